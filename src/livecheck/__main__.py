@@ -1,0 +1,3 @@
+from livecheck.cli import main
+
+raise SystemExit(main())

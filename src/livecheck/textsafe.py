@@ -1,0 +1,24 @@
+"""Make untrusted text safe to print on a terminal.
+
+Playbooks come from people outside the project; a stray ESC sequence in a title
+could move the cursor, retitle the window or hide text, so every string that
+reaches a terminal or an export goes through `strip_control` first.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except \t and \n, DEL, and the C1 range (which some terminals
+# treat as 8-bit CSI/OSC introducers).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_control(text: str) -> str:
+    """Remove terminal control characters, keeping tabs and newlines."""
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Collapse text onto a single line, for list views and problem messages."""
+    return " ".join(strip_control(text).split())
