@@ -17,6 +17,7 @@ from livecheck.schema import playbook_schema
 from livecheck.settings import Settings, SettingsError, resolve_settings
 from livecheck.spec import CATEGORIES
 from livecheck.structure import closest
+from livecheck.textsafe import one_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -30,8 +31,11 @@ def _add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         "--playbooks",
         metavar="DIR",
         action="append",
+        # A separate list after the subcommand, merged in _settings: argparse would
+        # otherwise replace the folders given before it.
+        dest="sub_playbooks" if sub else "playbooks",
         help="a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config file",
-        **(default if sub else {"default": []}),  # type: ignore[arg-type]
+        default=[],
     )
     group.add_argument(
         "--data-dir",
@@ -120,26 +124,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"livecheck: error: {message}", file=sys.stderr)
+    print(f"livecheck: error: {one_line(message)}", file=sys.stderr)
     return code
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     return resolve_settings(
-        playbooks=getattr(args, "playbooks", None) or (),
+        playbooks=[*(args.playbooks or ()), *(getattr(args, "sub_playbooks", None) or ())],
         data_dir=getattr(args, "data_dir", None),
         config=getattr(args, "config", None),
     )
 
 
-def _load_configured_library(args: argparse.Namespace) -> Library:
+def _configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:
     settings = _settings(args)
     missing = [str(r) for r in settings.playbook_roots if not r.exists()]
     if missing:
         raise SettingsError(
             f"playbook folder not found: {', '.join(missing)} (from {settings.roots_source})"
         )
-    library = load_library(settings.playbook_roots)
+    return settings.playbook_roots
+
+
+def _load_configured_library(args: argparse.Namespace) -> Library:
+    library = load_library(_configured_roots(args))
     if library.error_count:
         broken = len({p.path for p in library.problems if p.is_error})
         print(
@@ -154,11 +162,9 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         paths = [Path(p) for p in args.paths]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            parser.exit(
-                EXIT_USAGE, f"livecheck lint: error: no such file or folder: {', '.join(missing)}\n"
-            )
+            return _fail(f"no such file or folder: {', '.join(missing)}", EXIT_USAGE)
     else:
-        paths = list(_settings(args).playbook_roots)
+        paths = list(_configured_roots(args))
     library = load_library(paths)
     if args.format == "json":
         json.dump([p.as_json() for p in library.problems], sys.stdout, ensure_ascii=False, indent=2)

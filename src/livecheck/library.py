@@ -63,11 +63,16 @@ def _ignored(name: str) -> bool:
 def find_playbook_files(paths: Iterable[Path]) -> list[PlaybookFile]:
     """Every playbook file below the folders in `paths`; files in `paths` are taken as they are."""
     found: list[PlaybookFile] = []
+    seen: set[Path] = set()  # a file named twice (directly, or via two roots) is read once
     for path in paths:
-        if path.is_file():
-            found.append(PlaybookFile(path, None))
-        elif path.is_dir():
-            found.extend(PlaybookFile(p, path) for p in _walk(path))
+        candidates = [PlaybookFile(path, None)] if path.is_file() else []
+        if path.is_dir():
+            candidates = [PlaybookFile(p, path) for p in _walk(path)]
+        for candidate in candidates:
+            real = candidate.path.resolve()
+            if real not in seen:
+                seen.add(real)
+                found.append(candidate)
     return found
 
 

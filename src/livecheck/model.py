@@ -103,7 +103,10 @@ class Playbook:
 
     def due_for_review(self) -> dt.date:
         """The last day before the playbook counts as stale."""
-        return self.reviewed + dt.timedelta(days=self.review_every_days)
+        try:
+            return self.reviewed + dt.timedelta(days=self.review_every_days)
+        except OverflowError:  # reviewed near year 9999, or a huge interval: never stale
+            return dt.date.max
 
     def is_stale(self, today: dt.date | None = None) -> bool:
         return (today or dt.date.today()) > self.due_for_review()

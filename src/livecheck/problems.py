@@ -38,7 +38,7 @@ class Problem:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "path": str(self.path),
+            "path": one_line(str(self.path)),
             "line": self.line,
             "col": self.col,
             "severity": self.severity.value,

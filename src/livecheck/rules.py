@@ -24,6 +24,17 @@ def placeholders(text: str) -> Iterator[str]:
             yield m.group(1)
 
 
+# "Did you mean" hints cost a fuzzy search each; past this many problems in one
+# file (a generated or garbled file) they are left out, so lint stays linear.
+MAX_HINTED_PROBLEMS = 25
+
+
+def _closest(word: str, candidates: list[str], findings: Findings) -> str | None:
+    if len(findings.problems) >= MAX_HINTED_PROBLEMS:
+        return None
+    return closest(word, candidates)
+
+
 def check_playbook(pb: Playbook, source_text: str, findings: Findings) -> None:
     _check_unique(pb, findings)
     _check_references(pb, findings)
@@ -60,7 +71,7 @@ def _check_references(pb: Playbook, findings: Findings) -> None:
 
     def check_goto(goto: str | None, *at: str | int) -> None:
         if goto is not None and goto not in step_ids:
-            guess = closest(goto, step_ids)
+            guess = _closest(goto, step_ids, findings)
             hint = f"; did you mean {guess!r}?" if guess else ""
             findings.error(
                 pb.locate(*at, "goto"), "unknown-step", f"goto {goto!r}: no step has this id{hint}"
@@ -113,7 +124,7 @@ def _check_placeholders(pb: Playbook, text: str, findings: Findings) -> None:
                     offset = found + len(name) + 2
                     mark = mark_at(starts, found)
                 if name not in names:
-                    guess = closest(name, names)
+                    guess = _closest(name, names, findings)
                     hint = (
                         f"; did you mean {{{guess}}}?"
                         if guess
@@ -151,7 +162,7 @@ def _check_drills(pb: Playbook, findings: Findings) -> None:
                 )
             elif step.choice(label) is None:
                 labels = [c.label for c in step.choices]
-                guess = closest(label, labels)
+                guess = _closest(label, labels, findings)
                 hint = (
                     f"did you mean {guess!r}?" if guess else f"its labels are: {', '.join(labels)}"
                 )

@@ -127,7 +127,8 @@ class StructureChecker:
 
     def _read_date(self, node: ScalarNode, field: Field) -> Any:
         value = node.value
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        written_in_full = node.style != "" or node.end.col - node.mark.col == 10  # not 2026-1-5
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and written_in_full:
             return value
         if isinstance(value, str) and len(value) == 10:
             try:

@@ -90,6 +90,7 @@ class _Abort(Exception):
         self.issue = issue
 
 
+_MAY_BE_DATA = frozenset("0123456789+-.~nNtTfF")
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
@@ -108,6 +109,8 @@ _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "t
 
 def resolve_plain(text: str) -> Scalar:
     """Resolve an untagged plain scalar the way YAML 1.2's core schema does."""
+    if text and text[0] not in _MAY_BE_DATA:  # most scalars are words: skip the patterns
+        return text
     if _NULL.fullmatch(text):
         return None
     if text in _BOOL:
@@ -211,13 +214,23 @@ def parse_yaml(text: str) -> tuple[Node | None, list[YamlIssue]]:
         return None, [*issues, YamlIssue(where, "yaml-syntax", f"invalid YAML: {problem}")]
     except yaml_error.YAMLError as exc:
         where = _reader_position(text, exc)
-        return None, [*issues, YamlIssue(where, "yaml-syntax", f"invalid YAML: {_first_line(exc)}")]
+        return None, [*issues, YamlIssue(where, "yaml-syntax", f"invalid YAML: {_reason(exc)}")]
     return root, issues
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[-1] if lines else type(exc).__name__
+def _reason(exc: BaseException) -> str:
+    """What went wrong, without the parser's "in <unicode string>" location lines."""
+    reason = getattr(exc, "reason", None)
+    character = getattr(exc, "character", None)
+    if isinstance(reason, str) and reason:
+        shown = (
+            f" (U+{ord(character):04X})"
+            if isinstance(character, str) and len(character) == 1
+            else ""
+        )
+        return f"{reason}{shown}"
+    lines = [line for line in str(exc).strip().splitlines() if not line.strip().startswith("in ")]
+    return lines[0] if lines else type(exc).__name__
 
 
 def _reader_position(text: str, exc: BaseException) -> Mark:

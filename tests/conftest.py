@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = REPO / "playbooks"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the developer's config or writes to the real data dirs."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("LIVECHECK_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("LIVECHECK_CONFIG", str(home / "config.toml"))
+    monkeypatch.delenv("LIVECHECK_PLAYBOOKS", raising=False)
