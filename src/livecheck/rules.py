@@ -118,23 +118,28 @@ def _check_placeholders(pb: Playbook, text: str, findings: Findings) -> None:
                 continue
             mark = pb.locate("steps", si, key)
             offset = starts[mark.line - 1] + mark.col - 1 if mark.line <= len(starts) else 0
-            for name in placeholders(value):
-                found = text.find("{" + name + "}", offset)
-                if found >= 0:
-                    offset = found + len(name) + 2
-                    mark = mark_at(starts, found)
-                if name not in names:
-                    guess = _closest(name, names, findings)
-                    hint = (
-                        f"; did you mean {{{guess}}}?"
-                        if guess
-                        else "; declare it under 'variables' (or write {{ }} for literal braces)"
-                    )
-                    findings.error(
-                        mark,
-                        "unknown-variable",
-                        f"placeholder {{{name}}} in {key} names no variable{hint}",
-                    )
+            for m in PLACEHOLDER.finditer(value):
+                name = m.group(1)
+                if not name or name in names:
+                    continue
+                # Find this placeholder in the source, skipping `{{name}}` literals.
+                found = next(
+                    (f for f in PLACEHOLDER.finditer(text, offset) if f.group(1) == name), None
+                )
+                if found is not None:
+                    offset = found.end()
+                    mark = mark_at(starts, found.start())
+                guess = _closest(name, names, findings)
+                hint = (
+                    f"; did you mean {{{guess}}}?"
+                    if guess
+                    else "; declare it under 'variables' (or write {{ }} for literal braces)"
+                )
+                findings.error(
+                    mark,
+                    "unknown-variable",
+                    f"placeholder {{{name}}} in {key} names no variable{hint}",
+                )
 
 
 def _check_drills(pb: Playbook, findings: Findings) -> None:

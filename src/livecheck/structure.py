@@ -8,6 +8,7 @@ as "steps/2/choices/0/goto".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -18,13 +19,15 @@ from livecheck.textsafe import one_line
 from livecheck.yamlsafe import MapNode, Mark, Node, ScalarNode, SeqNode
 
 Locations = dict[str, Mark]
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def closest(word: str, candidates: tuple[str, ...] | list[str], cutoff: float = 60) -> str | None:
     """The candidate `word` was most probably meant to be, if any is close enough."""
     if not candidates:
         return None
-    found = process.extractOne(word, candidates, scorer=fuzz.WRatio, score_cutoff=cutoff)
+    # Plain ratio, not WRatio: partial matching would offer 'id' for 'description'.
+    found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
     return found[0] if found else None
 
 
@@ -101,8 +104,7 @@ class StructureChecker:
     def _wrong_type(self, node: Node, field: Field, got: str, quote: bool = False) -> None:
         message = f"{field.name!r} must be {field.kind.value}, got {got}"
         if quote and isinstance(node, ScalarNode):
-            raw = "" if node.value is None else _raw(node.value)
-            message += f'; quote it: {field.name}: "{raw}"'
+            message += f'; quote it: {field.name}: "{one_line(node.text)}"'
         self.findings.error(node.mark, "type", message)
 
     def _read_scalar(self, node: ScalarNode, field: Field) -> Any:
@@ -121,7 +123,8 @@ class StructureChecker:
         if kind is Kind.DATE:
             return self._read_date(node, field)
         if not isinstance(value, str):
-            self._wrong_type(node, field, describe(value), quote=kind is Kind.TEXT)
+            quote = kind in (Kind.TEXT, Kind.SLUG, Kind.IDENT, Kind.ENUM, Kind.LANG)
+            self._wrong_type(node, field, describe(value), quote=quote)
             return _INVALID
         return self._check_text(node, field, value)
 
@@ -130,7 +133,7 @@ class StructureChecker:
         written_in_full = node.style != "" or node.end.col - node.mark.col == 10  # not 2026-1-5
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and written_in_full:
             return value
-        if isinstance(value, str) and len(value) == 10:
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
@@ -263,11 +266,3 @@ class _Invalid:
 
 
 _INVALID: Any = _Invalid()
-
-
-def _raw(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

@@ -26,11 +26,15 @@ try:  # the C parser is ~6x faster; the pure one gives identical events
 
     def _make_parser(text: str) -> _Parser:
         return _Parser(text)
+
+    _PARSER_COUNTS_BYTES = True  # libyaml's reader errors give byte offsets
 except ImportError:  # pragma: no cover - ruamel.yaml.clib is a declared dependency
     from ruamel.yaml.main import YAML
 
     def _make_parser(text: str) -> object:  # type: ignore[misc]
         return YAML(typ="safe", pure=True).parse(text)
+
+    _PARSER_COUNTS_BYTES = False
 
 
 MAX_DEPTH = 50
@@ -53,6 +57,7 @@ class ScalarNode:
     mark: Mark
     end: Mark
     style: str  # "" for plain, "'" '"' "|" ">" otherwise
+    text: str  # the scalar as written (for plain ones), before resolution
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +175,7 @@ def _scalar(event: ev.ScalarEvent) -> ScalarNode:
             )
     else:
         raise _Abort(_custom_tag(tag, mark))
-    return ScalarNode(value, mark, end, style)
+    return ScalarNode(value, mark, end, style, event.value)
 
 
 def _custom_tag(tag: str, mark: Mark) -> YamlIssue:
@@ -238,6 +243,8 @@ def _reader_position(text: str, exc: BaseException) -> Mark:
     index = getattr(exc, "position", None)
     if not isinstance(index, int):
         return Mark(1, 1)
+    if _PARSER_COUNTS_BYTES:
+        index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
     return mark_at(line_starts(text), index)
 
 
