@@ -67,4 +67,4 @@ def test_wheel_carries_the_library(tmp_path: Path) -> None:
     }
     expected = {str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*.yaml")}
     assert expected and expected <= shipped
-    assert "livecheck/cli.py" in names
+    assert "livecheck/cli/__init__.py" in names and "livecheck/loader.py" in names

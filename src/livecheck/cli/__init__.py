@@ -1,0 +1,43 @@
+"""The `livecheck` command line: a thin front end over the core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from livecheck import __version__
+from livecheck.cli import library_commands, search_commands
+from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail
+from livecheck.settings import SettingsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="livecheck",
+        description="Find the right LIVE creator-ops playbook and walk through it.",
+    )
+    parser.add_argument("--version", action="version", version=f"livecheck {__version__}")
+    add_common_options(parser, sub=False)
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND")
+    library_commands.register(subs)
+    search_commands.register(subs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace, argparse.ArgumentParser], int] | None = getattr(
+        args, "handler", None
+    )
+    if handler is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return handler(args, parser)
+    except SettingsError as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except BrokenPipeError:  # `livecheck list | head`
+        sys.stderr.close()
+        return EXIT_OK

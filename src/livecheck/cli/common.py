@@ -1,0 +1,76 @@
+"""What every command shares: exit codes, the library and data options, settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from livecheck.library import Library, load_library
+from livecheck.settings import Settings, SettingsError, resolve_settings
+from livecheck.textsafe import one_line
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
+    # On subcommands the defaults are SUPPRESS so that an option given before
+    # the subcommand is not overwritten by the subcommand's default.
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if sub else {}
+    group = parser.add_argument_group("where playbooks and data live")
+    group.add_argument(
+        "--playbooks",
+        metavar="DIR",
+        action="append",
+        # A separate list after the subcommand, merged in _settings: argparse would
+        # otherwise replace the folders given before it.
+        dest="sub_playbooks" if sub else "playbooks",
+        help="a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config file",
+        default=[],
+    )
+    group.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the index, journal and caches in DIR (or set LIVECHECK_DATA_DIR)",
+        **default,  # type: ignore[arg-type]
+    )
+    group.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE instead of the user config.toml",
+        **default,  # type: ignore[arg-type]
+    )
+
+
+def fail(message: str, code: int) -> int:
+    print(f"livecheck: error: {one_line(message)}", file=sys.stderr)
+    return code
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return resolve_settings(
+        playbooks=[*(args.playbooks or ()), *(getattr(args, "sub_playbooks", None) or ())],
+        data_dir=getattr(args, "data_dir", None),
+        config=getattr(args, "config", None),
+    )
+
+
+def configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:
+    settings = settings_from(args)
+    missing = [str(r) for r in settings.playbook_roots if not r.exists()]
+    if missing:
+        raise SettingsError(
+            f"playbook folder not found: {', '.join(missing)} (from {settings.roots_source})"
+        )
+    return settings.playbook_roots
+
+
+def load_configured_library(args: argparse.Namespace) -> Library:
+    library = load_library(configured_roots(args))
+    if library.error_count:
+        broken = len({p.path for p in library.problems if p.is_error})
+        print(
+            f"livecheck: {broken} playbook file(s) have errors and were skipped; run `livecheck lint`",
+            file=sys.stderr,
+        )
+    return library
