@@ -1,0 +1,62 @@
+"""The library's own words, unstemmed: for typo tolerance and "did you mean".
+
+Whoosh's FuzzyTerm runs on whatever the field holds, and on stemmed fields it
+never matches (`certificte` -> `certifict` vs the stem `certif`), so typos are
+resolved here against unstemmed words with rapidfuzz, and the query then asks
+for those exact words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+NEAR_LIMIT = 6
+
+
+def max_typos(word: str) -> int:
+    """Edits allowed in a word: none under 4 letters, 1 from 4, 2 from 8."""
+    if len(word) >= 8:
+        return 2
+    return 1 if len(word) >= 4 else 0
+
+
+class Vocabulary:
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w.isalpha() or any(c.isalpha() for c in w))
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for w in self.words:
+            by_length[len(w)].append(w)
+        self._by_length = dict(by_length)
+        self._all = sorted(self.words)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def near(self, word: str) -> list[tuple[str, int]]:
+        """Words within the allowed number of edits (transpositions count as one)."""
+        limit = max_typos(word)
+        if not limit:
+            return []
+        candidates = [
+            w
+            for n in range(len(word) - limit, len(word) + limit + 1)
+            for w in self._by_length.get(n, ())
+        ]
+        found = process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=NEAR_LIMIT + 1
+        )
+        return [(w, int(d)) for w, d, _ in found if w != word][:NEAR_LIMIT]
+
+    def suggest(self, word: str) -> str | None:
+        """The closest known word, for a word that is not in the library at all."""
+        if word in self.words or len(word) < 3:
+            return None
+        found = process.extractOne(word, self._all, scorer=fuzz.ratio, score_cutoff=66)
+        return found[0] if found else None
