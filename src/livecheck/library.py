@@ -65,11 +65,17 @@ def find_playbook_files(paths: Iterable[Path]) -> list[PlaybookFile]:
     found: list[PlaybookFile] = []
     seen: set[Path] = set()  # a file named twice (directly, or via two roots) is read once
     for path in paths:
-        candidates = [PlaybookFile(path, None)] if path.is_file() else []
-        if path.is_dir():
+        if path.is_file():
+            candidates = [PlaybookFile(path, None)]
+            real_paths = [path.resolve()]
+        elif path.is_dir():
+            # Resolve the root once, not every file: a library has thousands.
+            root = path.resolve()
             candidates = [PlaybookFile(p, path) for p in _walk(path)]
-        for candidate in candidates:
-            real = candidate.path.resolve()
+            real_paths = [root / c.path.relative_to(path) for c in candidates]
+        else:
+            continue
+        for candidate, real in zip(candidates, real_paths, strict=True):
             if real not in seen:
                 seen.add(real)
                 found.append(candidate)

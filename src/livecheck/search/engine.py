@@ -210,9 +210,15 @@ def _struct_error() -> type[Exception]:
 def _derived(searcher: Any) -> tuple[QueryBuilder, dict[str, list[str]]]:
     """The vocabulary, languages and filter values of the searcher's index."""
     reader = searcher.reader()
-    words: set[str] = set()
-    for name in ("head_raw", "body_raw"):
-        words.update(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name))
+
+    def words() -> set[str]:
+        found: set[str] = set()
+        for name in ("head_raw", "body_raw"):
+            found.update(
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name)
+            )
+        return found
+
     known = {
         key: sorted(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name))
         for key, name in (
@@ -227,7 +233,10 @@ def _derived(searcher: Any) -> tuple[QueryBuilder, dict[str, list[str]]]:
     if present - set(STEMMED_LANGUAGES):
         languages.append(PLAIN)
     builder = QueryBuilder(
-        Vocabulary(words),
+        Vocabulary(
+            words,
+            contains=lambda w: any(reader.doc_frequency(f, w) for f in ("head_raw", "body_raw")),
+        ),
         languages or list(STEMMED_LANGUAGES),
         doc_frequency=lambda field, term: int(reader.doc_frequency(field, term)),
         doc_count=int(reader.doc_count_all()),

@@ -49,7 +49,10 @@ from livecheck.settings import ensure_private_dir
 SCHEMA_VERSION = 1
 CATALOG = "catalog.json"
 CURRENT = "CURRENT"
-WRITER_MEMORY_MB = 256
+WRITER_MEMORY_MB = 128
+# A full build of a large library analyses documents in this many processes.
+PARALLEL_PROCS = max(1, min(2, os.cpu_count() or 1))
+PARALLEL_FROM = 300
 
 
 def build_schema() -> Schema:
@@ -206,7 +209,9 @@ class IndexStore:
         try:
             ix = whoosh_index.create_in(str(gen), build_schema())
             catalog = Catalog(roots=_root_names(roots))
-            report = self._write_changes(ix, catalog, _scan(roots, catalog), progress)
+            scan = _scan(roots, catalog)
+            procs = PARALLEL_PROCS if len(scan.to_load) >= PARALLEL_FROM else 1
+            report = self._write_changes(ix, catalog, scan, progress, procs=procs)
             catalog.write(gen / CATALOG)
         except BaseException:
             shutil.rmtree(gen, ignore_errors=True)
@@ -235,9 +240,17 @@ class IndexStore:
             catalog.write(gen / CATALOG)
 
     def _write_changes(
-        self, ix: FileIndex, catalog: Catalog, scan: _Scan, progress: Progress | None
+        self,
+        ix: FileIndex,
+        catalog: Catalog,
+        scan: _Scan,
+        progress: Progress | None,
+        procs: int = 1,
     ) -> RefreshReport:
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0)
+        if procs > 1:  # analysis in worker processes, merged into one segment at commit
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=procs)
+        else:
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0)
         try:
             for path in scan.removed:
                 writer.delete_by_term("path", path)

@@ -9,7 +9,7 @@ for those exact words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -25,15 +25,35 @@ def max_typos(word: str) -> int:
 
 
 class Vocabulary:
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = frozenset(w for w in words if w.isalpha() or any(c.isalpha() for c in w))
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for w in self.words:
-            by_length[len(w)].append(w)
-        self._by_length = dict(by_length)
-        self._all = sorted(self.words)
+    """The words, loaded on first use: most first searches never need them, and
+    reading a large library's word list is a visible part of a warm start."""
+
+    def __init__(
+        self,
+        load: Callable[[], Iterable[str]] | Iterable[str],
+        contains: Callable[[str], bool] | None = None,
+    ) -> None:
+        self._load = load if callable(load) else (lambda: load)
+        self._contains = contains  # a cheaper membership test than loading every word
+        self._words: frozenset[str] | None = None
+        self._by_length: dict[int, list[str]] = {}
+        self._all: list[str] = []
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            words = frozenset(w for w in self._load() if any(c.isalpha() for c in w))
+            by_length: dict[int, list[str]] = defaultdict(list)
+            for w in words:
+                by_length[len(w)].append(w)
+            self._by_length = dict(by_length)
+            self._all = sorted(words)
+            self._words = words
+        return self._words
 
     def __contains__(self, word: str) -> bool:
+        if self._words is None and self._contains is not None:
+            return self._contains(word)
         return word in self.words
 
     def __len__(self) -> int:
