@@ -42,9 +42,9 @@ SEVERITIES = ("low", "medium", "high", "critical")
 SYLLABLES = "ka ro mi te lu sa no vi da pe zo ri ma fe tu la be go ni so".split()
 
 
-def vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
+def vocabulary(rng: random.Random, size: int = 6000, first: list[str] | None = None) -> list[str]:
     """Real words first (the most frequent), then made-up ones."""
-    words = list(dict.fromkeys(DOMAIN + FRENCH))
+    words = list(dict.fromkeys((first or []) + DOMAIN + FRENCH))
     seen = set(words)
     while len(words) < size:
         word = "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4)))
@@ -143,9 +143,11 @@ def synthetic_playbook(i: int, rng: random.Random, source: WordSource) -> Synthe
     )
 
 
-def generate(count: int, seed: int = 7) -> list[SyntheticPlaybook]:
+def generate(count: int, seed: int = 7, words: list[str] | None = None) -> list[SyntheticPlaybook]:
+    """`words`, most frequent first, lead the vocabulary: generated playbooks then
+    share the words of a real library, as its neighbours would."""
     rng = random.Random(seed)
-    source = WordSource(rng, vocabulary(rng))
+    source = WordSource(rng, vocabulary(rng, first=words))
     return [synthetic_playbook(i, rng, source) for i in range(count)]
 
 

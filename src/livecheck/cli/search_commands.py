@@ -109,8 +109,10 @@ def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         )
     filters = Filters(category=args.category, severity=args.severity, lang=args.lang, tag=args.tag)
     if from_stdin:
-        for line in sys.stdin:
-            response = engine.search(line.rstrip("\n"), limit=args.limit, filters=filters)
+        for raw in sys.stdin.buffer:
+            # Bytes, decoded leniently: one badly encoded line must not end the stream.
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            response = engine.search(line, limit=args.limit, filters=filters)
             sys.stdout.write(json.dumps(response_json(response), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return EXIT_OK

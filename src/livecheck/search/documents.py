@@ -79,6 +79,7 @@ def stored_facts(pb: Playbook) -> dict[str, Any]:
         "id": pb.id,
         "lang": pb.lang,
         "title": pb.title,
+        "keywords": list(pb.keywords),
         "category": pb.category,
         "severity": pb.severity,
         "reviewed": pb.reviewed.isoformat(),
@@ -100,6 +101,7 @@ def index_document(pb: Playbook, path: str) -> dict[str, Any]:
         "category": pb.category,
         "severity": pb.severity,
         "tag": ",".join(pb.tags),
+        "headline": "\n".join([pb.title, *pb.keywords]).encode("utf-8"),
         "facts": stored_facts(pb),
     }
     brief = weighted_parts(pb, brief=True)

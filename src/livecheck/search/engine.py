@@ -7,25 +7,38 @@ engine behind it could change without touching them.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import struct
 import threading
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import FilterCollector, TimeLimit
 from whoosh.index import FileIndex
+from whoosh.reading import TermNotFound
 
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, fold
 from livecheck.search.index import IndexCorrupt, IndexStore, Progress, RefreshReport
-from livecheck.search.query import Filters, ParsedQuery, QueryBuilder, filter_query, parse_query
+from livecheck.search.query import (
+    BuiltQuery,
+    Filters,
+    ParsedQuery,
+    QueryBuilder,
+    filter_query,
+    parse_query,
+)
 from livecheck.search.scoring import PlaybookBM25
-from livecheck.search.snippets import Snippet, WordMatcher, best_snippet
+from livecheck.search.snippets import AdjacencyScorer, Snippet, WordMatcher, best_snippet
 from livecheck.search.vocabulary import Vocabulary
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds; a query that takes longer returns what it has
+RECHECK_SECONDS = 1.0
+RERANK_POOL = 30  # candidates rescored for how many of the query's words they match
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +97,8 @@ class _ReaderState:
     searcher: Any
     builder: QueryBuilder
     known: dict[str, list[str]]
+    checked_at: float = 0.0  # monotonic time the index on disk was last compared
+    refreshes_seen: int = 0
 
 
 class WhooshSearch:
@@ -103,11 +118,14 @@ class WhooshSearch:
         self.time_limit = time_limit
         self.today = today
         self._local = threading.local()
+        self._refreshes = 0
 
     # -- lifecycle -------------------------------------------------------------
 
     def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
-        return self.store.refresh(self.roots, rebuild=rebuild, progress=progress)
+        report = self.store.refresh(self.roots, rebuild=rebuild, progress=progress)
+        self._refreshes += 1  # every thread's searcher looks at the disk again
+        return report
 
     def close(self) -> None:
         state: _ReaderState | None = getattr(self._local, "state", None)
@@ -116,21 +134,34 @@ class WhooshSearch:
             self._local.state = None
 
     def _state(self) -> _ReaderState:
-        """This thread's searcher, reopened when the index changed underneath it."""
+        """This thread's searcher, reopened when the index changed underneath it.
+
+        Looking at the disk costs a file read and a directory listing, so it is
+        done after our own refreshes and otherwise at most every RECHECK_SECONDS
+        (another process's update shows up that much later)."""
         state: _ReaderState | None = getattr(self._local, "state", None)
+        now = time.monotonic()
+        if (
+            state is not None
+            and state.refreshes_seen == self._refreshes
+            and now - state.checked_at < RECHECK_SECONDS
+        ):
+            return state
         generation = self.store.current_generation()
         if state is not None and generation is not None and state.generation == generation.name:
+            state.checked_at, state.refreshes_seen = now, self._refreshes
             if state.searcher.up_to_date():
                 return state
-            state.searcher = state.searcher.refresh()
-            state.builder, state.known = _derived(state.searcher)
-            return state
+        # A new searcher, not searcher.refresh(): that reuses segment readers, and
+        # Whoosh records deletions in a segment without changing its name, so a
+        # refreshed searcher would keep showing replaced and deleted playbooks.
         if state is not None:
             state.searcher.close()
         ix, _ = self.store.open()  # raises IndexCorrupt
         searcher = ix.searcher(weighting=PlaybookBM25())
         builder, known = _derived(searcher)
-        state = _ReaderState(self.store.current_generation().name, ix, searcher, builder, known)  # type: ignore[union-attr]
+        name = self.store.current_generation().name  # type: ignore[union-attr]
+        state = _ReaderState(name, ix, searcher, builder, known, now, self._refreshes)
         self._local.state = state
         return state
 
@@ -140,10 +171,12 @@ class WhooshSearch:
         self, text: str, *, limit: int = 10, filters: Filters | None = None
     ) -> SearchResponse:
         """Ranked playbooks for `text`. Rebuilds a damaged index rather than failing."""
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
         start = time.perf_counter()
         try:
             response = self._search(text, limit, filters or Filters())
-        except (IndexCorrupt, EOFError, OSError, ValueError, KeyError, IndexError, _struct_error()):
+        except _DAMAGE:
             self.close()
             self.refresh(rebuild=True)
             response = self._search(text, limit, filters or Filters())
@@ -171,26 +204,50 @@ class WhooshSearch:
         filters: Filters,
         limit: int,
     ) -> SearchResponse:
-        query = state.builder.build(parsed, words)
+        built = state.builder.build(parsed, words)
         only = filter_query(filters, state.known)
-        if query is None:
-            if only is None:
-                return SearchResponse(parsed.text, filters=filters)
-            query = wq.Every()
-        collector = TimeLimitCollector(
-            state.searcher.collector(limit=limit * 2, filter=only),
-            timelimit=self.time_limit,
-            use_alarm=False,  # alarms only work in the main thread; searches run in workers
+        if built is None and (only is None or words):  # words, but none found anywhere
+            return SearchResponse(parsed.text, filters=filters)
+        query = built.query if built else wq.Every()
+        reranked = built is not None and built.word_count > 1
+        found, timed_out = self._collect(state, query, only, limit, reranked)
+        enough = 1 if built is not None and built.kept_rare_words else limit
+        if built is not None and built.complete is not None and found.scored_length() < enough:
+            # Leaving the common words out found too little: ask for everything.
+            found, timed_out = self._collect(state, built.complete, only, limit, reranked)
+        # Not list(found): len() of Whoosh Results re-runs the query to count every match.
+        results = [found[i] for i in range(found.scored_length())]
+        if reranked:
+            assert built is not None
+            scores = _reranked(results, built, words, state.searcher.reader())
+            results.sort(key=lambda h: -scores[h.docnum])
+        else:
+            scores = {h.docnum: h.score for h in results}
+        matcher = self._matcher(state, parsed, words)
+        hits = _collapse_translations(
+            results, scores, limit, self.today or dt.date.today(), matcher
+        )
+        return SearchResponse(parsed.text, tuple(hits), timed_out=timed_out, filters=filters)
+
+    def _collect(
+        self,
+        state: _ReaderState,
+        query: wq.Query,
+        only: wq.Query | None,
+        limit: int,
+        reranked: bool,
+    ) -> tuple[Any, bool]:
+        collector = _BoundedCollector(
+            state.searcher.collector(limit=max(RERANK_POOL, limit * 2) if reranked else limit * 2),
+            allow=only,
+            deadline=time.monotonic() + self.time_limit,
         )
         timed_out = False
         try:
             state.searcher.search_with_collector(query, collector)
         except TimeLimit:
             timed_out = True
-        results = collector.results()
-        matcher = self._matcher(state, parsed, words)
-        hits = _collapse_translations(results, limit, self.today or dt.date.today(), matcher)
-        return SearchResponse(parsed.text, tuple(hits), timed_out=timed_out, filters=filters)
+        return collector.results(), timed_out
 
     def _matcher(
         self, state: _ReaderState, parsed: ParsedQuery, words: Sequence[str]
@@ -198,13 +255,20 @@ class WhooshSearch:
         vocabulary = state.builder.vocabulary
         near = [n for w in words if w not in vocabulary for n, _ in vocabulary.near(w)]
         prefix = words[-1] if parsed.prefix_last and words and len(words[-1]) >= 2 else None
-        return WordMatcher.for_words([*words, *near], prefix)
+        return WordMatcher.for_words([*words, *near], prefix, count=len(set(words)))
 
 
-def _struct_error() -> type[Exception]:
-    import struct
-
-    return struct.error
+# What Whoosh raises from a damaged or half-written index: bare low-level errors.
+_DAMAGE = (
+    IndexCorrupt,
+    EOFError,
+    OSError,
+    KeyError,
+    IndexError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+)
 
 
 def _derived(searcher: Any) -> tuple[QueryBuilder, dict[str, list[str]]]:
@@ -244,8 +308,67 @@ def _derived(searcher: Any) -> tuple[QueryBuilder, dict[str, list[str]]]:
     return builder, known
 
 
+class _BoundedCollector(FilterCollector):  # type: ignore[misc]
+    """Whoosh's filter, and a deadline checked as matches are collected.
+
+    Whoosh's TimeLimitCollector cannot be combined with a filter (it collects
+    past the FilterCollector), and its alarm only works in the main thread;
+    searches here run in worker threads."""
+
+    def __init__(self, child: Any, allow: Any, deadline: float) -> None:
+        super().__init__(child, allow=allow)
+        self.deadline = deadline
+
+    def collect_matches(self) -> None:
+        child, allow, deadline = self.child, self._allow, self.deadline
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % 64 == 0 and time.monotonic() > deadline:
+                raise TimeLimit
+            if allow is not None and self.offset + sub_docnum not in allow:
+                continue
+            child.collect(sub_docnum)
+
+
+def _reranked(
+    results: list[Any], built: BuiltQuery, words: Sequence[str], reader: Any
+) -> dict[int, float]:
+    """Scores of the candidates once coordination and adjacency are counted."""
+    adjacency = AdjacencyScorer(words)
+    headlines = reader.column_reader("headline")
+    matched = _matched_terms(reader, built, [h.docnum for h in results])
+    return {
+        h.docnum: h.score
+        * built.coordination(matched[h.docnum])
+        * adjacency.bonus(headlines[h.docnum].decode("utf-8"))
+        for h in results
+    }
+
+
+def _matched_terms(
+    reader: Any, built: BuiltQuery, docnums: list[int]
+) -> dict[int, set[tuple[str, bytes]]]:
+    """Which of the query's terms each candidate holds, by skipping through each
+    term's postings to the candidates only (Whoosh's terms=True would record
+    them for every matching document)."""
+    found: dict[int, set[tuple[str, bytes]]] = {d: set() for d in docnums}
+    ordered = sorted(docnums)
+    for field_name, term in built.word_of:
+        try:
+            postings = reader.postings(field_name, term)
+        except TermNotFound:
+            continue
+        for docnum in ordered:
+            if not postings.is_active():
+                break
+            if postings.id() < docnum:
+                postings.skip_to(docnum)
+            if postings.is_active() and postings.id() == docnum:
+                found[docnum].add((field_name, term))
+    return found
+
+
 def _collapse_translations(
-    results: Any, limit: int, today: dt.date, matcher: WordMatcher
+    results: Any, scores: dict[int, float], limit: int, today: dt.date, matcher: WordMatcher
 ) -> list[SearchHit]:
     """One hit per playbook id (its best language); the others are noted."""
     best: dict[str, SearchHit] = {}
@@ -255,16 +378,19 @@ def _collapse_translations(
         pid = facts["id"]
         if pid in best:
             kept = best[pid]
-            best[pid] = replace(kept, other_langs=(*kept.other_langs, facts["lang"]))
+            if facts["lang"] != kept.lang and facts["lang"] not in kept.other_langs:
+                best[pid] = replace(kept, other_langs=(*kept.other_langs, facts["lang"]))
             continue
         if len(order) >= limit:
             continue
         order.append(pid)
-        best[pid] = _hit(hit, facts, today, matcher)
+        best[pid] = _hit(hit, facts, scores[hit.docnum], today, matcher)
     return [best[pid] for pid in order]
 
 
-def _hit(hit: Any, facts: dict[str, Any], today: dt.date, matcher: WordMatcher) -> SearchHit:
+def _hit(
+    hit: Any, facts: dict[str, Any], score: float, today: dt.date, matcher: WordMatcher
+) -> SearchHit:
     reviewed = dt.date.fromisoformat(facts["reviewed"])
     stale = today > reviewed + dt.timedelta(days=facts["review_every_days"])
     return SearchHit(
@@ -274,7 +400,7 @@ def _hit(hit: Any, facts: dict[str, Any], today: dt.date, matcher: WordMatcher) 
         category=facts["category"],
         severity=facts["severity"],
         stale=stale,
-        score=float(hit.score or 0.0),
+        score=float(score or 0.0),
         snippet=best_snippet(facts["passages"], matcher),
         path=hit["path"],
     )

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import FileIndex, LockError
 
 from livecheck.library import find_playbook_files
@@ -46,7 +47,7 @@ from livecheck.settings import ensure_private_dir
 
 # Bump when the schema, the analyzers or the stored facts change: an index
 # with another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 CATALOG = "catalog.json"
 CURRENT = "CURRENT"
 WRITER_MEMORY_MB = 128
@@ -64,6 +65,9 @@ def build_schema() -> Schema:
         "severity": ID(stored=True),
         "tag": KEYWORD(stored=False, lowercase=True, commas=True),
         "facts": STORED(),
+        # Title and keywords, read for every candidate while reranking: a column
+        # is one lookup, where the stored facts would be unpickled whole.
+        "headline": COLUMN(VarBytesColumn()),
     }
     for group in GROUPS:
         fields[f"{group}_raw"] = TEXT(analyzer=plain_analyzer(), phrase=False)
@@ -85,7 +89,8 @@ class CatalogEntry:
 
 @dataclass(slots=True)
 class Catalog:
-    schema_version: int = SCHEMA_VERSION
+    # Read at creation, not at import: tests (and a future migration) change it.
+    schema_version: int = field(default_factory=lambda: SCHEMA_VERSION)
     roots: list[str] = field(default_factory=list)
     files: dict[str, CatalogEntry] = field(default_factory=dict)
 

@@ -16,7 +16,7 @@ For each word the query matches, in order of weight:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -32,6 +32,7 @@ from livecheck.search.analysis import (
     terms,
 )
 from livecheck.search.documents import GROUPS
+from livecheck.search.scoring import robertson_idf
 from livecheck.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 200
@@ -93,7 +94,8 @@ def parse_query(text: str) -> ParsedQuery:
 # A word in more than this share of playbooks says little about which one is
 # meant; when the query has rarer words, its clauses are left out (faster, and
 # with Robertson idf the ranking barely moves). Body text is held to a lower bar.
-COMMON_SHARE = {"head": 0.5, "body": 0.3}
+COMMON_SHARE = {"head": 0.3, "body": 0.2}
+COORDINATION = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +103,37 @@ class Clause:
     field: str
     term: str
     boost: float
+    # How many playbooks hold the word this clause stands for, in this group of
+    # fields: for stems, summed over the languages (each language stems the
+    # word its own way), so "live" is as common in French playbooks as anywhere.
+    frequency: int = 0
 
     @property
     def group(self) -> str:
         return self.field.split("_", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltQuery:
+    query: wq.Query  # what is scored: very common words may be left out
+    word_of: Mapping[tuple[str, bytes], set[int]]  # (field, term) -> the query words it stands for
+    word_count: int
+    complete: wq.Query | None = None  # every word's terms, when `query` left some out
+    # `query` holds only the rarer words (rather than every word, in titles only):
+    # what it misses matches common words alone, worth asking for only if it found nothing.
+    kept_rare_words: bool = False
+
+    def coordination(self, matched_terms: Iterable[tuple[str, bytes]]) -> float:
+        """The share of the query's words a document matched, to the power COORDINATION.
+
+        Scores add up over words, so a document stuffed with one of the words can
+        outscore the one that has them all; this puts the latter back on top."""
+        if self.word_count <= 1:
+            return 1.0
+        words: set[int] = set()
+        for term in matched_terms:
+            words |= self.word_of.get(term, set())
+        return float((len(words) / self.word_count) ** COORDINATION)
 
 
 @dataclass(slots=True)
@@ -130,46 +159,88 @@ class QueryBuilder:
         return out
 
     def word_clauses(self, word: str, *, prefix: bool, alone: bool) -> list[Clause]:
+        df = self.doc_frequency
         clauses: list[Clause] = []
-        for lang, stems in self.stems(word).items():
-            for stem in stems:
-                for group in GROUPS:
-                    clauses.append(Clause(f"{group}_{lang}", stem, GROUP_BOOSTS[group]))
+        stems = self.stems(word)
+        for group in GROUPS:
+            frequency = sum(
+                max((df(f"{group}_{lang}", s) for s in forms), default=0)
+                for lang, forms in stems.items()
+            )
+            for lang, forms in stems.items():
+                for stem in forms:
+                    clauses.append(Clause(f"{group}_{lang}", stem, GROUP_BOOSTS[group], frequency))
         # A two-letter start matches half the vocabulary: only worth it on its own.
         if prefix and len(word) >= (MIN_PREFIX if alone else MIN_PREFIX + 1):
+            start = word[:MAX_PREFIX]
             for name, boost in PREFIX_BOOSTS.items():
-                clauses.append(Clause(name, word[:MAX_PREFIX], boost))
+                clauses.append(Clause(name, start, boost, df(name, start)))
         if word not in self.vocabulary:  # a known word is taken as meant
             for near, distance in self.vocabulary.near(word):
                 for name, boost in FUZZY_BOOSTS.items():
-                    clauses.append(Clause(name, near, boost * FUZZY_FACTOR[distance]))
+                    boost *= FUZZY_FACTOR[distance]
+                    clauses.append(Clause(name, near, boost, df(name, near)))
         return clauses
 
-    def build(self, parsed: ParsedQuery, words: Sequence[str] | None = None) -> wq.Query | None:
+    def build(self, parsed: ParsedQuery, words: Sequence[str] | None = None) -> BuiltQuery | None:
         chosen = list(dict.fromkeys(words if words is not None else parsed.words))
+        alone = len(chosen) == 1
         per_word = [
-            self.word_clauses(
-                w, prefix=i == len(chosen) - 1 and parsed.prefix_last, alone=len(chosen) == 1
-            )
+            self.word_clauses(w, prefix=i == len(chosen) - 1 and parsed.prefix_last, alone=alone)
             for i, w in enumerate(chosen)
         ]
-        per_word = self._without_common_clauses(per_word)
-        parts = [
-            wq.Or([wq.Term(c.field, c.term, boost=c.boost) for c in cs]) for cs in per_word if cs
-        ]
-        if not parts:
+        # Terms no playbook holds cost nothing to leave out; words left without any
+        # term cannot be matched and do not count.
+        held = [[c for c in cs if self.doc_frequency(c.field, c.term)] for cs in per_word]
+        present = [cs for cs in held if cs]
+        if not present:
             return None
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        kept = self._ranking_clauses(present)
+        word_of: dict[tuple[str, bytes], set[int]] = {}
+        for i, cs in enumerate(present):
+            for c in cs:
+                word_of.setdefault((c.field, c.term.encode("utf-8")), set()).add(i)
+        complete = _or_of_words(present, self.doc_count)
+        query = _or_of_words(kept, self.doc_count) if kept != present else complete
+        kept_rare = any(
+            c.frequency <= COMMON_SHARE[c.group] * self.doc_count for cs in kept for c in cs
+        )
+        return BuiltQuery(
+            query, word_of, len(present), None if kept == present else complete, kept_rare
+        )
 
-    def _without_common_clauses(self, per_word: list[list[Clause]]) -> list[list[Clause]]:
+    def _ranking_clauses(self, present: list[list[Clause]]) -> list[list[Clause]]:
+        """The clauses worth scoring: very common words say little about which
+        playbook is meant and cost the most to score, so they are left out of the
+        ranking when the query has rarer words (coordination still counts them)."""
         if not self.doc_count:
-            return per_word
-        frequency = {c: self.doc_frequency(c.field, c.term) for cs in per_word for c in cs}
-        frequency = {c: f for c, f in frequency.items() if f}  # absent terms cost nothing
-        common = {c for c, f in frequency.items() if f > COMMON_SHARE[c.group] * self.doc_count}
-        if not set(frequency) - common:  # nothing rarer to rank by: keep them all
-            return per_word
-        return [[c for c in cs if c in frequency and c not in common] for cs in per_word]
+            return present
+        common = {
+            c for cs in present for c in cs if c.frequency > COMMON_SHARE[c.group] * self.doc_count
+        }
+        if any(c not in common for cs in present for c in cs):
+            return [[c for c in cs if c not in common] for cs in present]
+        # Nothing rarer: rank by titles and keywords, leaving out the body text,
+        # where such words are everywhere and scoring them costs most.
+        if any(c.group == "head" for cs in present for c in cs):
+            return [[c for c in cs if c.group == "head"] for cs in present]
+        return present
+
+
+def _or_of_words(per_word: list[list[Clause]], doc_count: int) -> wq.Query:
+    """Each clause weighted by its boost and the rarity of its word (the idf is
+    applied here, where words are known, rather than per term by the scorer)."""
+    parts = [
+        wq.Or(
+            [
+                wq.Term(c.field, c.term, boost=c.boost * robertson_idf(doc_count, c.frequency))
+                for c in cs
+            ]
+        )
+        for cs in per_word
+        if cs
+    ]
+    return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
 def filter_query(filters: Filters, known: Mapping[str, Sequence[str]]) -> wq.Query | None:

@@ -1,9 +1,14 @@
-"""BM25 with the usual (Lucene/Robertson) idf instead of Whoosh's `log(N/df)+1`.
+"""BM25 adapted to an index with one set of fields per language.
 
-Whoosh's +1 keeps a word found in every playbook ("creator", "live") worth
-almost as much as a rare one; with this idf such words add next to nothing,
-so rare words decide the ranking, and the query can leave very common words
-out altogether (see `query.py`) without changing it.
+- The idf is not computed here, per term, but by the query builder, per word
+  (`robertson_idf`, not Whoosh's `log(N/df)+1`): a word's rarity must be
+  counted across the languages, and each language stems it differently ("live"
+  and "liv"), which only the builder knows. With this idf a word found in every
+  playbook adds next to nothing, so the query can leave such words out.
+- The average field length is taken over the documents that have the field.
+  Whoosh divides by every document, so in a library with few French playbooks
+  the French fields look tiny on average and French playbooks are crushed by
+  length normalisation.
 """
 
 from __future__ import annotations
@@ -13,17 +18,32 @@ from typing import Any
 
 from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
 
+from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES
+
 
 def robertson_idf(doc_count: int, doc_frequency: int) -> float:
     return math.log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
+
+
+LANGUAGE_SUFFIXES = (*STEMMED_LANGUAGES, PLAIN)
+
+
+def _documents_with_field(searcher: Any, fieldname: str) -> int:
+    total = int(searcher.doc_count_all())
+    suffix = fieldname.rpartition("_")[2]
+    if suffix not in LANGUAGE_SUFFIXES:
+        return total
+    per_lang = {lang: int(searcher.doc_frequency("lang", lang)) for lang in STEMMED_LANGUAGES}
+    return per_lang.get(suffix, total - sum(per_lang.values()))
 
 
 class _Scorer(WeightLengthScorer):  # type: ignore[misc]
     def __init__(
         self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float, qf: int = 1
     ) -> None:
-        self.idf = robertson_idf(searcher.doc_count_all(), searcher.doc_frequency(fieldname, text))
-        self.avgfl = searcher.avg_field_length(fieldname) or 1
+        self.idf = 1.0  # applied by the query, per word (see query.py)
+        with_field = _documents_with_field(searcher, fieldname)
+        self.avgfl = (searcher.field_length(fieldname) / with_field if with_field else 0) or 1
         self.B = B
         self.K1 = K1
         self.qf = qf

@@ -8,9 +8,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from livecheck.search.analysis import fold_same_length, fold_word, word_forms
+from livecheck.search.analysis import WORD_PATTERN, fold_same_length, fold_word, word_forms
 from livecheck.textsafe import one_line
 
+_WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 160
 PROBE_LENGTH = 3
 _KIND_BONUS = {"summary": 0.3, "when": 0.2, "keywords": 0.1}
@@ -40,17 +41,28 @@ class WordMatcher:
     # Every matching word contains one of these (the first letters of each form):
     # passages without any are skipped before they are split into words.
     probes: frozenset[str] = frozenset()
+    word_count: int = 1
     _pattern: re.Pattern[str] | None = None
 
     @classmethod
-    def for_words(cls, words: Iterable[str], prefix: str | None = None) -> WordMatcher:
+    def for_words(
+        cls, words: Iterable[str], prefix: str | None = None, count: int | None = None
+    ) -> WordMatcher:
+        """`count`: how many distinct words the query has (near spellings aside)."""
+        words = list(words)
         forms: set[str] = set()
         for w in words:
             forms |= word_forms(w)
         probes = {f[:PROBE_LENGTH] for f in forms if f} | (
             {prefix[:PROBE_LENGTH]} if prefix else set()
         )
-        return cls(frozenset(forms), (prefix,) if prefix else (), frozenset(probes))
+        words = list(words)
+        return cls(
+            frozenset(forms),
+            (prefix,) if prefix else (),
+            frozenset(probes),
+            count or len(set(words)),
+        )
 
     def matches(self, word: str) -> bool:
         if not self.forms.isdisjoint(word_forms(word)):
@@ -84,6 +96,8 @@ def best_snippet(passages: Sequence[tuple[str, str]], matcher: WordMatcher) -> S
         score = distinct + _KIND_BONUS.get(kind, 0.0) - order * 0.001
         if best is None or score > best[0]:
             best = (score, order, text, spans)
+        if distinct >= matcher.word_count:  # nothing later can hold more of the words
+            break
     if best is None:
         first = one_line(passages[0][1]) if passages else ""
         return _window(first, [])
@@ -107,3 +121,40 @@ def _window(text: str, spans: list[tuple[int, int]]) -> Snippet:
     shift = len(lead) - start
     kept = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
     return Snippet(lead + text[start:end] + tail, kept)
+
+
+ADJACENT_BONUS = 0.25
+KEY_LENGTH = 5
+
+
+class AdjacencyScorer:
+    """Rewards a title or keyword that holds query words side by side.
+
+    A real playbook about a "payout IBAN rejected" says so in its title; a
+    playbook that merely mentions the same words here and there does not.
+    Words are compared by their first letters (folded), which is enough for a
+    bonus and spares stemming every word of every candidate's title."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.keys: dict[str, int] = {}
+        for i, word in enumerate(words):
+            for form in word_forms(word):
+                self.keys.setdefault(_key(form), i)
+
+    def bonus(self, headline: str) -> float:
+        """`headline`: the title and keywords, one per line."""
+        best = 0
+        for text in headline.split("\n"):
+            previous: int | None = None
+            pairs = 0
+            for m in _WORDS.finditer(text):
+                index = self.keys.get(_key(fold_word(m.group())))
+                if index is not None and previous is not None and index != previous:
+                    pairs += 1
+                previous = index
+            best = max(best, pairs)
+        return 1.0 + ADJACENT_BONUS * min(best, 3)
+
+
+def _key(folded: str) -> str:
+    return folded[:KEY_LENGTH]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-NEAR_LIMIT = 6
+NEAR_LIMIT = 4
 
 
 def max_typos(word: str) -> int:
@@ -51,6 +51,10 @@ class Vocabulary:
             self._words = words
         return self._words
 
+    def _lengths(self) -> dict[int, list[str]]:
+        self.words  # noqa: B018 - loading the words fills the length buckets
+        return self._by_length
+
     def __contains__(self, word: str) -> bool:
         if self._words is None and self._contains is not None:
             return self._contains(word)
@@ -64,10 +68,9 @@ class Vocabulary:
         limit = max_typos(word)
         if not limit:
             return []
+        by_length = self._lengths()
         candidates = [
-            w
-            for n in range(len(word) - limit, len(word) + limit + 1)
-            for w in self._by_length.get(n, ())
+            w for n in range(len(word) - limit, len(word) + limit + 1) for w in by_length.get(n, ())
         ]
         found = process.extract(
             word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=NEAR_LIMIT + 1

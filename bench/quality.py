@@ -1,0 +1,136 @@
+"""Ranking quality on an independent set: playbooks and queries written by
+someone who never saw the search code (bench/quality/).
+
+    python bench/quality.py [--mixed N] [--show-misses]
+
+Searches every query of bench/quality/queries.tsv against those playbooks
+alone, then mixed into N generated playbooks (default 2,000) built from the
+same vocabulary, and prints top-1 / top-3 per kind of query. Targets: top-1
+>= 90% and top-3 >= 95% overall, top-3 >= 85% for every kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sqlite3
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from livecheck.search.engine import WhooshSearch
+from synthetic import generate
+
+HERE = Path(__file__).resolve().parent / "quality"
+
+
+def read_queries() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (HERE / "queries.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, query, expected = line.split("\t")
+            rows.append((kind, query, expected))
+    return rows
+
+
+def library_words() -> list[str]:
+    """The evaluation playbooks' own words, most frequent first."""
+    counts: dict[str, int] = defaultdict(int)
+    for path in (HERE / "playbooks").rglob("*.yaml"):
+        for word in re.findall(r"[^\W\d_]{3,}", path.read_text(encoding="utf-8").lower()):
+            counts[word] += 1
+    return sorted(counts, key=lambda w: -counts[w])
+
+
+def evaluate(
+    engine: WhooshSearch, queries: list[tuple[str, str, str]], show: bool
+) -> dict[str, list[int | None]]:
+    ranks: dict[str, list[int | None]] = defaultdict(list)
+    for kind, query, expected in queries:
+        ids = [h.id for h in engine.search(query, limit=10).hits]
+        rank = ids.index(expected) + 1 if expected in ids else None
+        ranks[kind].append(rank)
+        if show and rank != 1:
+            print(f"  miss [{kind}] {query!r}: expected {expected} at {rank}, got {ids[:3]}")
+    return ranks
+
+
+def fts5_ranks(lib: Path, queries: list[tuple[str, str, str]]) -> dict[str, list[int | None]]:
+    """The reference baseline: SQLite FTS5, each word an OR-ed prefix, bm25."""
+    from livecheck.library import load_library
+
+    db = sqlite3.connect(":memory:")
+    db.execute(
+        "CREATE VIRTUAL TABLE pb USING fts5(pid UNINDEXED, title, keywords, tags, whentext, summary, "
+        "body, tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    for p in load_library([lib]).playbooks:
+        body = " ".join(
+            [*p.memory, *(s.title for s in p.steps), *(s.detail or "" for s in p.steps)]
+        )
+        db.execute(
+            "INSERT INTO pb VALUES (?,?,?,?,?,?,?)",
+            (p.id, p.title, " ".join(p.keywords), " ".join(p.tags), p.when, p.summary, body),
+        )
+    ranks: dict[str, list[int | None]] = defaultdict(list)
+    for kind, query, expected in queries:
+        words = ["".join(c for c in w if c.isalnum()) for w in query.split()]
+        match = " OR ".join(f'"{w}"*' for w in words if w)
+        rows = db.execute(
+            "SELECT pid FROM pb WHERE pb MATCH ? ORDER BY bm25(pb, 0, 10, 10, 5, 3, 2, 1) LIMIT 10",
+            (match,),
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        ranks[kind].append(ids.index(expected) + 1 if expected in ids else None)
+    return ranks
+
+
+def report(title: str, ranks: dict[str, list[int | None]]) -> None:
+    print(f"\n{title}")
+    every = [r for rs in ranks.values() for r in rs]
+    for kind, rs in sorted(ranks.items()):
+        top1 = sum(r == 1 for r in rs) / len(rs)
+        top3 = sum(r is not None and r <= 3 for r in rs) / len(rs)
+        print(
+            f"  {kind:15} n={len(rs):3}  top1 {top1:5.0%}  top3 {top3:5.0%}{'' if top3 >= 0.85 else '  < 85%'}"
+        )
+    top1 = sum(r == 1 for r in every) / len(every)
+    top3 = sum(r is not None and r <= 3 for r in every) / len(every)
+    print(
+        f"  {'ALL':15} n={len(every):3}  top1 {top1:5.0%}  top3 {top3:5.0%}   (targets 90% / 95%)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mixed", type=int, default=2000)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    queries = read_queries()
+    with tempfile.TemporaryDirectory() as tmp:
+        alone = WhooshSearch(Path(tmp, "alone"), [HERE / "playbooks"])
+        alone.refresh()
+        report("alone (24 playbooks)", evaluate(alone, queries, args.show_misses))
+        report("fts5 baseline, alone", fts5_ranks(HERE / "playbooks", queries))
+        if args.mixed:
+            lib = Path(tmp, "mixed")
+            shutil.copytree(HERE / "playbooks", lib)
+            for pb in generate(args.mixed, seed=3, words=library_words()):
+                path = lib / "generated" / pb.relpath
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(pb.text, encoding="utf-8")
+            mixed = WhooshSearch(Path(tmp, "mixed-index"), [lib])
+            mixed.refresh()
+            report(
+                f"mixed into {args.mixed} generated playbooks",
+                evaluate(mixed, queries, args.show_misses),
+            )
+            report("fts5 baseline, mixed", fts5_ranks(lib, queries))
+
+
+if __name__ == "__main__":
+    main()
