@@ -1,0 +1,284 @@
+"""The line-based walkthrough: plain prompts on stdout, answers on stdin.
+
+It works with a screen reader and from a pipe: every prompt is a line of plain
+text (no colours, no cursor movement), every answer is one line, and the end
+of input means "quit and keep the run" (exit 3). Everything goes through the
+run service, so each answer is in the journal before the next prompt shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from livecheck.model import Playbook, Step, Variable
+from livecheck.textsafe import one_line, strip_control
+from livecheck.walkthrough.engine import ActionRefused, Walkthrough
+from livecheck.walkthrough.events import Event
+from livecheck.walkthrough.service import ActiveRun, NotSaved, RunService
+from livecheck.walkthrough.summary import duration, handoff_summary
+from livecheck.walkthrough.templates import fill
+
+EXIT_ENDED, EXIT_LEFT = 0, 3
+WIDTH = 78
+
+HELP = """Commands:
+  d  done            s  skip (asks why)     n  note
+  b  back (undo)     e  escalate            a  abandon (asks why)
+  o  end with an outcome                    q  quit, keep the run for later
+  ?  this help
+At a decision, type the number of a choice."""
+
+
+class EndOfInput(Exception):
+    """stdin is closed: the run is kept for later."""
+
+
+def ask_line(prompt: str, stdin: TextIO, stdout: TextIO) -> str:
+    """Show `prompt`, read one answer; EndOfInput when input has ended."""
+    stdout.write(prompt)
+    stdout.flush()
+    line = stdin.readline()
+    if not line:
+        stdout.write("\n")
+        raise EndOfInput
+    answer = line.rstrip("\r\n")
+    if not stdin.isatty():  # from a pipe: echo, so the transcript reads as a dialogue
+        stdout.write(one_line(answer) + "\n")
+    return answer
+
+
+def ask_variables(
+    playbook: Playbook, given: dict[str, str], ask: Callable[[str], str]
+) -> dict[str, str]:
+    """Ask every declared variable not given on the command line."""
+    values = dict(given)
+    for variable in playbook.variables:
+        if variable.name in values:
+            continue
+        values[variable.name] = _ask_variable(variable, ask)
+    return values
+
+
+def _ask_variable(variable: Variable, ask: Callable[[str], str]) -> str:
+    hint = f" (e.g. {one_line(variable.example)})" if variable.example else ""
+    need = "required" if variable.required else "optional, Enter to leave empty"
+    while True:
+        answer = ask(f"{one_line(variable.prompt)}{hint} [{need}]: ").strip()
+        if answer or not variable.required:
+            return answer
+
+
+class PlainWalkthrough:
+    def __init__(self, service: RunService, run: ActiveRun, stdin: TextIO, stdout: TextIO) -> None:
+        self.service = service
+        self.run = run
+        self.stdin = stdin
+        self.stdout = stdout
+
+    # -- io --------------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def ask(self, prompt: str) -> str:
+        return ask_line(prompt, self.stdin, self.stdout)
+
+    def wrap(self, text: str, indent: str = "  ") -> None:
+        for paragraph in strip_control(text).strip().splitlines():
+            self.say(
+                textwrap.fill(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent)
+                or ""
+            )
+
+    # -- the loop -----------------------------------------------------------------
+
+    def walk(self) -> int:
+        self._introduce()
+        try:
+            while not self.run.state.over:
+                self._turn()
+        except EndOfInput:
+            return self._leave()
+        self._finish()
+        return EXIT_ENDED
+
+    def _introduce(self) -> None:
+        pb = self.run.playbook
+        self.say(f"Run {self.run.id}: {one_line(pb.title)} ({pb.id}, {pb.lang})")
+        if self.run.playbook_changed:
+            self.say(
+                "Note: the playbook file has changed since this run began; the run continues on the version it began with."
+            )
+        if pb.memory:
+            self.say("Remember:")
+            for item in pb.memory:
+                self.wrap(item, "  ! ")
+        self.say("Type ? for the commands.")
+
+    def _leave(self) -> int:
+        self.service.flush(self.run)
+        self.say(f"Run {self.run.id} kept. Resume it with: livecheck run --resume {self.run.id}")
+        return EXIT_LEFT
+
+    def _finish(self) -> None:
+        state = self.run.state
+        self.say(f"Run ended: {state.status if state.status == 'abandoned' else state.outcome}.")
+        if not self.service.flush(self.run):
+            self.say("WARNING: some actions could not be written to the journal.")
+        self.say()
+        self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough))
+        self.stdout.flush()
+
+    def _turn(self) -> None:
+        state = self.run.state
+        if state.awaiting == "pause":
+            self._pause()
+        elif state.awaiting == "outcome":
+            self._choose_outcome("The step that would end the run was skipped.")
+        else:
+            step = self.run.walkthrough.current_step()
+            assert step is not None
+            self._step(step)
+
+    def _position(self, step: Step) -> str:
+        pb = self.run.playbook
+        index = pb.step_index(step.id) or 0
+        return f"Step {index + 1} of {len(pb.steps)}"
+
+    def _sla(self) -> str:
+        sla = self.run.walkthrough.sla()
+        if sla is None:
+            return ""
+        if sla.breached:
+            return f" | SLA {sla.minutes} min: OVER by {duration(-sla.remaining.total_seconds())}"
+        return f" | SLA {sla.minutes} min: {duration(sla.remaining.total_seconds())} left"
+
+    def _step(self, step: Step) -> None:
+        self.say()
+        flags = []
+        if step.irreversible:
+            flags.append("cannot be undone")
+        if step.mode == "do-confirm":
+            flags.append("do, then confirm")
+        extra = f" ({'; '.join(flags)})" if flags else ""
+        self.say(f"{self._position(step)}: {one_line(step.title)}{extra}{self._sla()}")
+        if step.detail:
+            self.wrap(fill(step.detail, self.run.state.variables).text)
+        if step.template:
+            filled = fill(step.template, self.run.state.variables)
+            self.say("  Message to copy:")
+            for line in strip_control(filled.text).rstrip().splitlines():
+                self.say(f"  | {line}")
+            if filled.missing:
+                self.say(
+                    f"  Warning: left empty, still shown as {', '.join('{' + m + '}' for m in filled.missing)}"
+                )
+        if step.is_decision:
+            for n, choice in enumerate(step.choices, 1):
+                self.say(f"  {n}) {one_line(choice.label)}")
+            answer = self.ask("Choice number (or ? for commands): ").strip().lower()
+            if answer.isdigit() and 1 <= int(answer) <= len(step.choices):
+                label = step.choices[int(answer) - 1].label
+                confirm = step.irreversible and self._confirm(step)
+                if step.irreversible and not confirm:
+                    return
+                self._do(lambda w: w.choose(label, confirm=confirm))
+                return
+        else:
+            answer = (
+                self.ask("[d]one [s]kip [n]ote [b]ack [e]scalate [a]bandon [o]utcome [q]uit ?: ")
+                .strip()
+                .lower()
+            )
+        self._command(answer, step)
+
+    def _command(self, answer: str, step: Step | None) -> None:
+        if answer in ("d", "done") and step is not None:
+            if step.is_decision:
+                self.say("This step is a decision: type the number of a choice.")
+                return
+            confirm = step.irreversible and self._confirm(step)
+            if step.irreversible and not confirm:
+                return
+            self._do(lambda w: w.done(confirm=confirm))
+        elif answer in ("s", "skip"):
+            reason = self.ask("Why skip it? ")
+            self._do(lambda w: w.skip(reason))
+        elif answer in ("n", "note"):
+            text = self.ask("Note: ")
+            self._do(lambda w: w.note(text))
+        elif answer in ("b", "back"):
+            self._do(lambda w: w.back())
+        elif answer in ("e", "escalate"):
+            note = self.ask("Escalation note (who, why): ")
+            self._do(lambda w: w.escalate(note))
+        elif answer in ("a", "abandon"):
+            reason = self.ask("Why abandon this run? ")
+            self._do(lambda w: w.abandon(reason))
+        elif answer in ("o", "outcome"):
+            self._choose_outcome("")
+        elif answer in ("q", "quit"):
+            raise EndOfInput
+        elif answer in ("?", "h", "help"):
+            self.say(HELP)
+        else:
+            self.say("Not a command here. Type ? for the commands.")
+
+    def _confirm(self, step: Step) -> bool:
+        self.say(f"  This step cannot be undone: {one_line(step.title)}")
+        answer = (
+            self.ask("  Type yes to confirm it is done, anything else to go back: ").strip().lower()
+        )
+        if answer not in ("yes", "y", "oui"):
+            self.say("  Not confirmed; the step is still open.")
+            return False
+        return True
+
+    def _pause(self) -> None:
+        self.say()
+        self.say("Pause point. Done so far:")
+        for n, result in enumerate(self.run.state.path, 1):
+            step = self.run.playbook.step(result.step_id)
+            title = one_line(step.title) if step else result.step_id
+            what = (
+                result.label
+                or result.reason
+                or ("confirmed" if result.confirmed else result.result)
+            )
+            self.say(f"  {n}. {title}: {one_line(what)}")
+        answer = (
+            self.ask("[c]ontinue [b]ack [n]ote [e]scalate [a]bandon [q]uit ?: ").strip().lower()
+        )
+        if answer in ("c", "continue", ""):
+            self._do(lambda w: w.acknowledge_pause())
+        else:
+            self._command(answer, None)
+
+    def _choose_outcome(self, why: str) -> None:
+        if why:
+            self.say(why)
+        outcomes = self.run.playbook.outcomes
+        for n, outcome in enumerate(outcomes, 1):
+            self.say(f"  {n}) {outcome}")
+        answer = self.ask("End the run with outcome number (Enter to go back): ").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(outcomes):
+            outcome = outcomes[int(answer) - 1]
+            self._do(lambda w: w.end(outcome))
+        elif self.run.state.awaiting == "outcome" and answer in ("b", "back"):
+            self._do(lambda w: w.back())
+
+    def _do(self, plan: Callable[[Walkthrough], Event]) -> None:
+        try:
+            self.service.act(self.run, plan)
+        except ActionRefused as refused:
+            self.say(f"Not done: {refused}")
+        except NotSaved as problem:
+            self.say(str(problem))
+
+
+def describe_age(moment: dt.datetime, now: dt.datetime) -> str:
+    return duration((now - moment).total_seconds())

@@ -1,0 +1,196 @@
+"""Exporting the journal: one row per event or per run, as JSON lines or CSV.
+
+Notes may hold personal data, so `redact` replaces e-mail addresses, phone
+numbers and @handles with placeholders. CSV cells that a spreadsheet would
+take for a formula (=, +, -, @ at the start) are neutralised with a leading
+apostrophe. A file is written atomically (temp file, fsync, rename), 0600.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from livecheck.journal.store import Journal, RunRecord
+from livecheck.textsafe import strip_control
+from livecheck.walkthrough.events import Event
+
+EVENT_COLUMNS = (
+    "run_id",
+    "seq",
+    "at",
+    "kind",
+    "step_id",
+    "playbook_id",
+    "lang",
+    "version",
+    "case_ref",
+    "operator",
+    "run_kind",
+    "data",
+)
+RUN_COLUMNS = (
+    "run_id",
+    "run_kind",
+    "playbook_id",
+    "lang",
+    "version",
+    "title",
+    "case_ref",
+    "operator",
+    "started_at",
+    "ended_at",
+    "status",
+    "outcome",
+    "current_step",
+    "sla_minutes",
+    "minutes",
+)
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d[\d .()-]{7,}\d(?![\w])")
+_HANDLE = re.compile(r"(?<![\w@])@[\w.]{2,}")
+
+
+def redact(text: str) -> str:
+    text = _EMAIL.sub("[email]", text)
+    text = _PHONE.sub("[phone]", text)
+    return _HANDLE.sub("[handle]", text)
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, Mapping):
+        return {k: _redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    return value
+
+
+def neutralise_cell(value: str) -> str:
+    """A cell beginning with =, +, - or @ is read by spreadsheets as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def event_rows(
+    pairs: Iterable[tuple[RunRecord, Event]], *, redacted: bool
+) -> Iterator[dict[str, Any]]:
+    for run, event in pairs:
+        data = dict(event.data)
+        case_ref = run.case_ref
+        if redacted:
+            data = _redacted(data)
+            case_ref = redact(case_ref) if case_ref else case_ref
+        yield {
+            "run_id": run.id,
+            "seq": event.seq,
+            "at": event.at.isoformat(),
+            "kind": event.kind.value,
+            "step_id": event.step_id,
+            "playbook_id": run.playbook_id,
+            "lang": run.lang,
+            "version": run.version,
+            "case_ref": case_ref,
+            "operator": run.operator,
+            "run_kind": run.kind,
+            "data": data,
+        }
+
+
+def run_rows(runs: Iterable[RunRecord], *, redacted: bool) -> Iterator[dict[str, Any]]:
+    for run in runs:
+        end = run.ended_at
+        minutes = round((end - run.started_at).total_seconds() / 60, 2) if end else None
+        case_ref = redact(run.case_ref) if (redacted and run.case_ref) else run.case_ref
+        yield {
+            "run_id": run.id,
+            "run_kind": run.kind,
+            "playbook_id": run.playbook_id,
+            "lang": run.lang,
+            "version": run.version,
+            "title": run.title,
+            "case_ref": case_ref,
+            "operator": run.operator,
+            "started_at": run.started_at.isoformat(),
+            "ended_at": end.isoformat() if end else None,
+            "status": run.status,
+            "outcome": run.outcome,
+            "current_step": run.current_step,
+            "sla_minutes": run.sla_minutes,
+            "minutes": minutes,
+        }
+
+
+def render(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> Iterator[str]:
+    """Export text, chunk by chunk; control characters are stripped from every value."""
+    if fmt == "jsonl":
+        for row in rows:
+            yield strip_control(json.dumps(row, ensure_ascii=False, sort_keys=False)) + "\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = (
+        json.dumps(value, ensure_ascii=False, sort_keys=True)
+        if isinstance(value, dict | list)
+        else str(value)
+    )
+    return neutralise_cell(strip_control(text))
+
+
+def write_atomically(path: Path, chunks: Iterable[str]) -> int:
+    """Write to a temp file beside `path`, fsync, rename: readers never see half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    count = 0
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            for chunk in chunks:
+                out.write(chunk)
+                count += chunk.count("\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def export(
+    journal: Journal,
+    *,
+    fmt: str,
+    per_run: bool,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    redacted: bool,
+    include_drills: bool,
+) -> Iterator[str]:
+    kinds = ("case", "drill") if include_drills else ("case",)
+    if per_run:
+        return render(
+            run_rows(journal.runs_between(since, until, kinds), redacted=redacted), RUN_COLUMNS, fmt
+        )
+    pairs = journal.events_between(since, until, kinds)
+    return render(event_rows(pairs, redacted=redacted), EVENT_COLUMNS, fmt)

@@ -1,0 +1,430 @@
+"""The journal: every run and every action, durably, in SQLite.
+
+Evidence in trust & safety cases depends on it, so it never loses an
+acknowledged action:
+
+- WAL mode with synchronous=FULL: a commit is on disk (the WAL is fsynced)
+  when `append` returns, so a crash or `kill -9` right after loses nothing.
+- Every write is one `BEGIN IMMEDIATE` transaction: a deferred transaction
+  that reads first and writes later fails at once with "database is locked"
+  when another process writes, ignoring the busy timeout; IMMEDIATE takes the
+  write lock up front and waits up to BUSY_TIMEOUT_MS for it.
+- secure_delete=ON, so purged notes are overwritten, not left in free pages.
+- The file and its -wal/-shm are 0600 in a 0700 folder.
+- PRAGMA application_id marks the file as ours and user_version is the schema
+  version: another program's database, or a newer livecheck's, is refused with
+  a clear error and never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from livecheck.settings import ensure_private_dir
+from livecheck.walkthrough.events import Event, EventKind
+
+APPLICATION_ID = 0x4C43_4B31  # "LCK1"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE playbook_versions (
+        sha256 TEXT PRIMARY KEY,
+        content BLOB NOT NULL
+    );
+    CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL DEFAULT 'case' CHECK (kind IN ('case', 'drill')),
+        playbook_id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        version TEXT NOT NULL REFERENCES playbook_versions(sha256),
+        path TEXT NOT NULL,
+        title TEXT NOT NULL,
+        case_ref TEXT,
+        operator TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'ended', 'abandoned')),
+        outcome TEXT,
+        ended_at TEXT,
+        current_step TEXT,
+        last_event_at TEXT NOT NULL,
+        sla_minutes INTEGER
+    );
+    CREATE INDEX runs_open ON runs (status, kind, last_event_at);
+    CREATE INDEX runs_started ON runs (started_at);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        step_id TEXT,
+        data TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (run_id, seq)
+    );
+    CREATE INDEX events_at ON events (at);
+    """,
+}
+
+
+class JournalError(Exception):
+    """The journal cannot be used; the message says why and what to do."""
+
+
+class JournalWriteError(JournalError):
+    """A write failed (read-only or full disk...); nothing was recorded."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    id: str
+    kind: str
+    playbook_id: str
+    lang: str
+    version: str  # sha256 of the playbook's bytes when the run began
+    path: str
+    title: str
+    case_ref: str | None
+    operator: str
+    started_at: dt.datetime
+    status: str
+    outcome: str | None
+    ended_at: dt.datetime | None
+    current_step: str | None
+    last_event_at: dt.datetime
+    sla_minutes: int | None
+
+    @property
+    def finished(self) -> bool:
+        return self.status != "active"
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would use the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+
+
+class Journal:
+    """One connection to the journal. Use from one thread at a time."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Journal:
+        try:
+            ensure_private_dir(path.parent)
+            if not path.exists():
+                _create_private_file(path)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise JournalError(f"cannot open the journal at {path}: {exc}") from exc
+        try:
+            journal = cls(db, path)
+            journal._configure()
+            journal._migrate()
+            journal._tighten_permissions()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise JournalError(
+                f"{path} is not a livecheck journal ({exc}); it was left untouched"
+            ) from exc
+        except JournalError:
+            db.close()
+            raise
+        return journal
+
+    def _configure(self) -> None:
+        db = self._db
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
+        if has_tables and application_id != APPLICATION_ID:
+            raise JournalError(f"{self.path} is not a livecheck journal; it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                f"{self.path} was written by a newer livecheck (journal version {version}, this one "
+                f"reads up to {SCHEMA_VERSION}); upgrade livecheck. The file was left untouched."
+            )
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise JournalError(f"cannot switch {self.path} to WAL mode (got {mode})")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        for target in sorted(v for v in MIGRATIONS if v > version):
+            self._apply_migration(target)
+
+    def _apply_migration(self, target: int) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current < target:  # another process may have migrated meanwhile
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {target}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _tighten_permissions(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            candidate = Path(f"{self.path}{suffix}")
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(candidate, 0o600)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- writing -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction, committed (fsynced) on exit."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise JournalWriteError(f"cannot write the journal at {self.path}: {exc}") from exc
+        try:
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise JournalWriteError(f"cannot write the journal at {self.path}: {exc}") from exc
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+
+    def start_run(self, run: RunRecord, content: bytes, first: Event) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO playbook_versions (sha256, content) VALUES (?, ?)",
+                (run.version, content),
+            )
+            db.execute(
+                "INSERT INTO runs (id, kind, playbook_id, lang, version, path, title, case_ref, "
+                "operator, started_at, status, current_step, last_event_at, sla_minutes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+                (
+                    run.id,
+                    run.kind,
+                    run.playbook_id,
+                    run.lang,
+                    run.version,
+                    run.path,
+                    run.title,
+                    run.case_ref,
+                    run.operator,
+                    _iso(run.started_at),
+                    run.current_step,
+                    _iso(run.last_event_at),
+                    run.sla_minutes,
+                ),
+            )
+            self._insert_event(db, run.id, first)
+
+    def append(
+        self,
+        run_id: str,
+        event: Event,
+        *,
+        current_step: str | None,
+        status: str = "active",
+        outcome: str | None = None,
+        ended_at: dt.datetime | None = None,
+    ) -> None:
+        """Record one event and the run's new position, in one committed transaction."""
+        with self._write() as db:
+            self._insert_event(db, run_id, event)
+            db.execute(
+                "UPDATE runs SET current_step = ?, last_event_at = ?, status = ?, outcome = ?, "
+                "ended_at = ? WHERE id = ?",
+                (
+                    current_step,
+                    _iso(event.at),
+                    status,
+                    outcome,
+                    _iso(ended_at) if ended_at else None,
+                    run_id,
+                ),
+            )
+
+    @staticmethod
+    def _insert_event(db: sqlite3.Connection, run_id: str, event: Event) -> None:
+        db.execute(
+            "INSERT INTO events (run_id, seq, kind, at, step_id, data) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                run_id,
+                event.seq,
+                event.kind.value,
+                _iso(event.at),
+                event.step_id,
+                json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
+            ),
+        )
+
+    # -- reading -----------------------------------------------------------------
+
+    def run(self, run_id: str) -> RunRecord | None:
+        row = self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)
+        ).fetchone()
+        return _run_record(row) if row else None
+
+    def find_runs(self, prefix: str) -> list[RunRecord]:
+        rows = self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at",
+            (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+        ).fetchall()
+        return [_run_record(r) for r in rows]
+
+    def unfinished_runs(self, kind: str = "case", limit: int = 200) -> list[RunRecord]:
+        rows = self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE status = 'active' AND kind = ? "
+            "ORDER BY last_event_at DESC LIMIT ?",
+            (kind, limit),
+        ).fetchall()
+        return [_run_record(r) for r in rows]
+
+    def events(self, run_id: str) -> list[Event]:
+        rows = self._db.execute(
+            "SELECT seq, kind, at, step_id, data FROM events WHERE run_id = ? ORDER BY seq",
+            (run_id,),
+        ).fetchall()
+        return [_event(r) for r in rows]
+
+    def playbook_content(self, sha256: str) -> bytes | None:
+        row = self._db.execute(
+            "SELECT content FROM playbook_versions WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def runs_between(
+        self, since: dt.datetime | None, until: dt.datetime | None, kinds: Sequence[str]
+    ) -> list[RunRecord]:
+        clauses, params = _period("started_at", since, until)
+        marks = ",".join("?" * len(kinds))
+        rows = self._db.execute(
+            f"SELECT {_RUN_COLUMNS} FROM runs WHERE kind IN ({marks}){clauses} ORDER BY started_at",
+            (*kinds, *params),
+        ).fetchall()
+        return [_run_record(r) for r in rows]
+
+    def events_between(
+        self, since: dt.datetime | None, until: dt.datetime | None, kinds: Sequence[str]
+    ) -> Iterator[tuple[RunRecord, Event]]:
+        clauses, params = _period("e.at", since, until)
+        marks = ",".join("?" * len(kinds))
+        columns = ", ".join(f"r.{c.strip()}" for c in _RUN_COLUMNS.split(","))
+        cursor = self._db.execute(
+            f"SELECT {columns}, e.seq, e.kind, e.at, e.step_id, e.data FROM events e "
+            f"JOIN runs r ON r.id = e.run_id WHERE r.kind IN ({marks}){clauses} ORDER BY e.at, e.id",
+            (*kinds, *params),
+        )
+        width = len(_RUN_COLUMNS.split(","))
+        for row in cursor:
+            yield _run_record(row[:width]), _event(row[width:])
+
+    # -- retention ---------------------------------------------------------------
+
+    def purge_older_than(self, cutoff: dt.datetime) -> int:
+        """Delete, for good, runs that ended (or began, if never ended) before `cutoff`."""
+        with self._write() as db:
+            count = db.execute(
+                "DELETE FROM runs WHERE coalesce(ended_at, last_event_at) < ?", (_iso(cutoff),)
+            ).rowcount
+            db.execute(
+                "DELETE FROM playbook_versions WHERE sha256 NOT IN (SELECT version FROM runs)"
+            )
+        # Move the deleted pages out of the WAL too, and shrink it to nothing.
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(count)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._db
+
+
+_RUN_COLUMNS = (
+    "id, kind, playbook_id, lang, version, path, title, case_ref, operator, started_at, status, "
+    "outcome, ended_at, current_step, last_event_at, sla_minutes"
+)
+
+
+def _run_record(row: Sequence[Any]) -> RunRecord:
+    return RunRecord(
+        id=row[0],
+        kind=row[1],
+        playbook_id=row[2],
+        lang=row[3],
+        version=row[4],
+        path=row[5],
+        title=row[6],
+        case_ref=row[7],
+        operator=row[8],
+        started_at=dt.datetime.fromisoformat(row[9]),
+        status=row[10],
+        outcome=row[11],
+        ended_at=_moment(row[12]),
+        current_step=row[13],
+        last_event_at=dt.datetime.fromisoformat(row[14]),
+        sla_minutes=row[15],
+    )
+
+
+def _event(row: Sequence[Any]) -> Event:
+    seq, kind, at, step_id, data = row
+    return Event(
+        int(seq),
+        EventKind(kind),
+        dt.datetime.fromisoformat(at),
+        step_id,
+        MappingProxyType(json.loads(data)),
+    )
+
+
+def _period(
+    column: str, since: dt.datetime | None, until: dt.datetime | None
+) -> tuple[str, list[str]]:
+    clauses, params = "", []
+    if since is not None:
+        clauses += f" AND {column} >= ?"
+        params.append(_iso(since))
+    if until is not None:
+        clauses += f" AND {column} < ?"
+        params.append(_iso(until))
+    return clauses, params
