@@ -311,11 +311,12 @@ class Journal:
         ).fetchall()
         return [_run_record(r) for r in rows]
 
-    def unfinished_runs(self, kind: str = "case", limit: int = 200) -> list[RunRecord]:
+    def unfinished_runs(self, kind: str = "case", limit: int | None = 200) -> list[RunRecord]:
+        """Unfinished runs, most recently touched first (the runs_open index serves it)."""
         rows = self._db.execute(
             f"SELECT {_RUN_COLUMNS} FROM runs WHERE status = 'active' AND kind = ? "
             "ORDER BY last_event_at DESC LIMIT ?",
-            (kind, limit),
+            (kind, -1 if limit is None else limit),
         ).fetchall()
         return [_run_record(r) for r in rows]
 
