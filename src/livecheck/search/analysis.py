@@ -23,7 +23,7 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.lang import stemmer_for_language
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 STEMMED_LANGUAGES = ("en", "fr")
 PLAIN = "xx"  # the field suffix for languages without a stemmer here
@@ -41,6 +41,9 @@ def fold(text: str) -> str:
 
 # Words repeat endlessly across a library: fold each distinct one once.
 fold_word = lru_cache(maxsize=200_000)(fold)
+
+# Words too common in either language to search for or to highlight.
+STOP_WORDS = frozenset(fold(w) for lang in STEMMED_LANGUAGES for w in stopwords_for_language(lang))
 
 
 @lru_cache(maxsize=4096)

@@ -22,7 +22,7 @@ from whoosh.collectors import FilterCollector, TimeLimit
 from whoosh.index import FileIndex
 from whoosh.reading import TermNotFound
 
-from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, fold
+from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, STOP_WORDS, fold
 from livecheck.search.index import IndexCorrupt, IndexStore, Progress, RefreshReport
 from livecheck.search.query import (
     BuiltQuery,
@@ -253,9 +253,11 @@ class WhooshSearch:
         self, state: _ReaderState, parsed: ParsedQuery, words: Sequence[str]
     ) -> WordMatcher:
         vocabulary = state.builder.vocabulary
-        near = [n for w in words if w not in vocabulary for n, _ in vocabulary.near(w)]
+        # Stop words ("de", "the") are not searched, so they are not highlighted.
+        meant = [w for w in words if w not in STOP_WORDS]
+        near = [n for w in meant if w not in vocabulary for n, _ in vocabulary.near(w)]
         prefix = words[-1] if parsed.prefix_last and words and len(words[-1]) >= 2 else None
-        return WordMatcher.for_words([*words, *near], prefix, count=len(set(words)))
+        return WordMatcher.for_words([*meant, *near], prefix, count=len(set(meant)) or 1)
 
 
 # What Whoosh raises from a damaged or half-written index: bare low-level errors.
