@@ -26,6 +26,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def open_app(args: argparse.Namespace) -> int:
+    """`livecheck` alone: the full-screen app on the configured library."""
+    from livecheck.cli.common import configured_roots, settings_from
+    from livecheck.workspace import Workspace
+
+    settings = settings_from(args)
+    configured_roots(args)  # a missing folder is a usage error, said before the screen opens
+    from livecheck.tui.app import LivecheckApp  # textual loads only for the app
+
+    keymap = settings.config.get("keymap")
+    app = LivecheckApp(Workspace(settings), keymap=keymap if isinstance(keymap, dict) else None)
+    app.run()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -33,8 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args, "handler", None
     )
     if handler is None:
-        parser.print_help()
-        return EXIT_OK
+        return open_app(args)
     try:
         return handler(args, parser)
     except SettingsError as exc:

@@ -20,18 +20,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from livecheck.settings import ensure_private_dir
 from livecheck.walkthrough.events import Event, EventKind
 
+T = TypeVar("T")
 APPLICATION_ID = 0x4C43_4B31  # "LCK1"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
@@ -109,6 +112,15 @@ class RunRecord:
         return self.status != "active"
 
 
+def _locked(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def wrapper(self: Journal, *args: Any, **kwargs: Any) -> T:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
@@ -124,11 +136,13 @@ def _create_private_file(path: Path) -> None:
 
 
 class Journal:
-    """One connection to the journal. Use from one thread at a time."""
+    """One connection to the journal; safe to share between threads (every
+    access holds `lock`)."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self.lock = threading.RLock()
 
     # -- opening ---------------------------------------------------------------
 
@@ -138,7 +152,11 @@ class Journal:
             ensure_private_dir(path.parent)
             if not path.exists():
                 _create_private_file(path)
-            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # One connection shared by the app's threads (the UI and its workers),
+            # serialised by the journal's own lock.
+            db = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
         except (OSError, sqlite3.Error) as exc:
             raise JournalError(f"cannot open the journal at {path}: {exc}") from exc
         try:
@@ -203,6 +221,7 @@ class Journal:
             with contextlib.suppress(FileNotFoundError):
                 os.chmod(candidate, 0o600)
 
+    @_locked
     def close(self) -> None:
         self._db.close()
 
@@ -228,6 +247,7 @@ class Journal:
                 db.execute("ROLLBACK")
             raise
 
+    @_locked
     def start_run(self, run: RunRecord, content: bytes, first: Event) -> None:
         with self._write() as db:
             db.execute(
@@ -256,6 +276,7 @@ class Journal:
             )
             self._insert_event(db, run.id, first)
 
+    @_locked
     def append(
         self,
         run_id: str,
@@ -298,12 +319,14 @@ class Journal:
 
     # -- reading -----------------------------------------------------------------
 
+    @_locked
     def run(self, run_id: str) -> RunRecord | None:
         row = self._db.execute(
             f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)
         ).fetchone()
         return _run_record(row) if row else None
 
+    @_locked
     def find_runs(self, prefix: str) -> list[RunRecord]:
         rows = self._db.execute(
             f"SELECT {_RUN_COLUMNS} FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at",
@@ -311,6 +334,7 @@ class Journal:
         ).fetchall()
         return [_run_record(r) for r in rows]
 
+    @_locked
     def unfinished_runs(self, kind: str = "case", limit: int | None = 200) -> list[RunRecord]:
         """Unfinished runs, most recently touched first (the runs_open index serves it)."""
         rows = self._db.execute(
@@ -320,6 +344,7 @@ class Journal:
         ).fetchall()
         return [_run_record(r) for r in rows]
 
+    @_locked
     def events(self, run_id: str) -> list[Event]:
         rows = self._db.execute(
             "SELECT seq, kind, at, step_id, data FROM events WHERE run_id = ? ORDER BY seq",
@@ -327,12 +352,14 @@ class Journal:
         ).fetchall()
         return [_event(r) for r in rows]
 
+    @_locked
     def playbook_content(self, sha256: str) -> bytes | None:
         row = self._db.execute(
             "SELECT content FROM playbook_versions WHERE sha256 = ?", (sha256,)
         ).fetchone()
         return bytes(row[0]) if row else None
 
+    @_locked
     def runs_between(
         self, since: dt.datetime | None, until: dt.datetime | None, kinds: Sequence[str]
     ) -> list[RunRecord]:
@@ -361,6 +388,7 @@ class Journal:
 
     # -- retention ---------------------------------------------------------------
 
+    @_locked
     def purge_older_than(self, cutoff: dt.datetime) -> int:
         """Delete, for good, runs that ended (or began, if never ended) before `cutoff`."""
         with self._write() as db:

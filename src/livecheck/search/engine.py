@@ -23,7 +23,7 @@ from whoosh.index import FileIndex
 from whoosh.reading import TermNotFound
 
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, STOP_WORDS, fold
-from livecheck.search.index import IndexCorrupt, IndexStore, Progress, RefreshReport
+from livecheck.search.index import IndexCorrupt, IndexStore, OnPlaybook, Progress, RefreshReport
 from livecheck.search.query import (
     BuiltQuery,
     Filters,
@@ -65,6 +65,14 @@ class SearchHit:
             "score": round(self.score, 4),
             "snippet": self.snippet.marked(),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class PlaybookVersion:
+    id: str
+    lang: str
+    title: str
+    path: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +130,16 @@ class WhooshSearch:
 
     # -- lifecycle -------------------------------------------------------------
 
-    def refresh(self, *, rebuild: bool = False, progress: Progress | None = None) -> RefreshReport:
-        report = self.store.refresh(self.roots, rebuild=rebuild, progress=progress)
+    def refresh(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        on_playbook: OnPlaybook | None = None,
+    ) -> RefreshReport:
+        report = self.store.refresh(
+            self.roots, rebuild=rebuild, progress=progress, on_playbook=on_playbook
+        )
         self._refreshes += 1  # every thread's searcher looks at the disk again
         return report
 
@@ -166,6 +182,16 @@ class WhooshSearch:
         return state
 
     # -- searching ---------------------------------------------------------------
+
+    def versions_of(self, playbook_id: str) -> list[PlaybookVersion]:
+        """The language versions of one playbook, by language."""
+        state = self._state()
+        found = state.searcher.search(wq.Term("pid", playbook_id), limit=None)
+        versions = [
+            PlaybookVersion(h["facts"]["id"], h["facts"]["lang"], h["facts"]["title"], h["path"])
+            for h in found
+        ]
+        return sorted(versions, key=lambda v: v.lang)
 
     def search(
         self, text: str, *, limit: int = 10, filters: Filters | None = None

@@ -34,7 +34,7 @@ from whoosh.index import FileIndex, LockError
 
 from livecheck.library import find_playbook_files
 from livecheck.loader import load_playbook_bytes
-from livecheck.model import Source
+from livecheck.model import Playbook, Source
 from livecheck.search.analysis import (
     PLAIN,
     STEMMED_LANGUAGES,
@@ -130,6 +130,9 @@ class RefreshReport:
 
 
 Progress = Callable[[int, int], None]
+# Called with each playbook as it is indexed (and the file path), e.g. to offer
+# title search while a first build runs.
+OnPlaybook = Callable[[Playbook, str], None]
 
 
 class IndexCorrupt(Exception):
@@ -190,7 +193,12 @@ class IndexStore:
     # -- refresh -------------------------------------------------------------
 
     def refresh(
-        self, roots: Sequence[Path], *, rebuild: bool = False, progress: Progress | None = None
+        self,
+        roots: Sequence[Path],
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        on_playbook: OnPlaybook | None = None,
     ) -> RefreshReport:
         """Bring the index in line with the YAML under `roots`."""
         start = time.perf_counter()
@@ -204,19 +212,21 @@ class IndexStore:
                 if catalog.roots != _root_names(roots):
                     reason = "playbook folders changed"
                 else:
-                    report = self._update(ix, catalog, roots, progress)
+                    report = self._update(ix, catalog, roots, progress, on_playbook)
                     return _timed(report, start)
-        report = self._rebuild(roots, progress)
+        report = self._rebuild(roots, progress, on_playbook)
         return _timed(_with(report, rebuilt=True, reason=reason), start)
 
-    def _rebuild(self, roots: Sequence[Path], progress: Progress | None) -> RefreshReport:
+    def _rebuild(
+        self, roots: Sequence[Path], progress: Progress | None, on_playbook: OnPlaybook | None
+    ) -> RefreshReport:
         gen = self._new_generation()
         try:
             ix = whoosh_index.create_in(str(gen), build_schema())
             catalog = Catalog(roots=_root_names(roots))
             scan = _scan(roots, catalog)
             procs = PARALLEL_PROCS if len(scan.to_load) >= PARALLEL_FROM else 1
-            report = self._write_changes(ix, catalog, scan, progress, procs=procs)
+            report = self._write_changes(ix, catalog, scan, progress, on_playbook, procs=procs)
             catalog.write(gen / CATALOG)
         except BaseException:
             shutil.rmtree(gen, ignore_errors=True)
@@ -225,7 +235,12 @@ class IndexStore:
         return report
 
     def _update(
-        self, ix: FileIndex, catalog: Catalog, roots: Sequence[Path], progress: Progress | None
+        self,
+        ix: FileIndex,
+        catalog: Catalog,
+        roots: Sequence[Path],
+        progress: Progress | None,
+        on_playbook: OnPlaybook | None,
     ) -> RefreshReport:
         scan = _scan(roots, catalog)
         if not scan.dirty:
@@ -233,7 +248,7 @@ class IndexStore:
                 self._save_catalog(catalog)
             return RefreshReport(unchanged=scan.unchanged, broken=scan.broken)
         try:
-            report = self._write_changes(ix, catalog, scan, progress)
+            report = self._write_changes(ix, catalog, scan, progress, on_playbook)
         except LockError:
             return RefreshReport(unchanged=scan.unchanged, deferred=True)
         self._save_catalog(catalog)
@@ -250,6 +265,7 @@ class IndexStore:
         catalog: Catalog,
         scan: _Scan,
         progress: Progress | None,
+        on_playbook: OnPlaybook | None = None,
         procs: int = 1,
     ) -> RefreshReport:
         if procs > 1:  # analysis in worker processes, merged into one segment at commit
@@ -272,6 +288,8 @@ class IndexStore:
                     broken += 1
                 else:
                     writer.update_document(**index_document(loaded.playbook, path))
+                    if on_playbook is not None:
+                        on_playbook(loaded.playbook, path)
                 if progress is not None:
                     progress(n, total)
             writer.commit()

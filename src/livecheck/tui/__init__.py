@@ -1,0 +1,1 @@
+"""The Textual front end. Everything here may import textual; nothing outside tui/ may."""

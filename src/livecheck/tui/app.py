@@ -1,0 +1,180 @@
+"""The livecheck app: screens over the core's Workspace (search, library, runs)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from livecheck.journal.store import JournalError
+from livecheck.model import Playbook
+from livecheck.search.index import RefreshReport
+from livecheck.search.titles import TitleIndex
+from livecheck.tui.commands import LivecheckCommands
+from livecheck.walkthrough.engine import ActionRefused
+from livecheck.workspace import Workspace
+
+LIBRARY_RECHECK_SECONDS = 2.0
+
+
+class IndexProgress(Message, bubble=False):
+    """The index is being built: `done` of `total` files."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexUpdated(Message, bubble=False):
+    """The index changed (first build, or playbook files changed on disk)."""
+
+    def __init__(self, report: RefreshReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class LivecheckApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "livecheck"
+    SUB_TITLE = "LIVE creator-ops playbooks"
+    COMMANDS: ClassVar = App.COMMANDS | {LivecheckCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; unfinished runs are kept"),
+    ]
+
+    def __init__(self, workspace: Workspace, *, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._config_keymap = dict(keymap or {})
+        self.index_ready = False
+        # Filled while a first build reads the library, so titles can be searched meanwhile.
+        self.titles = TitleIndex(workspace.today)
+
+    def on_mount(self) -> None:
+        from livecheck.tui.screens.search import SearchScreen
+
+        if self._config_keymap:
+            self.set_keymap(self._config_keymap)
+        self.push_screen(SearchScreen())
+        self.refresh_library()
+        self.set_interval(LIBRARY_RECHECK_SECONDS, self.refresh_library)
+
+    # -- the library -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def refresh_library(self) -> None:
+        """Bring the index in line with the files, in a worker: typing never waits."""
+
+        def progress(done: int, total: int) -> None:
+            if total > 20:
+                self.post_message(IndexProgress(done, total))
+
+        on_playbook = None if self.index_ready else self.titles.add
+        try:
+            report = self.workspace.engine.refresh(progress=progress, on_playbook=on_playbook)
+        except Exception as exc:  # a broken index folder must not take the app down
+            self.call_from_thread(
+                self.notify, f"Could not update the index: {exc}", severity="error", markup=False
+            )
+            return
+        first = not self.index_ready
+        self.index_ready = True
+        if first or report.touched or report.rebuilt:
+            self.post_message(IndexUpdated(report))
+
+    @on(IndexProgress)
+    @on(IndexUpdated)
+    def _forward_to_screens(self, message: Message) -> None:
+        # Screens (not the app) react: the search screen shows progress and re-runs
+        # its query. bubble=False keeps the copies from coming back up to the app.
+        for screen in self.screen_stack:
+            screen.post_message(_copy(message))
+
+    # -- navigation used by screens and the command palette ------------------------
+
+    def open_playbook(self, path: str | Path) -> None:
+        from livecheck.tui.screens.playbook import PlaybookScreen
+
+        try:
+            playbook = self.workspace.playbook_at(path)
+        except ActionRefused as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.push_screen(PlaybookScreen(playbook))
+
+    def start_run(self, playbook: Playbook) -> None:
+        from livecheck.tui.screens.variables import VariablesScreen
+
+        if not self._runs_available():
+            return
+        self.push_screen(
+            VariablesScreen(playbook), callback=lambda values: self._begin(playbook, values)
+        )
+
+    def _begin(self, playbook: Playbook, values: dict[str, str] | None) -> None:
+        from livecheck.tui.screens.walkthrough import WalkthroughScreen
+
+        if values is None:
+            return
+        case_ref = values.pop("__case__", "") or None
+        try:
+            assert playbook.source is not None
+            run = self.workspace.runs.start(
+                playbook.source.path, variables=values, case_ref=case_ref
+            )
+        except (ActionRefused, JournalError, OSError, sqlite3.Error) as exc:
+            self.notify(str(exc), title="Could not start the run", severity="error", markup=False)
+            return
+        self.push_screen(WalkthroughScreen(run))
+
+    def resume_run(self, run_id: str) -> None:
+        from livecheck.tui.screens.walkthrough import WalkthroughScreen
+
+        if not self._runs_available():
+            return
+        try:
+            run = self.workspace.runs.resume(run_id)
+        except (ActionRefused, JournalError) as exc:
+            self.notify(str(exc), title="Could not resume the run", severity="error", markup=False)
+            return
+        if run.playbook_changed:
+            self.notify(
+                "The playbook file changed since this run began; the run continues on its original version.",
+                title="Playbook changed",
+            )
+        self.push_screen(WalkthroughScreen(run))
+
+    def _runs_available(self) -> bool:
+        try:
+            self.workspace.runs  # noqa: B018 - opens the journal
+        except JournalError as exc:
+            self.notify(
+                str(exc),
+                title="The journal cannot be opened",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return False
+        return True
+
+    def action_help(self) -> None:
+        from livecheck.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def _copy(message: Message) -> Message:
+    if isinstance(message, IndexProgress):
+        return IndexProgress(message.done, message.total)
+    assert isinstance(message, IndexUpdated)
+    return IndexUpdated(message.report)

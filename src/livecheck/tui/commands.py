@@ -1,0 +1,245 @@
+"""Command palette provider (ctrl+p): search, start, open, resume, switch language.
+
+Every prompt is built as Content, never as markup: playbook titles and case
+references come from outside, and the palette parses a plain `str` (and the
+`help` text) as markup. `help` is only ever one of the fixed strings below.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from livecheck.textsafe import one_line
+from livecheck.walkthrough.engine import ActionRefused
+
+if TYPE_CHECKING:
+    from livecheck.journal.store import RunRecord
+    from livecheck.search.engine import SearchHit
+    from livecheck.search.titles import TitleIndex
+    from livecheck.workspace import Workspace
+
+SEARCH_LIMIT = 8
+DISCOVER_CRITICAL = 4
+
+
+def highlight(matcher: Matcher, prefix: str, text: str) -> tuple[Content, str]:
+    """`prefix` + `text` as Content, with the fuzzy match styled, and as plain text.
+
+    Unlike `Matcher.highlight`, which parses its argument as markup, the text
+    here is never parsed."""
+    plain_text = prefix + one_line(text)
+    content = Content(plain_text).stylize("bold", 0, len(prefix))
+    score, offsets = matcher.fuzzy_search.match(matcher.query, plain_text)
+    if score:
+        for offset in offsets:
+            if not plain_text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content, plain_text
+
+
+def highlight_words(prefix: str, text: str, query: str, style: Any) -> tuple[Content, str]:
+    """`prefix` + `text` with the query's words styled where they occur as typed
+    (case aside): for playbooks found by the search engine, whose match is by
+    words, a scatter of fuzzy-matched letters would mislead."""
+    plain_text = prefix + one_line(text)
+    content = Content(plain_text).stylize("bold", 0, len(prefix))
+    lowered = plain_text.lower()
+    if len(lowered) != len(plain_text):  # lower() changed the length: offsets unusable
+        return content, plain_text
+    for word in {w for w in query.lower().split() if len(w) > 1}:
+        start = lowered.find(word, len(prefix))
+        while start != -1:
+            content = content.stylize(style, start, start + len(word))
+            start = lowered.find(word, start + len(word))
+    return content, plain_text
+
+
+def run_label(run: RunRecord) -> str:
+    return f"{one_line(run.title)} ({one_line(run.case_ref or 'no case ref')})"
+
+
+class LivecheckCommands(Provider):
+    # -- what the app offers ------------------------------------------------------------
+
+    @property
+    def _workspace(self) -> Workspace:
+        return self.app.workspace  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def _index_ready(self) -> bool:
+        return bool(getattr(self.app, "index_ready", False))
+
+    async def _unfinished_runs(self) -> list[RunRecord]:
+        try:
+            return await asyncio.to_thread(self._workspace.unfinished_runs)
+        except Exception:  # the journal may be unavailable; the rest still works
+            return []
+
+    async def _search_hits(self, text: str) -> Sequence[SearchHit]:
+        try:
+            if self._index_ready:
+                response = await asyncio.to_thread(self._workspace.search, text, limit=SEARCH_LIMIT)
+                return response.hits
+            titles: TitleIndex | None = getattr(
+                self.app, "titles", None
+            )  # titles read so far by a first build
+            if titles is None:
+                return []
+            return await asyncio.to_thread(titles.search, text, SEARCH_LIMIT)
+        except Exception:
+            return []
+
+    async def _critical(self) -> Sequence[SearchHit]:
+        if not self._index_ready:
+            return []
+        try:
+            return await asyncio.to_thread(self._workspace.critical_playbooks, DISCOVER_CRITICAL)
+        except Exception:
+            return []
+
+    def _playbook_screen(self) -> Any | None:
+        from livecheck.tui.screens.playbook import PlaybookScreen
+
+        screen = self.screen
+        if isinstance(screen, PlaybookScreen) and screen.has_translation():
+            return screen
+        return None
+
+    # -- the palette ---------------------------------------------------------------------
+
+    async def discover(self) -> Hits:
+        screen = self._playbook_screen()
+        if screen is not None:
+            yield DiscoveryHit(
+                Content.assemble(("Switch language", "bold")),
+                screen.action_switch_language,
+                text="Switch language",
+                help="Show this playbook in its other language",
+            )
+        for run in await self._unfinished_runs():
+            label = run_label(run)
+            yield DiscoveryHit(
+                Content.assemble(("Resume run: ", "bold"), Content(label)),
+                partial(self._resume, run.id),
+                text=f"Resume run: {label}",
+                help="Continue this unfinished run where it stopped",
+            )
+        for hit in await self._critical():
+            title = one_line(hit.title)
+            yield DiscoveryHit(
+                Content.assemble(("Open: ", "bold"), Content(title), ("  critical", "$error")),
+                partial(self._open, hit.path),
+                text=f"Open: {title}",
+                help="Read this critical playbook",
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        text = one_line(query)
+
+        screen = self._playbook_screen()
+        if screen is not None:
+            display, plain_text = highlight(matcher, "", "Switch language")
+            score = matcher.match(plain_text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    display,
+                    screen.action_switch_language,
+                    text=plain_text,
+                    help="Show this playbook in its other language",
+                )
+
+        for run in await self._unfinished_runs():
+            display, plain_text = highlight(matcher, "Resume run: ", run_label(run))
+            score = matcher.match(plain_text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    display,
+                    partial(self._resume, run.id),
+                    text=plain_text,
+                    help="Continue this unfinished run where it stopped",
+                )
+
+        if not text:
+            return
+        yield Hit(
+            0.93,  # after the best playbook's Open and Start, before the others
+            Content.assemble(("Search: ", "bold"), Content(text)),
+            partial(self._go_search, text),
+            text=f"Search: {text}",
+            help="Show every matching playbook on the search screen",
+        )
+
+        for rank, hit in enumerate(await self._search_hits(text)):
+            # Ranked by the search engine (typos, French, synonyms), not the fuzzy matcher.
+            base = max(0.55, 0.95 - 0.04 * rank)
+            lang = one_line(hit.lang)
+            style = matcher.match_style
+            display, plain_text = highlight_words("Open: ", hit.title, text, style)
+            yield Hit(
+                base,
+                Content.assemble(display, f" ({lang})"),
+                partial(self._open, hit.path),
+                text=f"{plain_text} ({lang})",
+                help="Read the playbook",
+            )
+            display, plain_text = highlight_words("Start: ", hit.title, text, style)
+            yield Hit(
+                base - 0.01,
+                Content.assemble(display, f" ({lang})"),
+                partial(self._start, hit.path),
+                text=f"{plain_text} ({lang})",
+                help="Start a guided run of this playbook",
+            )
+
+    # -- commands -------------------------------------------------------------------------
+
+    def _call_app(self, name: str, *args: object) -> None:
+        method: Callable[..., None] = getattr(self.app, name)
+        method(*args)
+
+    def _open(self, path: str) -> None:
+        self._call_app("open_playbook", path)
+
+    def _resume(self, run_id: str) -> None:
+        self._call_app("resume_run", run_id)
+
+    def _start(self, path: str) -> None:
+        try:
+            playbook = self._workspace.playbook_at(path)
+        except ActionRefused as exc:
+            self.app.notify(str(exc), title="Cannot start", severity="error", markup=False)
+            return
+        self._call_app("start_run", playbook)
+
+    def _go_search(self, text: str) -> None:
+        """Back to the search screen (closing the screens above it), with `text` typed in."""
+        from textual.widgets import Input
+
+        from livecheck.tui.screens.search import SearchScreen
+
+        app = self.app
+        stack = app.screen_stack
+        index = next(
+            (i for i in range(len(stack) - 1, -1, -1) if isinstance(stack[i], SearchScreen)),
+            None,
+        )
+        if index is None:
+            app.notify("The search screen is not open.", severity="warning")
+            return
+        search_screen = stack[index]
+        while app.screen is not search_screen:
+            app.pop_screen()
+        box = search_screen.query_one("#query", Input)
+        box.value = text
+        box.cursor_position = len(text)
+        box.focus()

@@ -1,0 +1,278 @@
+"""Small modal dialogs: confirm, ask for a line of text, pick one of a list,
+review the steps done at a pause point. Escape always cancels.
+
+Every text shown here may come from a playbook or the keyboard, so it is
+turned into Content with `plain()`/`line()` (never parsed as markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from livecheck.tui.text import line, plain
+
+CSS_PATH = "../walkthrough.tcss"
+
+
+def _as_content(text: str | Content, style: str = "") -> Content:
+    return plain(text, style) if isinstance(text, str) else text
+
+
+class _ButtonRow:
+    """Left and right move between the dialog's buttons (and only them)."""
+
+    def action_move(self, delta: int) -> None:
+        screen = self if isinstance(self, ModalScreen) else None
+        if screen is None:
+            return
+        buttons = list(screen.query(".dialog-buttons Button").results(Button))
+        if not buttons:
+            return
+        focused = screen.focused
+        index = buttons.index(focused) if focused in buttons else -delta
+        buttons[(index + delta) % len(buttons)].focus()
+
+
+class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
+    """Confirm or cancel. `danger`: Cancel has the focus, so Enter alone never confirms."""
+
+    CSS_PATH = CSS_PATH
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without confirming"
+        ),
+        Binding("left", "move(-1)", show=False, id="dialog.previous", tooltip="Previous button"),
+        Binding("right", "move(1)", show=False, id="dialog.next", tooltip="Next button"),
+    ]
+
+    def __init__(
+        self,
+        title: str | Content,
+        message: str | Content,
+        *,
+        confirm_label: str = "Confirm",
+        cancel_label: str = "Cancel",
+        danger: bool = True,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_content = _as_content(title, "bold")
+        self.message = _as_content(message)
+        self.confirm_label = confirm_label
+        self.cancel_label = cancel_label
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -danger" if self.danger else "dialog", id="confirm-dialog"):
+            yield Label(self.title_content, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body", can_focus=False):
+                yield Static(self.message, id="confirm-message")
+            if self.danger:
+                yield Static(
+                    Content.assemble(
+                        f"{self.cancel_label} is selected: press ",
+                        ("←", "bold"),
+                        " then ",
+                        ("Enter", "bold"),
+                        f" to {self.confirm_label.lower()}, ",
+                        ("Esc", "bold"),
+                        " to cancel.",
+                    ),
+                    classes="dialog-prompt dialog-keys",
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    self.confirm_label,
+                    id="confirm",
+                    variant="error" if self.danger else "primary",
+                )
+                yield Button(self.cancel_label, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel" if self.danger else "#confirm", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class TextPromptScreen(ModalScreen[str | None]):
+    """One line of text; None when cancelled. `required`: empty text is refused."""
+
+    CSS_PATH = CSS_PATH
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(
+        self,
+        title: str | Content,
+        prompt: str | Content,
+        required: bool = True,
+        *,
+        placeholder: str = "",
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_content = _as_content(title, "bold")
+        self.prompt = _as_content(prompt)
+        self.required = required
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="prompt-dialog"):
+            yield Label(self.title_content, classes="dialog-title")
+            yield Static(self.prompt, classes="dialog-prompt")
+            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Static("", classes="dialog-error", id="prompt-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt-error", Static).display = False
+        self.query_one("#prompt-input", Input).focus()
+
+    @on(Input.Submitted, "#prompt-input")
+    @on(Button.Pressed, "#ok")
+    def _submit(self) -> None:
+        box = self.query_one("#prompt-input", Input)
+        text = box.value.strip()
+        if self.required and not text:
+            error = self.query_one("#prompt-error", Static)
+            error.update(Content("Please type something first (or press Escape to cancel)."))
+            error.display = True
+            box.focus()
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of `options` (Enter, or its number 1–9); None when cancelled."""
+
+    CSS_PATH = CSS_PATH
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without choosing"),
+        *(
+            Binding(
+                str(n),
+                f"pick({n})",
+                show=False,
+                id=f"dialog.pick{n}",
+                tooltip=f"Choose option {n}",
+            )
+            for n in range(1, 10)
+        ),
+    ]
+
+    def __init__(
+        self, title: str | Content, options: Sequence[str], *, prompt: str | Content = ""
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_content = _as_content(title, "bold")
+        self.prompt = _as_content(prompt) if prompt else None
+        self.options = list(options)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="choice-dialog"):
+            yield Label(self.title_content, classes="dialog-title")
+            if self.prompt is not None:
+                yield Static(self.prompt, classes="dialog-prompt")
+            yield OptionList(
+                *(
+                    Option(Content.assemble((f"{n}. ", "bold"), line(text)), id=f"choice-{n}")
+                    for n, text in enumerate(self.options, 1)
+                ),
+                id="choice-list",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#choice-list", OptionList)
+        if self.options:
+            options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#choice-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.options[event.option_index])
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self.options):
+            self.dismiss(self.options[number - 1])
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
+    """A pause point: the steps done so far, then Continue (True) or Back (False).
+
+    Escape also gives False but leaves `went_back` False, so the caller can
+    tell "go back one step" from "not now"."""
+
+    CSS_PATH = CSS_PATH
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "cancel", "Not now", id="dialog.cancel", tooltip="Close; the run stays paused"
+        ),
+        Binding("left", "move(-1)", show=False, id="dialog.previous", tooltip="Previous button"),
+        Binding("right", "move(1)", show=False, id="dialog.next", tooltip="Next button"),
+    ]
+
+    def __init__(self, lines: Sequence[str | Content], *, title: str | Content = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.lines = [_as_content(item) for item in lines]
+        self.title_content = _as_content(
+            title or "Pause point: check what was done before going on", "bold"
+        )
+        self.went_back = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="pause-dialog"):
+            yield Label(self.title_content, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body", id="pause-lines"):
+                yield Static(
+                    Content("\n").join(self.lines) if self.lines else Content("Nothing done yet.")
+                )
+            yield Static(
+                Content("Continue if everything above is right; Back undoes the last step."),
+                classes="dialog-prompt",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Continue", id="continue", variant="primary")
+                yield Button("Back", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.went_back = True
+        self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

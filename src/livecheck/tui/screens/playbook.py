@@ -1,0 +1,428 @@
+"""One playbook, all of it: header, memory items kept in view, every step,
+related playbooks. Start a run from here, or switch to the translation."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from livecheck.model import RESOLVED, Playbook, Step
+from livecheck.search.engine import PlaybookVersion
+from livecheck.textsafe import strip_control
+from livecheck.tui.app import IndexUpdated
+from livecheck.tui.text import join, line, plain, severity_badge
+from livecheck.walkthrough.engine import ActionRefused
+
+CSS = "../playbook.tcss"
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+def language_name(lang: str) -> str:
+    return LANGUAGE_NAMES.get(lang, lang)
+
+
+def safe_https_url(url: str) -> bool:
+    """Only plain https:// links to a host, nothing a shell or a browser could misread."""
+    if url != url.strip() or strip_control(url) != url or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() == "https" and bool(parts.hostname)
+
+
+# -- pieces of the page ----------------------------------------------------------------
+
+
+def header_content(pb: Playbook) -> Content:
+    badges: list[Content | str] = [
+        severity_badge(pb.severity),
+        line(pb.category),
+        language_name(pb.lang),
+        Content.assemble("owner ", line(pb.owner)),
+        f"reviewed {pb.reviewed.isoformat()}",
+    ]
+    if pb.sla_minutes:
+        badges.append(f"SLA {pb.sla_minutes} min")
+    parts = [line(pb.title, "bold"), join(badges)]
+    if pb.is_stale():
+        parts.append(
+            Content.assemble(
+                (" STALE ", "bold reverse $warning"),
+                (
+                    f" review was due {pb.due_for_review().isoformat()}: check with the owner "
+                    "before trusting it.",
+                    "$warning",
+                ),
+            )
+        )
+    return Content("\n").join(parts)
+
+
+def memory_content(pb: Playbook) -> Content:
+    return Content("\n").join(
+        Content.assemble(("! ", "bold $warning"), plain(item)) for item in pb.memory
+    )
+
+
+def intro_content(pb: Playbook) -> Content:
+    parts = [Content.assemble(("When: ", "bold"), plain(pb.when))]
+    if pb.summary:
+        parts += [Content(""), plain(pb.summary)]
+    if pb.variables:
+        names = [
+            Content.assemble(line(v.name), ("*" if v.required else "", "$error"))
+            for v in pb.variables
+        ]
+        parts += [
+            Content(""),
+            Content.assemble(
+                ("A run asks for: ", "$text-muted"), join(names, ", "), ("  (* required)", "dim")
+            ),
+        ]
+    return Content("\n").join(parts)
+
+
+def step_target(pb: Playbook, goto: str | None, outcome: str | None) -> Content:
+    """Where a choice or a step leads: another step, or the end of the run."""
+    if outcome is not None:
+        return Content.assemble(("ends the run: ", "$text-muted"), line(outcome, "bold"))
+    if goto is not None:
+        index = pb.step_index(goto)
+        if index is None:
+            return Content.assemble(("unknown step ", "$error"), line(goto))
+        return Content.assemble(
+            ("step ", "$text-muted"),
+            (f"{index + 1}", "bold"),
+            ("  ", ""),
+            line(pb.steps[index].title, "$text-muted"),
+        )
+    return Content("")
+
+
+def step_heading(number: int, step: Step) -> Content:
+    marks: list[tuple[str, str]] = []
+    if step.irreversible:
+        marks.append((" ⚠ CANNOT BE UNDONE ", "bold reverse $error"))
+    if step.pause:
+        marks.append((" PAUSE: review before going on ", "bold reverse $accent"))
+    if step.mode == "do-confirm":
+        marks.append(("(do it, then confirm)", "italic $text-muted"))
+    pieces: list[Content | tuple[str, str] | str] = [(f"{number:>2}. ", "bold $primary")]
+    pieces.append(line(step.title, "bold"))
+    for mark in marks:
+        pieces += ["  ", mark]
+    return Content.assemble(*pieces)
+
+
+def choices_content(pb: Playbook, step: Step) -> Content:
+    rows = []
+    for choice in step.choices:
+        rows.append(Content.assemble(("• ", "bold $accent"), line(choice.label)))
+        rows.append(
+            Content.assemble(("    → ", "$accent"), step_target(pb, choice.goto, choice.outcome))
+        )
+    return Content("\n").join(rows)
+
+
+def next_content(pb: Playbook, number: int, step: Step) -> Content | None:
+    """Where a step without choices leads, when that is not simply the next step."""
+    if step.is_decision:
+        return None
+    if step.outcome is not None or step.goto is not None:
+        return Content.assemble(("Then → ", "bold"), step_target(pb, step.goto, step.outcome))
+    if number == len(pb.steps):
+        return Content.assemble(("Then → ", "bold"), step_target(pb, None, RESOLVED))
+    return None
+
+
+class StepView(Vertical):
+    """One numbered step: heading, detail (Markdown), template, choices."""
+
+    def __init__(self, playbook: Playbook, number: int, step: Step) -> None:
+        classes = "pb-step"
+        if step.irreversible:
+            classes += " -irreversible"
+        if step.is_decision:
+            classes += " -decision"
+        super().__init__(classes=classes, id=f"step-{number}")
+        self.playbook = playbook
+        self.number = number
+        self.step = step
+
+    def compose(self) -> ComposeResult:
+        pb, step = self.playbook, self.step
+        yield Static(step_heading(self.number, step), classes="pb-step-title")
+        if step.detail:
+            yield Markdown(strip_control(step.detail), open_links=False, classes="pb-detail")
+        if step.template:
+            template = Static(plain(step.template), classes="pb-template")
+            template.border_title = "Message to send (as written; {…} are filled in)"
+            yield template
+        if step.choices:
+            yield Static(Content("Decide:"), classes="pb-decide")
+            yield Static(choices_content(pb, step), classes="pb-choices")
+        after = next_content(pb, self.number, step)
+        if after is not None:
+            yield Static(after, classes="pb-next")
+
+
+# -- the link confirmation -------------------------------------------------------------
+
+
+class LinkConfirmScreen(ModalScreen[bool]):
+    """ "Open <url>?" Yes / No. Only https links get this far."""
+
+    CSS_PATH = CSS
+    HELP_TITLE = "Open a link"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="link.yes", tooltip="Open the link in the browser"),
+        Binding("n,escape", "answer(False)", "No", id="link.no", tooltip="Do not open the link"),
+    ]
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="link-dialog"):
+            yield Static(Content.assemble(("Open this link in your browser?", "bold")))
+            yield Static(plain(self.url), id="link-url")
+            with Horizontal(id="link-buttons"):
+                yield Button(Content("Yes, open it"), id="link-yes", variant="primary")
+                yield Button(Content("No"), id="link-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#link-no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "link-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+# -- the screen ----------------------------------------------------------------------------
+
+
+class PlaybookScreen(Screen[None]):
+    CSS_PATH = CSS
+    HELP_TITLE = "Playbook"
+    AUTO_FOCUS = "#pb-body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "start_run",
+            "Start run",
+            id="playbook.run",
+            tooltip="Start a guided run of this playbook",
+        ),
+        Binding(
+            "l",
+            "switch_language",
+            "Language",
+            id="playbook.language",
+            tooltip="Show this playbook in its other language",
+        ),
+        Binding(
+            "escape", "back", "Back", id="playbook.back", tooltip="Back to the previous screen"
+        ),
+    ]
+
+    def __init__(self, playbook: Playbook) -> None:
+        super().__init__()
+        self.playbook = playbook
+        self.versions: list[PlaybookVersion] | None = None  # None until looked up
+        self.related: dict[str, list[PlaybookVersion]] = {}
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        pb = self.playbook
+        yield Header()
+        yield Static(header_content(pb), id="pb-header")
+        if pb.memory:
+            memory = Static(memory_content(pb), id="pb-memory")
+            memory.border_title = "Remember"
+            yield memory
+        with VerticalScroll(id="pb-body"):
+            yield Static(intro_content(pb), id="pb-intro")
+            yield Static(Content.assemble((f"Steps ({len(pb.steps)})", "bold")), classes="pb-h")
+            for number, step in enumerate(pb.steps, 1):
+                yield StepView(pb, number, step)
+            if pb.related:
+                yield Static(
+                    Content.assemble(
+                        ("Related playbooks ", "bold"),
+                        ("(Tab to the list, Enter opens)", "$text-muted"),
+                    ),
+                    classes="pb-h",
+                )
+                yield OptionList(
+                    *[Option(line(rid), id=rid) for rid in pb.related], id="pb-related"
+                )
+            yield Static(self._drills_content(), id="pb-drills")
+        yield Footer()
+
+    def _drills_content(self) -> Content:
+        count = len(self.playbook.drills)
+        if not count:
+            return plain("No practice drill for this playbook.", "$text-muted")
+        plural = "s" if count > 1 else ""
+        return plain(f"{count} practice drill{plural} for this playbook.", "$text-muted")
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.playbook.id} · {language_name(self.playbook.lang)}"
+        self._look_up_versions()
+
+    # -- other languages and related playbooks (from the index, in a thread) ------------
+
+    @work(thread=True, exclusive=True, group="playbook-versions")
+    def _look_up_versions(self) -> None:
+        app = self.app
+        if not getattr(app, "index_ready", False):
+            return  # looked up again when the index is ready (IndexUpdated)
+        workspace = app.workspace  # type: ignore[attr-defined]
+        try:
+            versions = workspace.versions(self.playbook.id)
+            related = {rid: workspace.versions(rid) for rid in self.playbook.related}
+        except Exception:  # a damaged index: the page is still readable
+            return
+        app.call_from_thread(self._show_versions, versions, related)
+
+    def _show_versions(
+        self, versions: list[PlaybookVersion], related: dict[str, list[PlaybookVersion]]
+    ) -> None:
+        self.versions = versions
+        self.related = related
+        others = [language_name(v.lang) for v in versions if v.lang != self.playbook.lang]
+        if others:
+            self.sub_title = (
+                f"{self.playbook.id} · {language_name(self.playbook.lang)} "
+                f"· also in {', '.join(others)} (l)"
+            )
+        self.refresh_bindings()
+        if not self.playbook.related:
+            return
+        options = self.query_one("#pb-related", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for rid in self.playbook.related:
+            found = related.get(rid, [])
+            if found:
+                best = self._pick_version(found)
+                langs = ", ".join(v.lang for v in found)
+                prompt = Content.assemble(
+                    line(best.title, "bold"), "\n", (f"{rid} · {langs}", "$text-muted")
+                )
+                options.add_option(Option(prompt, id=rid))
+            else:
+                prompt = Content.assemble(line(rid), (" · not in the library", "italic"))
+                options.add_option(Option(prompt, id=rid, disabled=True))
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+
+    def _pick_version(self, versions: list[PlaybookVersion]) -> PlaybookVersion:
+        """The version in this playbook's language when there is one."""
+        return next((v for v in versions if v.lang == self.playbook.lang), versions[0])
+
+    @on(IndexUpdated)
+    def _index_updated(self) -> None:
+        self._look_up_versions()
+
+    def other_version(self) -> PlaybookVersion | None:
+        """The next language version after this one, if the library has one."""
+        versions = self.versions or []
+        langs = [v.lang for v in versions]
+        if self.playbook.lang not in langs:
+            others = [v for v in versions if v.lang != self.playbook.lang]
+            return others[0] if others else None
+        if len(versions) < 2:
+            return None
+        return versions[(langs.index(self.playbook.lang) + 1) % len(versions)]
+
+    def has_translation(self) -> bool:
+        return self.other_version() is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_language" and self.versions is not None:
+            return True if self.has_translation() else None  # None: shown dimmed
+        return True
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_start_run(self) -> None:
+        self.app.start_run(self.playbook)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_switch_language(self) -> None:
+        if self.versions is None:
+            if not getattr(self.app, "index_ready", False):
+                self.notify("The search index is still being built; try again in a moment.")
+                return
+            try:
+                self.versions = self.app.workspace.versions(self.playbook.id)  # type: ignore[attr-defined]
+            except Exception as exc:
+                self.notify(f"Could not look up translations: {exc}", markup=False)
+                return
+        other = self.other_version()
+        if other is None:
+            self.notify("This playbook has no other language version in the library.")
+            return
+        try:
+            playbook = self.app.workspace.playbook_at(other.path)  # type: ignore[attr-defined]
+        except ActionRefused as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if self.is_current:
+            self.app.switch_screen(PlaybookScreen(playbook))
+        else:
+            self.app.push_screen(PlaybookScreen(playbook))
+
+    @on(OptionList.OptionSelected, "#pb-related")
+    def _open_related(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        rid = event.option.id or ""
+        found = self.related.get(rid)
+        if not found:
+            if not getattr(self.app, "index_ready", False):
+                self.notify("The search index is still being built; try again in a moment.")
+            else:
+                self.notify(f"“{rid}” is not in the library.", severity="warning", markup=False)
+            return
+        self.app.open_playbook(self._pick_version(found).path)  # type: ignore[attr-defined]
+
+    # -- links in step details ---------------------------------------------------------
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        url = event.href
+        if not safe_https_url(url):
+            self.notify(
+                f"Only https:// links can be opened from a playbook. Not opened: {strip_control(url)}",
+                title="Link refused",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(url)
+
+        self.app.push_screen(LinkConfirmScreen(url), callback=answered)

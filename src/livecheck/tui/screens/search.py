@@ -1,0 +1,224 @@
+"""The start screen: search as you type, results with snippets, a preview."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from livecheck.search.engine import SearchHit, SearchResponse
+from livecheck.tui.app import IndexProgress, IndexUpdated
+from livecheck.tui.text import line
+from livecheck.tui.widgets.preview import PlaybookPreview
+from livecheck.tui.widgets.results import ResultList
+
+DEBOUNCE_SECONDS = 0.1
+
+
+class SearchScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down",
+            "focus_results",
+            "Results",
+            id="search.results",
+            tooltip="Move into the results",
+            show=False,
+        ),
+        Binding("escape", "clear", "Clear", id="search.clear", tooltip="Clear the search box"),
+        Binding(
+            "ctrl+r",
+            "resume_latest",
+            "Resume",
+            id="search.resume",
+            tooltip="Resume the latest unfinished run",
+        ),
+        Binding(
+            "ctrl+s",
+            "stats",
+            "Stats",
+            id="search.stats",
+            tooltip="Open the figures screen",
+            show=False,
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer: Timer | None = None
+        self._last_search = 0.0
+        self.shown_query: str | None = None  # what the results on screen are for
+        self.shown_at = 0.0  # when they were put there (monotonic, for benchmarks)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Describe the case: a few words, typos and French are fine", id="query"
+        )
+        yield ProgressBar(id="index-progress", show_eta=False)
+        yield Static(id="status")
+        with Horizontal(id="panes"):
+            yield ResultList(id="results")
+            yield PlaybookPreview(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#index-progress", ProgressBar).display = False
+        self.query_one("#query", Input).focus()
+        self.show_home()
+
+    # -- typing ------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        """Search at once after a pause in typing; during a burst, at most every
+        DEBOUNCE_SECONDS, and always once more for the last text typed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        waited = time.monotonic() - self._last_search
+        if waited >= DEBOUNCE_SECONDS:
+            self._search_now(event.value)
+        else:
+            self._timer = self.set_timer(
+                DEBOUNCE_SECONDS - waited, lambda: self._search_now(event.value)
+            )
+
+    def _search_now(self, text: str) -> None:
+        self._last_search = time.monotonic()
+        self.run_search(text)
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        results = self.query_one(ResultList)
+        if results.option_count:
+            results.highlighted = results.highlighted or 0
+            results.action_select()
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(ResultList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    def action_clear(self) -> None:
+        box = self.query_one("#query", Input)
+        box.value = ""
+        box.focus()
+
+    def action_resume_latest(self) -> None:
+        runs = self.app.workspace.unfinished_runs()  # type: ignore[attr-defined]
+        if runs:
+            self.app.resume_run(runs[0].id)  # type: ignore[attr-defined]
+        else:
+            self.notify("No unfinished run.")
+
+    def action_stats(self) -> None:
+        self.notify("The figures screen is not built yet.")
+
+    # -- searching ----------------------------------------------------------------
+
+    def run_search(self, text: str) -> None:
+        if not text.strip():
+            self.show_home()
+            return
+        self._search(text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str) -> None:
+        worker = get_current_worker()
+        if not self.app.index_ready:  # type: ignore[attr-defined]
+            self.app.call_from_thread(
+                self._set_status, "Building the search index… results will appear when it is ready."
+            )
+            return
+        response = self.app.workspace.search(text, limit=20)  # type: ignore[attr-defined]
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_response, response)
+
+    def show_response(self, response: SearchResponse) -> None:
+        self.shown_query, self.shown_at = response.query, time.perf_counter()
+        self.query_one(ResultList).show_hits(response.hits)
+        if response.corrected:
+            self._set_status(
+                f"Nothing for “{response.query}”: showing results for “{response.suggestion}”."
+            )
+        elif not response.hits:
+            hint = f" Did you mean “{response.suggestion}”?" if response.suggestion else ""
+            self._set_status(
+                f"No playbook matches “{response.query}”.{hint} Try fewer or other words, or French/English."
+            )
+        else:
+            note = " (search took too long; partial results)" if response.timed_out else ""
+            self._set_status(f"{len(response.hits)} playbooks · {response.took_ms:.0f} ms{note}")
+
+    def _show_titles(self, hits: list[SearchHit]) -> None:
+        self.query_one(ResultList).show_hits(hits)
+        self._set_status(f"The search index is being built: {len(hits)} title matches so far.")
+
+    def show_home(self) -> None:
+        """Empty query: unfinished runs, recently used playbooks, critical playbooks."""
+        self.shown_query = ""
+        self._load_home()
+
+    @work(thread=True, exclusive=True, group="search")
+    def _load_home(self) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        try:
+            runs = workspace.unfinished_runs()
+            recent_runs = workspace.recent_playbooks()
+        except Exception:  # the journal may be unavailable; searching still works
+            runs, recent_runs = [], []
+        recent, critical = [], []
+        if self.app.index_ready:  # type: ignore[attr-defined]
+            critical = workspace.critical_playbooks()
+            for pb in recent_runs:
+                path = next((v.path for v in workspace.versions(pb.id) if v.lang == pb.lang), None)
+                if path:
+                    recent.append((pb, path))
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self.query_one(ResultList).show_home, runs, recent, critical)
+        self.app.call_from_thread(
+            self._set_status, "Type to search. Enter opens, ↓ moves into the results."
+        )
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(line(text))
+
+    # -- results ------------------------------------------------------------------
+
+    @on(ResultList.PlaybookHighlighted)
+    def _preview(self, event: ResultList.PlaybookHighlighted) -> None:
+        self.query_one(PlaybookPreview).show_path(event.path)
+
+    @on(ResultList.PlaybookChosen)
+    def _open(self, event: ResultList.PlaybookChosen) -> None:
+        self.app.open_playbook(event.path)  # type: ignore[attr-defined]
+
+    @on(ResultList.RunChosen)
+    def _resume(self, event: ResultList.RunChosen) -> None:
+        self.app.resume_run(event.run_id)  # type: ignore[attr-defined]
+
+    # -- the library changing underneath -------------------------------------------
+
+    @on(IndexProgress)
+    def _progress(self, event: IndexProgress) -> None:
+        bar = self.query_one("#index-progress", ProgressBar)
+        bar.display = event.done < event.total
+        bar.update(total=event.total, progress=event.done)
+        self._set_status(f"Building the search index: {event.done} of {event.total} playbooks…")
+
+    @on(IndexUpdated)
+    def _index_updated(self) -> None:
+        self.query_one("#index-progress", ProgressBar).display = False
+        self.run_search(self.query_one("#query", Input).value)

@@ -1,0 +1,141 @@
+"""The end of a run: its outcome and the handoff summary to paste into the ticket."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static, TextArea
+
+from livecheck.tui.screens.dialogs import ConfirmScreen
+from livecheck.tui.text import line
+from livecheck.walkthrough.service import ActiveRun
+from livecheck.walkthrough.summary import handoff_summary
+
+RETRY_SECONDS = 5
+
+
+def outcome_line(run: ActiveRun) -> Content:
+    state = run.state
+    if state.status == "abandoned":
+        head = Content.assemble(("Run abandoned", "bold $warning"))
+    elif state.status == "active":
+        head = Content.assemble(("Run not finished", "bold $warning"))
+    else:
+        style = "bold $warning" if state.outcome == "escalated" else "bold $success"
+        head = Content.assemble(("Run ended: ", "bold"), line(state.outcome or "—", style))
+    parts = [head]
+    if state.end_reason:
+        parts.append(line(state.end_reason))
+    parts.append(line(f"run {run.id}", "$text-muted"))
+    return Content("  ·  ").join(parts)
+
+
+class SummaryScreen(Screen[None]):
+    CSS_PATH = "../walkthrough.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "copy", "Copy", id="summary.copy", tooltip="Copy the handoff summary"),
+        Binding(
+            "r",
+            "raw",
+            "Raw text",
+            id="summary.raw",
+            tooltip="Show the summary as plain text, to select it by hand",
+        ),
+        Binding("escape", "close", "Search", id="summary.close", tooltip="Back to the search"),
+        Binding(
+            "enter", "close", "Search", id="summary.done", tooltip="Back to the search", show=False
+        ),
+    ]
+
+    def __init__(self, run: ActiveRun) -> None:
+        super().__init__()
+        self.run = run
+        self.text = handoff_summary(run.record, run.walkthrough)
+
+    def compose(self) -> ComposeResult:
+        yield Static(outcome_line(self.run), id="summary-outcome")
+        yield Static(id="summary-unsaved")
+        with VerticalScroll(id="summary-body"):
+            yield Markdown(self.text, id="summary-markdown", open_links=False)
+        yield TextArea(self.text, read_only=True, id="summary-raw", soft_wrap=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-raw", TextArea).display = False
+        self.query_one("#summary-body", VerticalScroll).focus()
+        self._retry_saving()
+        self.set_interval(RETRY_SECONDS, self._retry_saving)
+
+    def _retry_saving(self) -> None:
+        banner = self.query_one("#summary-unsaved", Static)
+        if not self.run.unsaved:
+            banner.display = False
+            return
+        try:
+            saved = self.app.workspace.runs.flush(self.run)  # type: ignore[attr-defined]
+        except Exception:  # keep the actions in memory and retry later
+            saved = False
+        banner.display = not saved
+        if not saved:
+            banner.update(
+                Content.assemble(
+                    (
+                        f" NOT SAVED: {len(self.run.unsaved)} action(s) are not in the journal yet; "
+                        "retrying. Copy the summary (c) and do not close livecheck. ",
+                        "bold $text on $error",
+                    )
+                )
+            )
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()  # the summary holds typed text: links in it are never opened
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        lines = self.text.count("\n")
+        self.notify(
+            f"The handoff summary ({lines} lines of Markdown) is on the clipboard, if your terminal "
+            "allows it. If nothing pastes, press r and select the text by hand.",
+            title="Copied",
+            markup=False,
+        )
+
+    def action_raw(self) -> None:
+        raw = self.query_one("#summary-raw", TextArea)
+        body = self.query_one("#summary-body", VerticalScroll)
+        raw.display = not raw.display
+        body.display = not raw.display
+        (raw if raw.display else body).focus()
+
+    @work(group="summary-dialog")
+    async def action_close(self) -> None:
+        from livecheck.tui.screens.search import SearchScreen
+
+        if self.run.unsaved:
+            self._retry_saving()
+        if self.run.unsaved:
+            leave = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    "Actions not saved",
+                    f"{len(self.run.unsaved)} action(s) could not be written to the journal yet. "
+                    "If you leave now they are lost: copy the summary first. Leave anyway?",
+                    confirm_label="Leave anyway",
+                    cancel_label="Stay",
+                )
+            )
+            if not leave:
+                return
+        search = next(
+            (s for s in reversed(self.app.screen_stack) if isinstance(s, SearchScreen)), None
+        )
+        if search is not None:
+            search.pop_until_active()
+        elif len(self.app.screen_stack) > 1:
+            self.dismiss(None)

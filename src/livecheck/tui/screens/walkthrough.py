@@ -1,0 +1,656 @@
+"""A run, step by step: memory items, header (position, path, SLA), the
+checklist, the step at hand (detail, message template, choices) and the keys
+that act on it. Every action goes through the run service, so it is in the
+journal before the screen shows its effect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from livecheck.journal.store import JournalError
+from livecheck.model import Step
+from livecheck.textsafe import one_line, strip_control
+from livecheck.tui.screens.dialogs import (
+    ChoiceScreen,
+    ConfirmScreen,
+    PauseReviewScreen,
+    TextPromptScreen,
+)
+from livecheck.tui.text import line, plain
+from livecheck.tui.widgets.checklist import MARKS, Checklist, result_text, short_path
+from livecheck.walkthrough.engine import ActionRefused, RunState, Walkthrough
+from livecheck.walkthrough.events import Event
+from livecheck.walkthrough.service import ActiveRun, NotSaved
+from livecheck.walkthrough.summary import duration
+from livecheck.walkthrough.templates import fill
+
+FLUSH_EVERY_TICKS = 5  # retry writing unsaved actions every 5 seconds
+NOTICE_SECONDS = 8
+STICKY_SECONDS = 3600  # an error that must not slip by unnoticed
+
+
+def _binding(
+    key: str, action: str, description: str, name: str, tooltip: str, **kw: object
+) -> Binding:
+    return Binding(key, action, description, id=f"walk.{name}", tooltip=tooltip, **kw)  # type: ignore[arg-type]
+
+
+class WalkthroughScreen(Screen[None]):
+    CSS_PATH = "../walkthrough.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _binding(
+            "d",
+            "done",
+            "Done",
+            "done",
+            "Mark the step done (asks to confirm if it cannot be undone)",
+        ),
+        _binding("s", "skip", "Skip", "skip", "Skip the step (asks why)"),
+        _binding("n", "note", "Note", "note", "Add a note to the step"),
+        _binding("b", "back", "Back", "back", "Undo the last step"),
+        _binding("c", "copy", "Copy msg", "copy", "Copy the message to send"),
+        _binding(
+            "e", "escalate", "Escalate", "escalate", "End the run as escalated (asks for a note)"
+        ),
+        _binding("a", "abandon", "Abandon", "abandon", "Abandon the run (asks why)"),
+        _binding("o", "outcome", "Outcome", "outcome", "End the run with one of its outcomes"),
+        _binding(
+            "escape",
+            "leave",
+            "Leave",
+            "leave",
+            "Back to the search; the run stays unfinished and can be resumed",
+        ),
+        *(
+            _binding(
+                str(n), f"choose({n})", f"Choice {n}", f"choose{n}", f"Take choice {n}", show=False
+            )
+            for n in range(1, 10)
+        ),
+    ]
+
+    def __init__(self, run: ActiveRun) -> None:
+        super().__init__()
+        self.run = run
+        self._timer: Timer | None = None
+        self._ticks = 0
+        self._shown: tuple[str, str | None, int] | None = None  # what the step pane shows
+        self._prompted_at = -1  # events count when a pause/outcome dialog last opened by itself
+        self._unsaved_warned = False
+        self._finished = False
+
+    # -- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        pb = self.run.playbook
+        if pb.memory:
+            with VerticalScroll(id="walk-memory", can_focus=False) as memory:
+                memory.border_title = Content("Remember")
+                yield Static(
+                    Content("\n").join(
+                        Content.assemble(("! ", "bold $warning"), plain(item.strip()))
+                        for item in pb.memory
+                    )
+                )
+        with Horizontal(id="walk-header"):
+            yield Static(line(pb.title, "bold"), id="walk-title")
+            yield Static(id="walk-sla")
+        yield Static(id="walk-position")
+        yield Static(id="walk-unsaved")
+        with Horizontal(id="walk-body"):
+            yield Checklist(pb, id="walk-checklist")
+            with VerticalScroll(id="walk-step"):
+                yield Static(id="step-title")
+                yield Static(id="step-flags")
+                yield Markdown("", id="step-detail", open_links=False)
+                yield Static(id="step-template")
+                yield Static(id="step-template-warning")
+                yield OptionList(id="step-choices")
+                yield Static(id="step-notes")
+                yield Static(id="step-hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(1, self._tick)
+        self._update_sla()
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_view()
+
+    # -- showing the state ----------------------------------------------------------
+
+    @property
+    def walkthrough(self) -> Walkthrough:
+        return self.run.walkthrough
+
+    def step_at_hand(self) -> Step | None:
+        """The step the keys act on (None at a pause point, an outcome or the end)."""
+        state = self.run.state
+        return self.walkthrough.current_step() if state.awaiting == "step" else None
+
+    def refresh_view(self) -> None:
+        """Show `self.run.state`; open the pause or outcome dialog when the run waits for one."""
+        state = self.run.state
+        if state.over:
+            self._finish()
+            return
+        pb = self.run.playbook
+        self.query_one(Checklist).show(state)
+        current = pb.step(state.current or "")
+        index = pb.step_index(state.current or "")
+        if state.awaiting == "pause":
+            where = f"Pause point after step {(index or 0) + 1} of {len(pb.steps)}"
+        elif state.awaiting == "outcome":
+            where = "The run needs an outcome"
+        else:
+            where = f"Step {(index or 0) + 1} of {len(pb.steps)}"
+        self.query_one("#walk-position", Static).update(
+            Content.assemble((where, "bold $primary"), "  ·  ", short_path(pb, state))
+        )
+        self._update_unsaved()
+        key = (state.awaiting, state.current, len(state.path))
+        if key != self._shown:
+            self._shown = key
+            self._show_step(state, current)
+        self._show_notes(state)
+        self.refresh_bindings()
+        events = len(self.walkthrough.events)
+        if state.awaiting in ("pause", "outcome") and self._prompted_at != events:
+            self._prompted_at = events
+            if self.app.screen is self:
+                if state.awaiting == "pause":
+                    self.review_pause()
+                else:
+                    self.ask_outcome(
+                        "The step that would end the run was skipped: how does the run end?"
+                    )
+
+    def _show_step(self, state: RunState, step: Step | None) -> None:
+        title = self.query_one("#step-title", Static)
+        flags = self.query_one("#step-flags", Static)
+        detail = self.query_one("#step-detail", Markdown)
+        template = self.query_one("#step-template", Static)
+        warning = self.query_one("#step-template-warning", Static)
+        choices = self.query_one("#step-choices", OptionList)
+        hint = self.query_one("#step-hint", Static)
+        for widget in (flags, detail, template, warning, choices):
+            widget.display = False
+        pane = self.query_one("#walk-step", VerticalScroll)
+        pane.scroll_home(animate=False)
+        if state.awaiting == "pause":
+            done = pb_title(step)
+            title.update(
+                Content.assemble(("‖ Pause point", "bold $warning"), " after: ", line(done, "bold"))
+            )
+            hint.update(
+                Content.assemble(
+                    "Review what was done before going on: press ",
+                    ("d", "bold"),
+                    " to review and continue, ",
+                    ("b", "bold"),
+                    " to undo the last step.",
+                )
+            )
+            pane.focus()
+            return
+        if state.awaiting == "outcome" or step is None:
+            title.update(Content.assemble(("How does this run end?", "bold $warning")))
+            hint.update(
+                Content.assemble(
+                    "The step that would end the run was skipped. Press ",
+                    ("o", "bold"),
+                    " to choose the outcome, or ",
+                    ("b", "bold"),
+                    " to undo the skip.",
+                )
+            )
+            pane.focus()
+            return
+        variables = state.variables
+        title.update(line(step.title, "bold"))
+        marks: list[Content] = []
+        if step.irreversible:
+            marks.append(Content.assemble((" ⚠ CANNOT BE UNDONE ", "bold $text on $error")))
+        if step.mode == "do-confirm":
+            marks.append(Content.assemble(("Do it, then confirm it is done", "$accent")))
+        if step.pause:
+            marks.append(
+                Content.assemble(("‖ pause point: you review the run after this step", "$warning"))
+            )
+        if marks:
+            flags.update(Content("  ").join(marks))
+            flags.display = True
+        if step.detail:
+            detail.update(fill(step.detail, variables).text)
+            detail.display = True
+        if step.template:
+            filled = fill(step.template, variables)
+            template.update(plain(filled.text.rstrip()))
+            template.border_title = Content("Message to send")
+            template.border_subtitle = Content.assemble(("c", "bold"), " copies it")
+            template.display = True
+            if filled.missing:
+                names = ", ".join("{" + m + "}" for m in filled.missing)
+                warning.update(
+                    Content.assemble(
+                        ("⚠ Left empty: ", "bold $warning"),
+                        line(names),
+                        (" — fill it in by hand before sending.", "$warning"),
+                    )
+                )
+                warning.display = True
+        if step.is_decision:
+            choices.clear_options()
+            choices.add_options(
+                Option(Content.assemble((f"{n}. ", "bold"), line(choice.label)), id=f"choice-{n}")
+                for n, choice in enumerate(step.choices, 1)
+            )
+            choices.highlighted = 0
+            choices.display = True
+            count = len(step.choices)
+            keys = "1" if count == 1 else f"1–{min(count, 9)}"
+            hint.update(
+                Content.assemble(
+                    "A decision: pick with ",
+                    ("↑↓ Enter", "bold"),
+                    " or ",
+                    (keys, "bold"),
+                    ". ",
+                    ("This choice cannot be undone." if step.irreversible else "", "$error"),
+                )
+            )
+            choices.focus()
+        else:
+            parts: list[Content | tuple[str, str] | str] = [
+                "Press ",
+                ("d", "bold"),
+                " when it is done",
+            ]
+            if step.irreversible:
+                parts.append(" (you will be asked to confirm)")
+            parts += [", ", ("s", "bold"), " to skip it with a reason."]
+            hint.update(Content.assemble(*parts))
+            pane.focus()
+
+    def _show_notes(self, state: RunState) -> None:
+        notes = [n for n in state.notes if n.step_id == state.current and state.current]
+        widget = self.query_one("#step-notes", Static)
+        widget.display = bool(notes)
+        if notes:
+            widget.update(
+                Content("\n").join(
+                    Content.assemble((f"✎ {n.at.astimezone():%H:%M} ", "$text-muted"), line(n.text))
+                    for n in notes
+                )
+            )
+
+    def _tick(self) -> None:
+        self._ticks += 1
+        self._update_sla()
+        if self.run.unsaved and self._ticks % FLUSH_EVERY_TICKS == 0:
+            self._retry_saving()
+
+    def _update_sla(self) -> None:
+        widget = self.query_one("#walk-sla", Static)
+        sla = self.walkthrough.sla()
+        if sla is None:
+            widget.display = False
+            return
+        widget.display = True
+        if sla.breached:
+            text = Content.assemble(
+                (
+                    f" SLA {sla.minutes} min: over by {duration(-sla.remaining.total_seconds())} ",
+                    "bold $text on $error",
+                )
+            )
+        else:
+            left = sla.remaining.total_seconds()
+            style = "bold $warning" if left < sla.minutes * 60 * 0.2 else "$success"
+            text = Content.assemble((f"SLA {sla.minutes} min: {duration(left)} left", style))
+        widget.update(text)
+
+    def _update_unsaved(self) -> None:
+        banner = self.query_one("#walk-unsaved", Static)
+        pending = len(self.run.unsaved)
+        banner.display = pending > 0
+        if pending:
+            banner.update(
+                Content.assemble(
+                    (
+                        f" NOT SAVED: {pending} action(s) kept in memory, retrying; do not close livecheck ",
+                        "bold $text on $error",
+                    )
+                )
+            )
+
+    def _retry_saving(self) -> None:
+        try:
+            saved = self.app.workspace.runs.flush(self.run)  # type: ignore[attr-defined]
+        except Exception:  # the journal in a bad way: keep the actions in memory, retry later
+            saved = False
+        if saved and self._unsaved_warned:
+            self._unsaved_warned = False
+            self.app.clear_notifications()  # the sticky "not saved" one no longer holds
+            self.notify("Every action is now written to the journal.", title="Saved")
+        self._update_unsaved()
+
+    def _finish(self) -> None:
+        if self._finished or self.app.screen is not self:
+            return
+        from livecheck.tui.screens.summary import SummaryScreen
+
+        self._finished = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.app.switch_screen(SummaryScreen(self.run))
+
+    # -- acting ---------------------------------------------------------------------
+
+    def act(self, plan: Callable[[Walkthrough], Event]) -> bool:
+        """Run one action through the service; False when refused (nothing changed)."""
+        try:
+            self.app.workspace.runs.act(self.run, plan)  # type: ignore[attr-defined]
+        except ActionRefused as exc:
+            self.notify(
+                strip_control(str(exc)), title="Not possible", severity="warning", markup=False
+            )
+            return False
+        except NotSaved as exc:
+            if not self._unsaved_warned:
+                self._unsaved_warned = True
+                self.notify(
+                    strip_control(str(exc)),
+                    title="Not saved",
+                    severity="error",
+                    timeout=STICKY_SECONDS,
+                    markup=False,
+                )
+        except JournalError as exc:
+            self.notify(
+                strip_control(str(exc)), title="Journal error", severity="error", markup=False
+            )
+            return False
+        self.refresh_view()
+        return True
+
+    def refused(self, plan: Callable[[Walkthrough], Event]) -> bool:
+        """Would the engine refuse this action now? (planning changes nothing) Tell why."""
+        try:
+            plan(self.walkthrough)
+        except ActionRefused as exc:
+            self.notify(
+                strip_control(str(exc)), title="Not possible", severity="warning", markup=False
+            )
+            return True
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        step = self.step_at_hand()
+        if action == "copy":
+            return bool(step and step.template)
+        if action == "choose":
+            return bool(step and step.is_decision)
+        return True
+
+    def action_done(self) -> None:
+        state = self.run.state
+        if state.awaiting == "pause":
+            self.review_pause()
+            return
+        if state.awaiting == "outcome":
+            self.ask_outcome("How does this run end?")
+            return
+        step = self.step_at_hand()
+        if step is None:
+            return
+        if step.is_decision:
+            self.query_one("#step-choices", OptionList).focus()
+        if self.refused(lambda w: w.done(confirm=True)):
+            return
+        if step.irreversible:
+            self.confirm_then(step, lambda w: w.done(confirm=True))
+        else:
+            self.act(lambda w: w.done())
+
+    def action_choose(self, number: int) -> None:
+        step = self.step_at_hand()
+        if step is None or not step.is_decision:
+            return
+        if 1 <= number <= len(step.choices):
+            self.take_choice(step.choices[number - 1].label)
+
+    @on(OptionList.OptionSelected, "#step-choices")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        step = self.step_at_hand()
+        if step is not None and step.is_decision and event.option_index < len(step.choices):
+            self.take_choice(step.choices[event.option_index].label)
+
+    def take_choice(self, label: str) -> None:
+        step = self.step_at_hand()
+        if step is None:
+            return
+        if step.irreversible:
+            self.confirm_then(step, lambda w: w.choose(label, confirm=True), choice=label)
+        else:
+            self.act(lambda w: w.choose(label))
+
+    @work(group="walk-dialog")
+    async def confirm_then(
+        self, step: Step, plan: Callable[[Walkthrough], Event], choice: str | None = None
+    ) -> None:
+        """An irreversible step: only Confirm passes `confirm=True`."""
+        message = [
+            Content.assemble(("This cannot be undone: ", "bold $error"), line(step.title, "bold"))
+        ]
+        if choice is not None:
+            message.append(Content.assemble("Your choice: ", line(f"“{choice}”", "bold")))
+        message.append(
+            Content(
+                "Confirm only once it is really done. You will not be able to go back past this step."
+            )
+        )
+        confirmed = await self.app.push_screen_wait(
+            ConfirmScreen("Irreversible step", Content("\n\n").join(message))
+        )
+        if confirmed:
+            self.act(plan)
+        else:
+            self.notify("Not confirmed: the step is still open.", markup=False)
+
+    @work(group="walk-dialog")
+    async def action_skip(self) -> None:
+        step = self.step_at_hand()
+        if self.refused(lambda w: w.skip("reason")) or step is None:
+            return
+        reason = await self.app.push_screen_wait(
+            TextPromptScreen(
+                Content.assemble("Skip: ", line(step.title)),
+                "Why skip this step? The reason goes into the handoff summary.",
+            )
+        )
+        if reason:
+            self.act(lambda w: w.skip(reason))
+
+    @work(group="walk-dialog")
+    async def action_note(self) -> None:
+        if self.refused(lambda w: w.note("note")):
+            return
+        step = self.walkthrough.current_step()
+        about = (
+            Content.assemble("Note on: ", line(step.title)) if step else Content("Note on the run")
+        )
+        text = await self.app.push_screen_wait(
+            TextPromptScreen(about, "What should the next person know? (one line)")
+        )
+        if text and self.act(lambda w: w.note(text)):
+            self.notify("Note added.", markup=False)
+
+    def action_back(self) -> None:
+        self.act(lambda w: w.back())
+
+    def action_copy(self) -> None:
+        step = self.step_at_hand()
+        if step is None or not step.template:
+            self.notify("This step has no message to copy.", markup=False)
+            return
+        filled = fill(step.template, self.run.state.variables)
+        text = strip_control(filled.text.rstrip())
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            text,
+            title="Copied (if your terminal allows it). The message:",
+            timeout=NOTICE_SECONDS * 2,
+            markup=False,
+        )
+        if filled.missing:
+            names = ", ".join("{" + m + "}" for m in filled.missing)
+            self.notify(
+                f"Left empty: {names}. Replace it before sending.",
+                title="Check the message",
+                severity="warning",
+                markup=False,
+            )
+
+    @work(group="walk-dialog")
+    async def action_escalate(self) -> None:
+        if self.refused(lambda w: w.escalate("")):
+            return
+        note = await self.app.push_screen_wait(
+            TextPromptScreen(
+                "Escalate: this ends the run as “escalated”",
+                "Who did you hand it to, and why? (goes into the handoff summary)",
+                required=False,
+            )
+        )
+        if note is not None:
+            self.act(lambda w: w.escalate(note))
+
+    @work(group="walk-dialog")
+    async def action_abandon(self) -> None:
+        if self.refused(lambda w: w.abandon("reason")):
+            return
+        reason = await self.app.push_screen_wait(
+            TextPromptScreen(
+                "Abandon this run",
+                "Why is the run abandoned? (it ends the run; the reason is kept)",
+            )
+        )
+        if reason:
+            self.act(lambda w: w.abandon(reason))
+
+    def action_outcome(self) -> None:
+        self.ask_outcome("End the run now: which outcome?")
+
+    @work(group="walk-dialog")
+    async def ask_outcome(self, title: str) -> None:
+        if self.refused(lambda w: w.end(w.playbook.outcomes[0])):
+            return
+        outcome = await self.app.push_screen_wait(
+            ChoiceScreen(title, self.run.playbook.outcomes, prompt="This ends the run.")
+        )
+        if outcome is not None:
+            self.act(lambda w: w.end(outcome))
+
+    @work(group="walk-dialog")
+    async def review_pause(self) -> None:
+        state = self.run.state
+        if state.awaiting != "pause":
+            return
+        pb = self.run.playbook
+        lines: list[Content] = []
+        for n, result in enumerate(state.path, 1):
+            step = pb.step(result.step_id)
+            mark, style = MARKS[result.result]
+            lines.append(
+                Content.assemble(
+                    f"{n:>2}. ",
+                    (mark, style),
+                    " ",
+                    line(step.title if step else result.step_id, "bold"),
+                    ("  — ", "$text-muted"),
+                    line(result_text(result)),
+                )
+            )
+        review = PauseReviewScreen(lines)
+        go_on = await self.app.push_screen_wait(review)
+        if go_on:
+            self.act(lambda w: w.acknowledge_pause())
+        elif review.went_back:
+            self.act(lambda w: w.back())
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.open_link(one_line(event.href))
+
+    @work(group="walk-dialog")
+    async def open_link(self, href: str) -> None:
+        if not href.lower().startswith("https://"):
+            self.notify(
+                f"Only https links are opened. Not opened: {href}",
+                title="Link",
+                severity="warning",
+                markup=False,
+            )
+            return
+        yes = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Open this link in your browser?",
+                line(href),
+                confirm_label="Yes, open",
+                cancel_label="No",
+                danger=False,
+            )
+        )
+        if yes:
+            self.app.open_url(href)
+
+    @work(group="walk-dialog")
+    async def action_leave(self) -> None:
+        runs = self.app.workspace.runs  # type: ignore[attr-defined]
+        try:
+            saved = runs.flush(self.run)
+        except Exception:
+            saved = False
+        if not saved:
+            leave = await self.app.push_screen_wait(
+                ConfirmScreen(
+                    "Actions not saved",
+                    f"{len(self.run.unsaved)} action(s) could not be written to the journal yet. "
+                    "If you leave this run now, they are lost. Stay and retry, or leave anyway?",
+                    confirm_label="Leave anyway",
+                    cancel_label="Stay",
+                )
+            )
+            if not leave:
+                return
+        if self._timer is not None:
+            self._timer.stop()
+        self.notify(
+            f"Run {self.run.id} is kept unfinished. Resume it from the start screen "
+            "(ctrl+r, or under “Unfinished runs”).",
+            title="Run kept",
+            markup=False,
+        )
+        self.dismiss(None)
+
+
+def pb_title(step: Step | None) -> str:
+    return step.title if step else ""

@@ -1,0 +1,51 @@
+"""Turning playbook and user text into Textual Content, never through markup.
+
+Textual parses a plain `str` given to most widgets as markup: `[/]` crashes a
+Static and `[@click=app.quit]` becomes a live action. Everything shown that
+came from a playbook, a note or the keyboard goes through `plain()` first:
+control characters stripped, wrapped in Content (which is never parsed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+
+from livecheck.textsafe import one_line, strip_control
+
+SEVERITY_STYLES = {
+    "critical": "bold $error",
+    "high": "bold $warning",
+    "medium": "$accent",
+    "low": "$text-muted",
+}
+
+
+def plain(text: str, style: str = "") -> Content:
+    """Untrusted text as Content: shown literally, control characters removed."""
+    content = Content(strip_control(text))
+    return content.stylize(style) if style else content
+
+
+def line(text: str, style: str = "") -> Content:
+    """Untrusted text on one line."""
+    return plain(one_line(text), style)
+
+
+def highlighted(
+    text: str, spans: Iterable[tuple[int, int]], style: str = "bold $accent"
+) -> Content:
+    """`text` with the given character spans styled (search matches)."""
+    content = Content(strip_control(text))
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
+def severity_badge(severity: str) -> Content:
+    return Content.assemble((f" {severity.upper()} ", SEVERITY_STYLES.get(severity, "")))
+
+
+def join(parts: Iterable[Content | str], separator: str = " · ") -> Content:
+    return Content(separator).join(Content(p) if isinstance(p, str) else p for p in parts)
