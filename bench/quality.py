@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from livecheck.search.engine import WhooshSearch
-from synthetic import generate
+from synthetic import generate, write_playbooks
 
 HERE = Path(__file__).resolve().parent / "quality"
 
@@ -119,10 +119,7 @@ def main() -> None:
         if args.mixed:
             lib = Path(tmp, "mixed")
             shutil.copytree(HERE / "playbooks", lib)
-            for pb in generate(args.mixed, seed=3, words=library_words()):
-                path = lib / "generated" / pb.relpath
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(pb.text, encoding="utf-8")
+            write_playbooks(lib / "generated", generate(args.mixed, seed=3, words=library_words()))
             mixed = WhooshSearch(Path(tmp, "mixed-index"), [lib])
             mixed.refresh()
             report(

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from livecheck.library import load_library
 from livecheck.search.engine import WhooshSearch
-from synthetic import generate, queries
+from synthetic import generate, queries, write_playbooks
 
 REPEAT = 3
 
@@ -158,10 +158,7 @@ def main() -> None:
     qs = queries(playbooks, args.queries)
     with tempfile.TemporaryDirectory() as tmp:
         lib, data = Path(tmp, "lib"), Path(tmp, "data")
-        for pb in playbooks:
-            path = lib / pb.relpath
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(pb.text, encoding="utf-8")
+        write_playbooks(lib, playbooks)
         w = bench_whoosh(lib, data, qs)
         warm = min(warm_start_seconds(lib, data) for _ in range(3))
         changed = one_changed_file_seconds(lib, data)

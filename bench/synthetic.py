@@ -151,14 +151,18 @@ def generate(count: int, seed: int = 7, words: list[str] | None = None) -> list[
     return [synthetic_playbook(i, rng, source) for i in range(count)]
 
 
-def write_library(root: Path, count: int, seed: int = 7) -> list[Path]:
+def write_playbooks(root: Path, playbooks: list[SyntheticPlaybook]) -> list[Path]:
     paths = []
-    for pb in generate(count, seed):
+    for pb in playbooks:
         path = root / pb.relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(pb.text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_library(root: Path, count: int, seed: int = 7) -> list[Path]:
+    return write_playbooks(root, generate(count, seed))
 
 
 def _typo(rng: random.Random, word: str) -> str:

@@ -6,6 +6,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "playbooks"
+# The example of the format page, verbatim (test_format_rules checks it still is).
+FORMAT_EXAMPLE = (
+    Path(__file__).parent / "fixtures" / "good" / "trust-safety" / "live-ended-by-ban.en.yaml"
+).read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

@@ -24,46 +24,10 @@ from livecheck.loader import LoadedFile, load_playbook_bytes, load_playbook_file
 from livecheck.model import Source
 from livecheck.problems import Problem, Severity
 from livecheck.yamlsafe import MAX_BYTES, MAX_DEPTH
+from tests.conftest import FORMAT_EXAMPLE
 
 # The example at the end of the playbook format contract (playbook-format.md), verbatim.
-EXAMPLE = """\
-id: live-ended-by-ban
-lang: en
-title: A creator's LIVE was ended by a ban
-summary: >
-  The creator's LIVE stopped with a ban notice and they want to know why and how to appeal.
-when: A creator or their agency reports that a LIVE was interrupted by an enforcement notice.
-category: trust-safety
-severity: high
-owner: eu-live-creator-ops
-reviewed: 2026-10-01
-tags: [ban, appeal, enforcement]
-keywords: [stream cut, banned mid-live, "live coupé", suspension]
-sla_minutes: 30
-variables:
-  - {name: creator_handle, prompt: Creator handle, required: true, example: "@lea.live"}
-  - {name: room_id, prompt: LIVE room ID}
-memory:
-  - Do not promise the creator that the ban will be lifted.
-steps:
-  - id: find-notice
-    title: Find the enforcement notice for the room
-    detail: Open the creator's enforcement history and match the room ID.
-  - id: violation-type
-    title: Which policy was the ban for?
-    choices:
-      - {label: Minor safety, goto: escalate-minor-safety}
-      - {label: Anything else, goto: explain-appeal}
-  - id: escalate-minor-safety
-    title: Hand the case to the minor-safety queue
-    irreversible: true
-    outcome: escalated
-  - id: explain-appeal
-    title: Send the appeal instructions
-    template: |
-      Hi {creator_handle}, your LIVE was ended for a policy violation. You can appeal
-      from the notification within 30 days.
-"""
+EXAMPLE = FORMAT_EXAMPLE
 EXAMPLE_BYTES = EXAMPLE.encode("utf-8")
 EXAMPLE_LINES = EXAMPLE.splitlines(keepends=True)
 

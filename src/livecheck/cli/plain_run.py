@@ -268,7 +268,7 @@ class PlainWalkthrough:
         if answer.isdigit() and 1 <= int(answer) <= len(outcomes):
             outcome = outcomes[int(answer) - 1]
             self._do(lambda w: w.end(outcome))
-        elif self.run.state.awaiting == "outcome" and answer in ("b", "back"):
+        elif self.run.state.awaiting == "outcome" and answer in ("", "b", "back"):
             self._do(lambda w: w.back())
 
     def _do(self, plan: Callable[[Walkthrough], Event]) -> None:

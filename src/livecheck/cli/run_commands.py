@@ -231,7 +231,10 @@ def cmd_log_export(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
         include_drills=args.include_drills,
     )
     if args.output:
-        lines = write_atomically(Path(args.output), chunks)
+        try:
+            lines = write_atomically(Path(args.output), chunks)
+        except OSError as exc:
+            return fail(f"cannot write {args.output}: {exc.strerror or exc}", EXIT_PROBLEMS)
         print(f"wrote {args.output} ({lines} lines)", file=sys.stderr)
     else:
         for chunk in chunks:

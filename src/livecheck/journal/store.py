@@ -180,7 +180,8 @@ class Journal:
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         has_tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
-        if has_tables and application_id != APPLICATION_ID:
+        # Another program's file: it has tables, or it has claimed an id of its own.
+        if (has_tables or application_id != 0) and application_id != APPLICATION_ID:
             raise JournalError(f"{self.path} is not a livecheck journal; it was left untouched")
         if version > SCHEMA_VERSION:
             raise JournalError(

@@ -9,7 +9,7 @@ then `apply`s it: the state only ever reflects committed events, and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, Literal
@@ -101,8 +101,14 @@ def _target(playbook: Playbook, index: int, choice: Choice | None) -> tuple[str 
 class Walkthrough:
     """One run's engine: the playbook it walks and the events applied so far."""
 
-    def __init__(self, playbook: Playbook, events: Iterable[Event]) -> None:
+    def __init__(
+        self,
+        playbook: Playbook,
+        events: Iterable[Event],
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
         self.playbook = playbook
+        self.clock = clock
         self.events: list[Event] = []
         self._state: RunState | None = None
         for event in events:
@@ -131,7 +137,7 @@ class Walkthrough:
         if not minutes:
             return None
         state = self.state
-        end = state.ended_at or now or utc_now()
+        end = state.ended_at or now or self.clock()
         elapsed = end - state.started_at
         return Sla(minutes, elapsed, dt.timedelta(minutes=minutes) - elapsed)
 
@@ -145,7 +151,9 @@ class Walkthrough:
         **data: Any,
     ) -> Event:
         clean = {k: v for k, v in data.items() if v is not None}
-        return Event(len(self.events) + 1, kind, at or utc_now(), step_id, MappingProxyType(clean))
+        return Event(
+            len(self.events) + 1, kind, at or self.clock(), step_id, MappingProxyType(clean)
+        )
 
     def _active(self) -> RunState:
         state = self.state

@@ -87,7 +87,7 @@ class RunService:
         """Start a run of the playbook file at `path`, exactly as its bytes are now."""
         content = path.read_bytes()
         playbook = playbook_from_bytes(content, path)
-        walkthrough = Walkthrough(playbook, ())
+        walkthrough = Walkthrough(playbook, (), clock=self.clock)
         now = self.clock()
         first = walkthrough.start(variables, at=now)
         record = RunRecord(
@@ -108,12 +108,12 @@ class RunService:
             last_event_at=now,
             sla_minutes=playbook.sla_minutes,
         )
-        for _ in range(3):
+        for attempt in range(3):
             try:
                 self.journal.start_run(record, content, first)
                 break
             except JournalWriteError as exc:
-                if not isinstance(exc.__cause__, sqlite3.IntegrityError):
+                if not isinstance(exc.__cause__, sqlite3.IntegrityError) or attempt == 2:
                     raise
                 record = replace(record, id=new_run_id(now))  # an id already taken: draw again
         walkthrough.apply(first)
@@ -166,7 +166,7 @@ class RunService:
         if content is None:
             raise JournalError(f"the journal has lost the playbook version of run {record.id}")
         playbook = playbook_from_bytes(content, Path(record.path))
-        walkthrough = Walkthrough(playbook, self.journal.events(record.id))
+        walkthrough = Walkthrough(playbook, self.journal.events(record.id), clock=self.clock)
         changed = False
         candidate = current_file or Path(record.path)
         try:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from livecheck.journal.store import RunRecord
 from livecheck.textsafe import one_line, strip_control
-from livecheck.walkthrough.engine import StepResult, Walkthrough
+from livecheck.walkthrough.engine import Note, StepResult, Walkthrough
 from livecheck.walkthrough.templates import fill
 
 
@@ -82,11 +82,24 @@ def handoff_summary(
         lines += _step_lines(n, result, walkthrough)
     if not state.path:
         lines.append("No step was completed.")
-    loose = [note for note in state.notes if note.step_id is None]
-    if loose:
-        lines += ["", "## Notes", ""]
-        lines += [f"- {note.at.astimezone(dt.UTC):%H:%M} {_clean(note.text)}" for note in loose]
+    placed = {id(note) for result in state.path for note in _notes_during(walkthrough, result)}
+    other = [note for note in state.notes if id(note) not in placed]
+    if other:
+        lines += ["", "## Other notes", ""]
+        for note in other:
+            step = pb.step(note.step_id or "")
+            where = f" (at “{_clean(step.title)}”)" if step else ""
+            lines.append(f"- {note.at.astimezone(dt.UTC):%H:%M} {_clean(note.text)}{where}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _notes_during(walkthrough: Walkthrough, result: StepResult) -> list[Note]:
+    """Notes written on this visit of the step (a step seen twice in a loop has two)."""
+    return [
+        note
+        for note in walkthrough.state.notes
+        if note.step_id == result.step_id and result.entered_at <= note.at <= result.left_at
+    ]
 
 
 def _outcome(status: str, outcome: str | None, reason: str | None) -> str:
@@ -111,9 +124,8 @@ def _step_lines(n: int, result: StepResult, walkthrough: Walkthrough) -> list[st
     lines = [
         f"{n}. **{title}**: {what} ({duration(result.seconds)}, at {result.left_at.astimezone(dt.UTC):%H:%M})"
     ]
-    for note in walkthrough.state.notes:
-        if note.step_id == result.step_id:
-            lines.append(f"   - Note {note.at.astimezone(dt.UTC):%H:%M}: {_clean(note.text)}")
+    for note in _notes_during(walkthrough, result):
+        lines.append(f"   - Note {note.at.astimezone(dt.UTC):%H:%M}: {_clean(note.text)}")
     if step and step.template and result.result == "done":
         filled = fill(step.template, walkthrough.state.variables)
         lines.append("   - Message sent:")

@@ -234,7 +234,7 @@ class WalkthroughScreen(Screen[None]):
             flags.update(Content("  ").join(marks))
             flags.display = True
         if step.detail:
-            detail.update(fill(step.detail, variables).text)
+            detail.update(strip_control(fill(step.detail, variables).text))
             detail.display = True
         if step.template:
             filled = fill(step.template, variables)
@@ -649,7 +649,13 @@ class WalkthroughScreen(Screen[None]):
             title="Run kept",
             markup=False,
         )
-        self.dismiss(None)
+        self._back_to_search()
+
+    def _back_to_search(self) -> None:
+        from livecheck.tui.screens.search import SearchScreen
+
+        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, SearchScreen):
+            self.app.pop_screen()
 
 
 def pb_title(step: Step | None) -> str:

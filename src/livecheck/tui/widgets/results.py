@@ -89,6 +89,8 @@ class ResultList(OptionList):
                 Option(Content.assemble(("Recently used", "bold underline")), disabled=True)
             )
             self.add_options(Option(line(pb.title, "bold"), id=f"pb:{path}") for pb, path in recent)
+        listed = {path for _, path in recent}
+        critical = [h for h in critical if h.path not in listed]  # option ids must be unique
         if critical:
             self.add_option(
                 Option(Content.assemble(("Critical playbooks", "bold underline")), disabled=True)
