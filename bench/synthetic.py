@@ -11,6 +11,8 @@ document would measure something no library looks like.
 from __future__ import annotations
 
 import random
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,12 +93,18 @@ class SyntheticPlaybook:
     text: str
 
 
+def _quoted(words: Iterable[str]) -> list[str]:
+    """Quoted, so that a word YAML would read as a boolean or null stays text."""
+    return [f'"{w}"' for w in words]
+
+
 def synthetic_playbook(i: int, rng: random.Random, source: WordSource) -> SyntheticPlaybook:
     """One playbook of about 4 KB with 6 to 14 steps."""
     topic = source.topic()
     category = CATEGORIES[i % 4]
     title = f"{_sentence(rng, source, topic, 4, 8)} {i}"
-    pid = f"synthetic-{i:05d}-{topic[0]}"
+    slug = unicodedata.normalize("NFKD", topic[0]).encode("ascii", "ignore").decode() or "x"
+    pid = f"synthetic-{i:05d}-{slug}"
     keywords = tuple(rng.sample(topic, 5))
     n = rng.randint(6, 14)
 
@@ -113,8 +121,8 @@ def synthetic_playbook(i: int, rng: random.Random, source: WordSource) -> Synthe
         f"severity: {rng.choice(SEVERITIES)}",
         "owner: eu-live-creator-ops",
         "reviewed: 2026-10-01",
-        f"tags: [{', '.join(sorted({t for t in rng.sample(topic, 3) if t.isascii()}) or ['misc'])}]",
-        f"keywords: [{', '.join(keywords)}]",
+        f"tags: [{', '.join(_quoted(sorted({t for t in rng.sample(topic, 3) if t.isascii()}) or ['misc']))}]",
+        f"keywords: [{', '.join(_quoted(keywords))}]",
         "sla_minutes: 30",
         "variables:",
         "  - {name: creator_handle, prompt: Creator handle, required: true, example: '@lea.live'}",
