@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from rapidfuzz import process
+
 from livecheck.library import Library, load_library
 from livecheck.settings import Settings, SettingsError, resolve_settings
 from livecheck.textsafe import one_line
@@ -74,3 +76,16 @@ def load_configured_library(args: argparse.Namespace) -> Library:
             file=sys.stderr,
         )
     return library
+
+
+def unknown_playbook(library: Library, playbook_id: str, lang: str | None) -> int:
+    """The error for an id (or language) the library does not have, with the closest ids."""
+    langs = library.languages_of(playbook_id)
+    if langs:
+        return fail(
+            f"{playbook_id!r} has no {lang!r} version; it exists in: {', '.join(langs)}",
+            EXIT_PROBLEMS,
+        )
+    close = [m[0] for m in process.extract(playbook_id, library.ids(), limit=3, score_cutoff=50)]
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `livecheck list` shows every id"
+    return fail(f"no playbook with id {playbook_id!r}{hint}", EXIT_PROBLEMS)

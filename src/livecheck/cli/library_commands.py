@@ -17,12 +17,12 @@ from livecheck.cli.common import (
     configured_roots,
     fail,
     load_configured_library,
+    unknown_playbook,
 )
 from livecheck.library import load_library
 from livecheck.render import render_list_lines, render_playbook
 from livecheck.schema import playbook_schema
 from livecheck.spec import CATEGORIES
-from livecheck.structure import closest
 
 
 def register(subs: Any) -> None:
@@ -99,15 +99,7 @@ def cmd_show(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     library = load_configured_library(args)
     pb = library.get(args.id, args.lang)
     if pb is None:
-        langs = library.languages_of(args.id)
-        if langs:
-            return fail(
-                f"{args.id!r} has no {args.lang!r} version; it exists in: {', '.join(langs)}",
-                EXIT_PROBLEMS,
-            )
-        guess = closest(args.id, library.ids())
-        hint = f"; did you mean {guess!r}?" if guess else "; `livecheck list` shows every id"
-        return fail(f"no playbook with id {args.id!r}{hint}", EXIT_PROBLEMS)
+        return unknown_playbook(library, args.id, args.lang)
     others = [lang for lang in library.languages_of(pb.id) if lang != pb.lang]
     sys.stdout.write(render_playbook(pb, dt.date.today(), others))
     return EXIT_OK

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
-
 from livecheck.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -18,6 +16,7 @@ from livecheck.cli.common import (
     fail,
     load_configured_library,
     settings_from,
+    unknown_playbook,
 )
 from livecheck.cli.plain_run import (
     EndOfInput,
@@ -147,9 +146,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             library = load_configured_library(args)
             pb = library.get(args.id, args.lang)
             if pb is None or pb.source is None:
-                return _unknown_playbook(
-                    args.id, args.lang, library.ids(), library.languages_of(args.id)
-                )
+                return unknown_playbook(library, args.id, args.lang)
             unknown = sorted(set(given) - {v.name for v in pb.variables})
             if unknown:
                 names = ", ".join(v.name for v in pb.variables) or "none"
@@ -169,16 +166,6 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         sys.stdout.write(handoff_summary(active.record, active.walkthrough))
         return EXIT_OK
     return PlainWalkthrough(service, active, sys.stdin, sys.stdout).walk()
-
-
-def _unknown_playbook(pid: str, lang: str | None, ids: list[str], langs: list[str]) -> int:
-    if langs:
-        return fail(
-            f"{pid!r} has no {lang!r} version; it exists in: {', '.join(langs)}", EXIT_PROBLEMS
-        )
-    close = [m[0] for m in process.extract(pid, ids, limit=3, score_cutoff=50)]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `livecheck list` shows every id"
-    return fail(f"no playbook with id {pid!r}{hint}", EXIT_PROBLEMS)
 
 
 def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
