@@ -22,7 +22,7 @@ from whoosh.collectors import FilterCollector, TimeLimit
 from whoosh.index import FileIndex
 from whoosh.reading import TermNotFound
 
-from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, STOP_WORDS, fold
+from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, STOP_WORDS
 from livecheck.search.index import IndexCorrupt, IndexStore, OnPlaybook, Progress, RefreshReport
 from livecheck.search.query import (
     BuiltQuery,
@@ -432,7 +432,3 @@ def _hit(
         snippet=best_snippet(facts["passages"], matcher),
         path=hit["path"],
     )
-
-
-def fold_filters(filters: Filters) -> Filters:
-    return Filters(**{k: fold(v) for k, v in filters.as_dict().items()})

@@ -186,11 +186,7 @@ class Walkthrough:
             raise ActionRefused(
                 f"unknown variable(s): {', '.join(unknown)}; this playbook asks for {', '.join(sorted(known)) or 'none'}"
             )
-        missing = [
-            v.name
-            for v in self.playbook.variables
-            if v.required and not variables.get(v.name, "").strip()
-        ]
+        missing = missing_required(self.playbook, variables)
         if missing:
             raise ActionRefused(f"required variable(s) missing: {', '.join(missing)}")
         clean = {k: v for k, v in variables.items() if v.strip()}
