@@ -9,11 +9,13 @@ from typing import Any
 from livecheck.model import Playbook
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, encode_weighted
 
-# Two fields per language: `head` (title, keywords, tags) and `body` (when,
-# summary, steps). The query weighs head well above body; inside each field,
+# Two fields per language: `head` (id, title, keywords, tags) and `body` (when,
+# summary, steps). The id is a slug its author chose to name the subject
+# ("stalker-at-creator-home"), so its words count as much as the title's. The query weighs head well above body; inside each field,
 # words carry the weight of the part they came from (see WeightedTokenizer).
 GROUPS = ("head", "body")
 PART_WEIGHTS = {
+    "id": 1.0,
     "title": 1.0,
     "keywords": 1.0,
     "tags": 0.7,
@@ -47,6 +49,7 @@ def weighted_parts(pb: Playbook, *, brief: bool = False) -> dict[str, list[tuple
     w = PART_WEIGHTS
     return {
         "head": [
+            (w["id"], pb.id.replace("-", " ")),
             (w["title"], pb.title),
             *((w["keywords"], k) for k in pb.keywords),
             (w["tags"], " ".join(t.replace("-", " ") for t in pb.tags)),

@@ -53,10 +53,17 @@ class _Scorer(WeightLengthScorer):  # type: ignore[misc]
         return float(bm25(self.idf, weight, length, self.avgfl, self.B, self.K1))
 
 
+# Length normalisation per group of fields. Body text is prose, where a long
+# playbook mentions everything in passing. The head is a title and a keyword
+# list, where a well-kept playbook lists more synonyms: each must count in full,
+# not dilute the others (with 0.75 here, real playbooks with long keyword lists
+# lost to generated ones that held the same word once in a short title).
+GROUP_B = {"head": 0.0, "body": 0.75}
+
+
 class PlaybookBM25(BM25F):  # type: ignore[misc]
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
         if not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
-        return _Scorer(
-            searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf=qf
-        )
+        group = fieldname.split("_", 1)[0]
+        return _Scorer(searcher, fieldname, text, GROUP_B.get(group, self.B), self.K1, qf=qf)
