@@ -8,15 +8,18 @@ run service, so each answer is in the journal before the next prompt shows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
+from livecheck.journal.store import JournalError
 from livecheck.model import Playbook, Step, Variable
 from livecheck.textsafe import one_line, strip_control
 from livecheck.walkthrough.engine import ActionRefused, Walkthrough
 from livecheck.walkthrough.events import Event
+from livecheck.walkthrough.feedback import FEEDBACK_LABELS
 from livecheck.walkthrough.service import ActiveRun, NotSaved, RunService
 from livecheck.walkthrough.summary import duration, handoff_summary
 from livecheck.walkthrough.templates import fill
@@ -132,6 +135,29 @@ class PlainWalkthrough:
         self.say()
         self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough))
         self.stdout.flush()
+        # The end of input here means no feedback; the run is complete anyway.
+        with contextlib.suppress(EndOfInput):
+            self._ask_feedback()
+
+    def _ask_feedback(self) -> None:
+        """An optional flag on the playbook; Enter (or the end of input) skips it."""
+        reasons = list(FEEDBACK_LABELS)
+        self.say()
+        self.say("Anything wrong with this playbook? (optional)")
+        for n, reason in enumerate(reasons, 1):
+            self.say(f"  {n}) {FEEDBACK_LABELS[reason]}")
+        answer = self.ask("Number, or Enter to skip: ").strip()
+        if not (answer.isdigit() and 1 <= int(answer) <= len(reasons)):
+            if answer:
+                self.say("No feedback recorded.")
+            return
+        comment = self.ask("What should change? (Enter for no comment): ")
+        try:
+            self.service.give_feedback(self.run.id, reasons[int(answer) - 1], comment)
+        except (ActionRefused, JournalError) as exc:
+            self.say(f"Feedback not recorded: {exc}")
+            return
+        self.say("Thanks: feedback recorded for the playbook's owner.")
 
     def _turn(self) -> None:
         state = self.run.state
