@@ -75,11 +75,22 @@ def _ask_variable(variable: Variable, ask: Callable[[str], str]) -> str:
 
 
 class PlainWalkthrough:
-    def __init__(self, service: RunService, run: ActiveRun, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self,
+        service: RunService,
+        run: ActiveRun,
+        stdin: TextIO,
+        stdout: TextIO,
+        *,
+        ask_feedback: bool | None = None,
+    ) -> None:
         self.service = service
         self.run = run
         self.stdin = stdin
         self.stdout = stdout
+        # At a terminal the run ends with an optional feedback question; a script
+        # feeding a pipe is not asked (it can call `livecheck feedback`).
+        self.ask_feedback = stdin.isatty() if ask_feedback is None else ask_feedback
 
     # -- io --------------------------------------------------------------------
 
@@ -135,9 +146,10 @@ class PlainWalkthrough:
         self.say()
         self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough))
         self.stdout.flush()
-        # The end of input here means no feedback; the run is complete anyway.
-        with contextlib.suppress(EndOfInput):
-            self._ask_feedback()
+        if self.ask_feedback:
+            # The end of input here means no feedback; the run is complete anyway.
+            with contextlib.suppress(EndOfInput):
+                self._ask_feedback()
 
     def _ask_feedback(self) -> None:
         """An optional flag on the playbook; Enter (or the end of input) skips it."""

@@ -169,7 +169,7 @@ class StatsScreen(Screen[None]):
             line(f"Could not read the figures: {message}", "bold $error")
         )
 
-    def show_report(self, report: Report) -> None:
+    async def show_report(self, report: Report) -> None:
         self.report = report
         self.query_one("#stats-headline", Static).update(
             Content("\n").join(line(text) for text in headline(report))
@@ -187,7 +187,7 @@ class StatsScreen(Screen[None]):
             days = line("No cases in this period.", "$text-muted")
         self.query_one("#stats-days", Static).update(days)
         holder = self.query_one("#stats-tables", Vertical)
-        holder.remove_children()
+        await holder.remove_children()
         widgets: list[Static | DataTable[Content]] = []
         for table in tables(report):
             widgets.append(Static(line(table.title, "bold $accent"), classes="stats-title"))
@@ -197,4 +197,4 @@ class StatsScreen(Screen[None]):
                 widgets.append(table_widget(table))
             else:
                 widgets.append(Static(line(table.empty, "$text-muted"), classes="stats-empty"))
-        holder.mount_all(widgets)
+        await holder.mount_all(widgets)
