@@ -70,7 +70,7 @@ def test_time_to_outcome_against_the_sla(filled: Filled) -> None:
     # All: 180, 240, 300, 900 (n = 4): median = mean of ranks 2 and 3 = (240+300)/2 = 270;
     # p90 = rank ceil(3.6) = 4 -> 900.
     assert (overall.runs, overall.median_seconds, overall.p90_seconds) == (4, 270, 900)
-    assert (overall.with_sla, overall.breaches) == (3, 1)
+    assert (overall.sla_minutes, overall.with_sla, overall.breaches) == (None, 3, 1)
 
 
 def test_per_step_time_skips_and_drop_off(filled: Filled) -> None:

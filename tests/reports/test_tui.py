@@ -111,7 +111,8 @@ async def test_ctrl_s_opens_the_figures(app: LivecheckApp) -> None:
         # linear breached its SLA once: its row is drawn in the error colour.
         first = times.get_row_at(0)
         assert str(first[0]) == "linear"
-        assert any("error" in str(span.style) for span in first[0].spans)
+        assert all(str(c.style) == "bold red" for c in first)
+        assert all(str(c.style) == "" for c in times.get_row_at(1))  # decision: no breach
         await pilot.press("c")  # next category: trust-safety... after "every category"
         await wait_for(pilot, lambda: screen.report is not report, what="the new report")
         await wait_for(

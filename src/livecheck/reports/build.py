@@ -159,6 +159,8 @@ def _ranked(labels: dict[str, int]) -> tuple[OutcomeCount, ...]:
 
 def _time(row: tuple[str | None, int, float, float, int | None, int, int]) -> TimeToOutcome:
     playbook_id, runs, median, p90, sla, with_sla, breaches = row
+    if playbook_id is None:  # every playbook together: SLAs differ, breaches still add up
+        sla = None
     return TimeToOutcome(
         playbook_id, runs, round(median, 3), round(p90, 3), sla, int(with_sla), int(breaches)
     )

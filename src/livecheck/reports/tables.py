@@ -63,10 +63,14 @@ def headline(report: Report) -> list[str]:
         )
         overall = report.overall_time
         if overall is not None:
+            sla = (
+                f"{overall.breaches} of {overall.with_sla} runs with an SLA breached it."
+                if overall.with_sla
+                else "no run had an SLA."
+            )
             lines.append(
                 f"Time to outcome: median {seconds(overall.median_seconds)}, "
-                f"p90 {seconds(overall.p90_seconds)}; {overall.breaches} of {overall.with_sla} "
-                f"runs with an SLA breached it."
+                f"p90 {seconds(overall.p90_seconds)}; {sla}"
             )
     s = report.search_totals
     lines.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,7 +24,7 @@ from livecheck.reports.model import Report
 from livecheck.reports.period import Period
 from livecheck.reports.tables import Table, headline, tables
 from livecheck.spec import CATEGORIES
-from livecheck.tui.text import line
+from livecheck.tui.text import cell, line
 
 BAR_WIDTH = 36
 MAX_BARS = 12
@@ -35,6 +36,7 @@ SEGMENTS = (
     ("abandoned", "$error"),
     ("unfinished", "$text-muted"),
 )
+BREACH_STYLE = "bold red"  # an SLA breach in a table
 PERIODS = {0: "all time", 7: "last 7 days", 30: "last 30 days", 90: "last 90 days"}
 
 
@@ -55,10 +57,9 @@ def outcome_bars(report: Report) -> Content:
             "unfinished": r.unfinished,
         }
         counts["other"] = r.runs - sum(counts.values())
-        parts: list[Content | tuple[str, str] | str] = [
-            line(pb.playbook_id[:name_width].ljust(name_width)),
-            " ",
-        ]
+        name = line(pb.playbook_id[:name_width])
+        # Padded after line(): it collapses runs of spaces.
+        parts: list[Content | tuple[str, str] | str] = [name, " " * (name_width - len(name) + 1)]
         for key, style in SEGMENTS:
             cells = round(counts[key] * BAR_WIDTH / top)
             if counts[key] and not cells:
@@ -73,14 +74,14 @@ def outcome_bars(report: Report) -> Content:
     return Content("\n").join(rows)
 
 
-def table_widget(table: Table) -> DataTable[Content]:
-    widget: DataTable[Content] = DataTable(
+def table_widget(table: Table) -> DataTable[Text]:
+    widget: DataTable[Text] = DataTable(
         id=f"stats-table-{table.key}", zebra_stripes=True, cursor_type="row"
     )
-    widget.add_columns(*(line(c, "bold") for c in table.columns))
+    widget.add_columns(*(cell(c, "bold") for c in table.columns))
     for i, row in enumerate(table.rows):
-        style = "bold $error" if i in table.flagged else ""
-        widget.add_row(*(line(cell, style) for cell in row))
+        style = BREACH_STYLE if i in table.flagged else ""
+        widget.add_row(*(cell(value, style) for value in row))
     return widget
 
 
@@ -188,7 +189,7 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-days", Static).update(days)
         holder = self.query_one("#stats-tables", Vertical)
         await holder.remove_children()
-        widgets: list[Static | DataTable[Content]] = []
+        widgets: list[Static | DataTable[Text]] = []
         for table in tables(report):
             widgets.append(Static(line(table.title, "bold $accent"), classes="stats-title"))
             if table.note:
