@@ -13,9 +13,14 @@ from functools import cached_property
 from pathlib import Path
 
 from livecheck.journal.store import Journal, RunRecord
+from livecheck.library import load_library
 from livecheck.loader import load_playbook_file
 from livecheck.model import Playbook
+from livecheck.reports.build import build_report
+from livecheck.reports.model import Report
+from livecheck.reports.period import Period
 from livecheck.search.engine import PlaybookVersion, SearchHit, SearchResponse, WhooshSearch
+from livecheck.search.log import search_record
 from livecheck.search.query import Filters
 from livecheck.settings import Settings
 from livecheck.walkthrough.engine import ActionRefused
@@ -85,3 +90,25 @@ class Workspace:
                 (limit,),
             ).fetchall()
         return [RecentPlaybook(r[0], r[1], r[2], dt.datetime.fromisoformat(r[3])) for r in rows]
+
+    def record_search(
+        self, query: str, *, results: int, opened_playbook_id: str | None = None
+    ) -> bool:
+        """Journal a search the user acted on; False when there was nothing to record."""
+        record = search_record(
+            query,
+            results=results,
+            operator=self.settings.operator,
+            opened_playbook_id=opened_playbook_id,
+        )
+        if record is None:
+            return False
+        self.journal.record_search(record)
+        return True
+
+    def report(self, period: Period | None = None, category: str | None = None) -> Report:
+        """The figures of `livecheck report` (slow: call it from a worker)."""
+        library = load_library(self.settings.playbook_roots)
+        return build_report(
+            self.journal, library, period=period, category=category, today=self.today
+        )

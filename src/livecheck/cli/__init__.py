@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from livecheck import __version__
-from livecheck.cli import library_commands, run_commands, search_commands
+from livecheck.cli import library_commands, report_commands, run_commands, search_commands
 from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail
 from livecheck.settings import SettingsError
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     library_commands.register(subs)
     search_commands.register(subs)
     run_commands.register(subs)
+    report_commands.register(subs)
     return parser
 
 

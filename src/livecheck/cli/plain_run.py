@@ -8,15 +8,18 @@ run service, so each answer is in the journal before the next prompt shows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
+from livecheck.journal.store import JournalError
 from livecheck.model import Playbook, Step, Variable
 from livecheck.textsafe import one_line, strip_control
 from livecheck.walkthrough.engine import ActionRefused, Walkthrough
 from livecheck.walkthrough.events import Event
+from livecheck.walkthrough.feedback import FEEDBACK_LABELS
 from livecheck.walkthrough.service import ActiveRun, NotSaved, RunService
 from livecheck.walkthrough.summary import duration, handoff_summary
 from livecheck.walkthrough.templates import fill
@@ -72,11 +75,22 @@ def _ask_variable(variable: Variable, ask: Callable[[str], str]) -> str:
 
 
 class PlainWalkthrough:
-    def __init__(self, service: RunService, run: ActiveRun, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self,
+        service: RunService,
+        run: ActiveRun,
+        stdin: TextIO,
+        stdout: TextIO,
+        *,
+        ask_feedback: bool | None = None,
+    ) -> None:
         self.service = service
         self.run = run
         self.stdin = stdin
         self.stdout = stdout
+        # At a terminal the run ends with an optional feedback question; a script
+        # feeding a pipe is not asked (it can call `livecheck feedback`).
+        self.ask_feedback = stdin.isatty() if ask_feedback is None else ask_feedback
 
     # -- io --------------------------------------------------------------------
 
@@ -132,6 +146,30 @@ class PlainWalkthrough:
         self.say()
         self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough))
         self.stdout.flush()
+        if self.ask_feedback:
+            # The end of input here means no feedback; the run is complete anyway.
+            with contextlib.suppress(EndOfInput):
+                self._ask_feedback()
+
+    def _ask_feedback(self) -> None:
+        """An optional flag on the playbook; Enter (or the end of input) skips it."""
+        reasons = list(FEEDBACK_LABELS)
+        self.say()
+        self.say("Anything wrong with this playbook? (optional)")
+        for n, reason in enumerate(reasons, 1):
+            self.say(f"  {n}) {FEEDBACK_LABELS[reason]}")
+        answer = self.ask("Number, or Enter to skip: ").strip()
+        if not (answer.isdigit() and 1 <= int(answer) <= len(reasons)):
+            if answer:
+                self.say("No feedback recorded.")
+            return
+        comment = self.ask("What should change? (Enter for no comment): ")
+        try:
+            self.service.give_feedback(self.run.id, reasons[int(answer) - 1], comment)
+        except (ActionRefused, JournalError) as exc:
+            self.say(f"Feedback not recorded: {exc}")
+            return
+        self.say("Thanks: feedback recorded for the playbook's owner.")
 
     def _turn(self) -> None:
         state = self.run.state

@@ -79,9 +79,11 @@ def register(subs: Any) -> None:
     )
     exporting.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     exporting.add_argument("--runs", action="store_true", help="one row per run")
-    exporting.add_argument("--since", type=_date, metavar="DATE", help="from this day (YYYY-MM-DD)")
     exporting.add_argument(
-        "--until", type=_date, metavar="DATE", help="up to and including this day"
+        "--since", type=date_argument, metavar="DATE", help="from this day (YYYY-MM-DD)"
+    )
+    exporting.add_argument(
+        "--until", type=date_argument, metavar="DATE", help="up to and including this day"
     )
     exporting.add_argument(
         "--redact", action="store_true", help="hide e-mails, phone numbers, @handles"
@@ -100,7 +102,7 @@ def register(subs: Any) -> None:
     purge.set_defaults(handler=cmd_log_purge)
 
 
-def _date(text: str) -> dt.date:
+def date_argument(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

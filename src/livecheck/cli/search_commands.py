@@ -42,7 +42,10 @@ def register(subs: Any) -> None:
         description="Search the library. Typos, missing accents, French or English, and a "
         "last word still being typed are all fine. Filters: category:, severity:, lang:, "
         "tag: in the query or as options. QUERY '-' with --json reads one query per line "
-        "from standard input and writes one JSON object per line.",
+        "from standard input and writes one JSON object per line. Each search (but not "
+        "the '-' batch mode, meant for scripts and benchmarks) is kept in the journal's "
+        "search log, so that `livecheck report` can list what the team searched for and "
+        "did not find; --no-journal leaves it out.",
     )
     search.add_argument("query", nargs="+", metavar="QUERY", help="words to search for, or -")
     search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
@@ -51,6 +54,9 @@ def register(subs: Any) -> None:
     search.add_argument("--severity", choices=SEVERITIES)
     search.add_argument("--lang", metavar="LANG")
     search.add_argument("--tag", metavar="TAG")
+    search.add_argument(
+        "--no-journal", action="store_true", help="do not keep this search in the search log"
+    )
     add_common_options(search, sub=True)
     search.set_defaults(handler=cmd_search)
 
@@ -117,11 +123,34 @@ def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             sys.stdout.flush()
         return EXIT_OK
     response = engine.search(" ".join(args.query), limit=args.limit, filters=filters)
+    if not args.no_journal:
+        journal_search(args, response)
     if args.json:
         print(json.dumps(response_json(response), ensure_ascii=False, indent=2))
     else:
         print_response(response, sys.stdout)
     return EXIT_OK
+
+
+def journal_search(args: argparse.Namespace, response: SearchResponse) -> None:
+    """One search, one record. From the command line nothing is "opened", so a search
+    with results is recorded with no playbook opened (docs/reports.md)."""
+    from livecheck.cli.run_commands import open_journal
+    from livecheck.journal.store import JournalError
+    from livecheck.search.log import search_record
+
+    settings = settings_from(args)
+    record = search_record(response.query, results=len(response.hits), operator=settings.operator)
+    if record is None:
+        return
+    try:
+        journal = open_journal(settings)
+        try:
+            journal.record_search(record)
+        finally:
+            journal.close()
+    except JournalError as exc:  # the search itself worked: say so, but do not fail it
+        print(f"livecheck: this search was not logged: {exc}", file=sys.stderr)
 
 
 def response_json(response: SearchResponse) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from livecheck.walkthrough.events import Event, EventKind
 
 T = TypeVar("T")
 APPLICATION_ID = 0x4C43_4B31  # "LCK1"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 
 MIGRATIONS: dict[int, str] = {
@@ -77,6 +77,37 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX events_at ON events (at);
     """,
+    # Searches the user acted on and feedback on playbooks (see docs/reports.md),
+    # and the indexes the report's aggregations read through.
+    2: """
+    CREATE TABLE searches (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'case' CHECK (kind IN ('case', 'drill')),
+        query TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        results INTEGER NOT NULL,
+        opened_playbook_id TEXT,
+        run_id TEXT
+    );
+    CREATE INDEX searches_at ON searches (at);
+    CREATE INDEX searches_normalized ON searches (normalized);
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        playbook_id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('wrong', 'missing-step', 'unclear', 'outdated')),
+        comment TEXT
+    );
+    CREATE INDEX feedback_run ON feedback (run_id);
+    CREATE INDEX feedback_at ON feedback (at);
+    CREATE INDEX events_run_kind ON events (run_id, kind);
+    CREATE INDEX runs_kind_started ON runs (kind, started_at);
+    """,
 }
 
 
@@ -110,6 +141,36 @@ class RunRecord:
     @property
     def finished(self) -> bool:
         return self.status != "active"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """A search the user acted on: opened a result, or left it without opening one."""
+
+    at: dt.datetime
+    operator: str
+    kind: str  # 'case' or 'drill'
+    query: str
+    normalized: str  # folded text, what the report groups by
+    results: int
+    opened_playbook_id: str | None = None
+    run_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRecord:
+    """A user's flag on the playbook a run used."""
+
+    run_id: str
+    playbook_id: str
+    lang: str
+    at: dt.datetime
+    operator: str
+    reason: str  # one of FEEDBACK_REASONS
+    comment: str | None = None
+
+
+FEEDBACK_REASONS = ("wrong", "missing-step", "unclear", "outdated")
 
 
 def _locked(method: Callable[..., T]) -> Callable[..., T]:
@@ -304,6 +365,41 @@ class Journal:
                 ),
             )
 
+    @_locked
+    def record_search(self, search: SearchRecord) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO searches (at, operator, kind, query, normalized, results, "
+                "opened_playbook_id, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _iso(search.at),
+                    search.operator,
+                    search.kind,
+                    search.query,
+                    search.normalized,
+                    search.results,
+                    search.opened_playbook_id,
+                    search.run_id,
+                ),
+            )
+
+    @_locked
+    def record_feedback(self, feedback: FeedbackRecord) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO feedback (run_id, playbook_id, lang, at, operator, reason, comment) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    feedback.run_id,
+                    feedback.playbook_id,
+                    feedback.lang,
+                    _iso(feedback.at),
+                    feedback.operator,
+                    feedback.reason,
+                    feedback.comment,
+                ),
+            )
+
     @staticmethod
     def _insert_event(db: sqlite3.Connection, run_id: str, event: Event) -> None:
         db.execute(
@@ -391,11 +487,15 @@ class Journal:
 
     @_locked
     def purge_older_than(self, cutoff: dt.datetime) -> int:
-        """Delete, for good, runs that ended (or began, if never ended) before `cutoff`."""
+        """Delete, for good, runs that ended (or began, if never ended) before `cutoff`,
+        with their feedback, and the searches and feedback recorded before it (both
+        hold text the user typed)."""
         with self._write() as db:
             count = db.execute(
                 "DELETE FROM runs WHERE coalesce(ended_at, last_event_at) < ?", (_iso(cutoff),)
             ).rowcount
+            db.execute("DELETE FROM searches WHERE at < ?", (_iso(cutoff),))
+            db.execute("DELETE FROM feedback WHERE at < ?", (_iso(cutoff),))
             db.execute(
                 "DELETE FROM playbook_versions WHERE sha256 NOT IN (SELECT version FROM runs)"
             )
@@ -407,6 +507,29 @@ class Journal:
     @property
     def connection(self) -> sqlite3.Connection:
         return self._db
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A separate read-only connection inside one read transaction: a long read
+        (a report) sees one consistent state and never holds up the app's writes."""
+        try:
+            db = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot read the journal at {self.path}: {exc}") from exc
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("BEGIN")
+            yield db
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            db.close()
 
 
 _RUN_COLUMNS = (

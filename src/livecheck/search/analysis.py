@@ -39,6 +39,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
 
+def normalize_query(text: str) -> str:
+    """A query as the search journal groups it: folded, whitespace collapsed."""
+    return " ".join(fold(text).split())
+
+
 # Words repeat endlessly across a library: fold each distinct one once.
 fold_word = lru_cache(maxsize=200_000)(fold)
 

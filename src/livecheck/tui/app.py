@@ -166,6 +166,12 @@ class LivecheckApp(App[None]):
             return False
         return True
 
+    def open_stats(self) -> None:
+        from livecheck.tui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen) and self._runs_available():
+            self.push_screen(StatsScreen())
+
     def action_help(self) -> None:
         from livecheck.tui.screens.help import HelpScreen
 

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 8
 DISCOVER_CRITICAL = 4
+STATS_TEXT = "Show the figures (stats, report)"
+STATS_HELP = "Outcomes, time against the SLA, where runs stall, searches that found nothing"
 
 
 def highlight(matcher: Matcher, prefix: str, text: str) -> tuple[Content, str]:
@@ -123,6 +125,9 @@ class LivecheckCommands(Provider):
                 text="Switch language",
                 help="Show this playbook in its other language",
             )
+        yield DiscoveryHit(
+            Content.assemble((STATS_TEXT, "bold")), self._stats, text=STATS_TEXT, help=STATS_HELP
+        )
         for run in await self._unfinished_runs():
             label = run_label(run)
             yield DiscoveryHit(
@@ -156,6 +161,11 @@ class LivecheckCommands(Provider):
                     text=plain_text,
                     help="Show this playbook in its other language",
                 )
+
+        display, plain_text = highlight(matcher, "", STATS_TEXT)
+        score = matcher.match(plain_text)
+        if score > 0:
+            yield Hit(score, display, self._stats, text=plain_text, help=STATS_HELP)
 
         for run in await self._unfinished_runs():
             display, plain_text = highlight(matcher, "Resume run: ", run_label(run))
@@ -209,6 +219,9 @@ class LivecheckCommands(Provider):
 
     def _open(self, path: str) -> None:
         self._call_app("open_playbook", path)
+
+    def _stats(self) -> None:
+        self._call_app("open_stats")
 
     def _resume(self, run_id: str) -> None:
         self._call_app("resume_run", run_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.content import Content
 
 from livecheck.textsafe import one_line, strip_control
@@ -49,3 +50,10 @@ def severity_badge(severity: str) -> Content:
 
 def join(parts: Iterable[Content | str], separator: str = " · ") -> Content:
     return Content(separator).join(Content(p) if isinstance(p, str) else p for p in parts)
+
+
+def cell(text: str, style: str = "") -> Text:
+    """Untrusted text for a DataTable cell, on one line: a rich Text (measured for
+    column widths, unlike Content), built plainly, never parsed as markup.
+    `style` is a rich style ("bold red"), not a theme variable."""
+    return Text(one_line(text), style=style, no_wrap=True)

@@ -17,11 +17,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from livecheck.journal.store import Journal, JournalError, JournalWriteError, RunRecord
+from livecheck.journal.store import (
+    FEEDBACK_REASONS,
+    FeedbackRecord,
+    Journal,
+    JournalError,
+    JournalWriteError,
+    RunRecord,
+)
 from livecheck.loader import load_playbook_bytes
 from livecheck.model import Playbook, Source
 from livecheck.walkthrough.engine import ActionRefused, RunState, Walkthrough, replay
 from livecheck.walkthrough.events import Event, utc_now
+from livecheck.walkthrough.feedback import clean_comment
 
 
 class NotSaved(Exception):
@@ -187,6 +195,25 @@ class RunService:
         raise JournalError(
             f"no run {run_id!r} in the journal; `livecheck runs` lists unfinished ones"
         )
+
+    def give_feedback(self, run_id: str, reason: str, comment: str | None = None) -> FeedbackRecord:
+        """Flag the playbook a run used (committed before this returns)."""
+        if reason not in FEEDBACK_REASONS:
+            raise ActionRefused(
+                f"{reason!r} is not a feedback reason; use one of: {', '.join(FEEDBACK_REASONS)}"
+            )
+        record = self._find(run_id)
+        feedback = FeedbackRecord(
+            run_id=record.id,
+            playbook_id=record.playbook_id,
+            lang=record.lang,
+            at=self.clock(),
+            operator=self.operator,
+            reason=reason,
+            comment=clean_comment(comment),
+        )
+        self.journal.record_feedback(feedback)
+        return feedback
 
     def unfinished(self, kind: str = "case") -> list[RunRecord]:
         return self.journal.unfinished_runs(kind)

@@ -1,8 +1,19 @@
-"""The start screen: search as you type, results with snippets, a preview."""
+"""The start screen: search as you type, results with snippets, a preview.
+
+Searches the user acted on go to the journal's search log, never keystrokes:
+- opening a playbook from the results records the query, its number of results
+  and the playbook opened (every time a result is opened);
+- Enter on a query that found nothing records it at once;
+- a query whose results stayed on screen for SETTLE_SECONDS is recorded, with
+  no playbook opened, when the user moves on without opening one: types
+  another query, clears the box, leaves for another screen or quits.
+A query replaced within SETTLE_SECONDS (typing on) is never recorded.
+"""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on, work
@@ -21,6 +32,21 @@ from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
 
 DEBOUNCE_SECONDS = 0.1
+SETTLE_SECONDS = 4.0  # results seen this long were read, not typed through
+
+
+@dataclass(slots=True)
+class ShownSearch:
+    """The query whose results are on screen, for the search log."""
+
+    query: str
+    results: int
+    ids: dict[str, str] = field(default_factory=dict)  # result path -> playbook id
+    since: float = field(default_factory=time.monotonic)
+    logged: bool = False  # already recorded (opened, or left): not again as "left"
+
+    def settled(self) -> bool:
+        return time.monotonic() - self.since >= SETTLE_SECONDS
 
 
 class SearchScreen(Screen[None]):
@@ -57,6 +83,7 @@ class SearchScreen(Screen[None]):
         self._last_search = 0.0
         self.shown_query: str | None = None  # what the results on screen are for
         self.shown_at = 0.0  # when they were put there (monotonic, for benchmarks)
+        self.shown_search: ShownSearch | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,11 +124,16 @@ class SearchScreen(Screen[None]):
         self.run_search(text)
 
     @on(Input.Submitted, "#query")
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
         results = self.query_one(ResultList)
         if results.option_count:
             results.highlighted = results.highlighted or 0
             results.action_select()
+            return
+        shown = self.shown_search
+        if shown and not shown.logged and shown.results == 0 and shown.query == event.value:
+            shown.logged = True  # Enter on nothing found: the user gave up on this query
+            self.log_search(shown.query, 0, None)
 
     def action_focus_results(self) -> None:
         results = self.query_one(ResultList)
@@ -123,7 +155,37 @@ class SearchScreen(Screen[None]):
             self.notify("No unfinished run.")
 
     def action_stats(self) -> None:
-        self.notify("The figures screen is not built yet.")
+        self.app.open_stats()  # type: ignore[attr-defined]
+
+    # -- the search log -----------------------------------------------------------
+
+    def _left_search(self) -> None:
+        """The user moved on from the query on screen: record it if it was read."""
+        shown = self.shown_search
+        if shown and not shown.logged and shown.settled():
+            shown.logged = True
+            self.log_search(shown.query, shown.results, None)
+
+    @work(thread=True, group="search-log")
+    def log_search(self, query: str, results: int, opened: str | None) -> None:
+        self.record_search(query, results, opened)
+
+    def record_search(self, query: str, results: int, opened: str | None) -> None:
+        try:
+            self.app.workspace.record_search(  # type: ignore[attr-defined]
+                query, results=results, opened_playbook_id=opened
+            )
+        except Exception:  # the log must never get in the way of searching
+            self.log.warning("could not record a search in the journal")
+
+    def on_screen_suspend(self) -> None:
+        self._left_search()
+
+    def on_unmount(self) -> None:
+        shown = self.shown_search
+        if shown and not shown.logged and shown.settled():  # quitting: no worker would finish
+            shown.logged = True
+            self.record_search(shown.query, shown.results, None)
 
     # -- searching ----------------------------------------------------------------
 
@@ -147,6 +209,13 @@ class SearchScreen(Screen[None]):
 
     def show_response(self, response: SearchResponse) -> None:
         self.shown_query, self.shown_at = response.query, time.perf_counter()
+        ids = {hit.path: hit.id for hit in response.hits}
+        shown = self.shown_search
+        if shown is not None and shown.query == response.query:  # the same query, re-run
+            shown.results, shown.ids = len(response.hits), ids
+        else:
+            self._left_search()
+            self.shown_search = ShownSearch(response.query, len(response.hits), ids)
         self.query_one(ResultList).show_hits(response.hits)
         if response.corrected:
             self._set_status(
@@ -168,6 +237,8 @@ class SearchScreen(Screen[None]):
     def show_home(self) -> None:
         """Empty query: unfinished runs, recently used playbooks, critical playbooks."""
         self.shown_query = ""
+        self._left_search()
+        self.shown_search = None
         self._load_home()
 
     @work(thread=True, exclusive=True, group="search")
@@ -203,6 +274,10 @@ class SearchScreen(Screen[None]):
 
     @on(ResultList.PlaybookChosen)
     def _open(self, event: ResultList.PlaybookChosen) -> None:
+        shown = self.shown_search
+        if shown is not None and event.path in shown.ids:  # a result, not a home entry
+            shown.logged = True
+            self.log_search(shown.query, shown.results, shown.ids[event.path])
         self.app.open_playbook(event.path)  # type: ignore[attr-defined]
 
     @on(ResultList.RunChosen)

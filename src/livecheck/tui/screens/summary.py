@@ -12,8 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
+from livecheck.journal.store import JournalError
 from livecheck.tui.screens.dialogs import ConfirmScreen
+from livecheck.tui.screens.feedback import FeedbackScreen
 from livecheck.tui.text import line
+from livecheck.walkthrough.engine import ActionRefused
 from livecheck.walkthrough.service import ActiveRun
 from livecheck.walkthrough.summary import handoff_summary
 
@@ -46,6 +49,13 @@ class SummaryScreen(Screen[None]):
             "Raw text",
             id="summary.raw",
             tooltip="Show the summary as plain text, to select it by hand",
+        ),
+        Binding(
+            "f",
+            "feedback",
+            "Flag playbook",
+            id="summary.feedback",
+            tooltip="Flag the playbook: wrong, missing a step, unclear, outdated",
         ),
         Binding("escape", "close", "Search", id="summary.close", tooltip="Back to the search"),
         Binding(
@@ -113,6 +123,23 @@ class SummaryScreen(Screen[None]):
         raw.display = not raw.display
         body.display = not raw.display
         (raw if raw.display else body).focus()
+
+    @work(group="summary-dialog")
+    async def action_feedback(self) -> None:
+        answer = await self.app.push_screen_wait(FeedbackScreen(self.run.playbook.title))
+        if answer is None:
+            return
+        reason, comment = answer
+        try:  # committed before the screen says so
+            self.app.workspace.runs.give_feedback(self.run.id, reason, comment)  # type: ignore[attr-defined]
+        except (ActionRefused, JournalError) as exc:
+            self.notify(str(exc), title="Feedback not recorded", severity="error", markup=False)
+            return
+        self.notify(
+            "Thanks: the playbook's owner will see it in the report.",
+            title="Feedback recorded",
+            markup=False,
+        )
 
     @work(group="summary-dialog")
     async def action_close(self) -> None:

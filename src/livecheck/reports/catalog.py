@@ -1,0 +1,101 @@
+"""What a report needs to know about playbooks that the journal does not hold:
+category, owner, title, step titles and order, drills' expected outcomes.
+
+The library as it is now comes first; a playbook no longer in it is read from
+the exact version the journal kept of it (its latest run's), so its runs still
+count under the right category.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from livecheck.library import Library
+from livecheck.model import Playbook
+
+
+@dataclass(frozen=True, slots=True)
+class PlaybookInfo:
+    id: str
+    title: str
+    category: str
+    owner: str
+    steps: tuple[tuple[str, str], ...]  # (step id, title), in file order
+
+    def step_title(self, step_id: str | None) -> str:
+        if step_id is None:
+            return "(choosing the outcome)"
+        return dict(self.steps).get(step_id, step_id)
+
+    def step_rank(self, step_id: str) -> int:
+        order = [s for s, _ in self.steps]
+        return order.index(step_id) if step_id in order else len(order)
+
+
+def info_of(pb: Playbook) -> PlaybookInfo:
+    return PlaybookInfo(
+        pb.id, pb.title, pb.category, pb.owner, tuple((s.id, s.title) for s in pb.steps)
+    )
+
+
+def playbook_from_version(content: bytes, path: str) -> Playbook | None:
+    from livecheck.walkthrough.engine import ActionRefused
+    from livecheck.walkthrough.service import playbook_from_bytes
+
+    with contextlib.suppress(ActionRefused):
+        return playbook_from_bytes(content, Path(path))
+    return None
+
+
+class Catalog:
+    def __init__(self, infos: Iterable[PlaybookInfo]) -> None:
+        self._infos = {info.id: info for info in infos}
+
+    @classmethod
+    def build(cls, library: Library, db: sqlite3.Connection) -> Catalog:
+        infos: dict[str, PlaybookInfo] = {}
+        for pb in library.playbooks:
+            # English when there is one (as the library picks), else the first language.
+            if pb.id not in infos or pb.lang == "en":
+                infos[pb.id] = info_of(pb)
+        # One row per playbook id the library lacks: the version of its latest run
+        # (SQLite returns the bare columns of the row that holds max()).
+        rows = db.execute(
+            "SELECT r.playbook_id, r.path, v.content, max(r.started_at) FROM runs r "
+            "JOIN playbook_versions v ON v.sha256 = r.version "
+            "WHERE r.playbook_id NOT IN (SELECT value FROM json_each(?)) GROUP BY r.playbook_id",
+            (json_list(infos),),
+        ).fetchall()
+        for playbook_id, path, content, _ in rows:
+            stored = playbook_from_version(bytes(content), path)
+            if stored is not None:
+                infos[playbook_id] = info_of(stored)
+        return cls(infos.values())
+
+    def get(self, playbook_id: str) -> PlaybookInfo | None:
+        return self._infos.get(playbook_id)
+
+    def title(self, playbook_id: str, fallback: str = "") -> str:
+        info = self._infos.get(playbook_id)
+        return info.title if info else (fallback or playbook_id)
+
+    def owner(self, playbook_id: str) -> str | None:
+        info = self._infos.get(playbook_id)
+        return info.owner if info else None
+
+    def category(self, playbook_id: str) -> str | None:
+        info = self._infos.get(playbook_id)
+        return info.category if info else None
+
+    def ids_in(self, category: str) -> list[str]:
+        return sorted(i for i, info in self._infos.items() if info.category == category)
+
+
+def json_list(values: Iterable[str]) -> str:
+    """Values as one JSON parameter, for `IN (SELECT value FROM json_each(?))`."""
+    return json.dumps(sorted(values))

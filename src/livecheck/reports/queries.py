@@ -1,0 +1,271 @@
+"""The report's SQL: every figure is a GROUP BY or a window function over the
+journal, so the work grows with the number of groups returned, not with Python
+code run per event.
+
+Percentiles use whole ranks, computed in SQL over rows ordered by value
+(ROW_NUMBER() and COUNT() OVER the same partition): the median of n values is
+the mean of ranks floor((n+1)/2) and floor((n+2)/2) (the middle value, or the
+mean of the two middle values); the 90th percentile is the value at rank
+ceil(0.9 n) (nearest rank). Durations come from julianday() differences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from livecheck.reports.catalog import json_list
+from livecheck.reports.period import Period
+
+SECONDS = "86400.0 * (julianday({end}) - julianday({start}))"
+# What a run counts as: its outcome once ended, else how it stands.
+RUN_LABEL = (
+    "CASE r.status WHEN 'active' THEN 'unfinished' WHEN 'abandoned' THEN 'abandoned' "
+    "ELSE coalesce(r.outcome, 'ended') END"
+)
+TOP_SKIP_REASONS = 3
+TOP_MISSING_SEARCHES = 20
+RECENT_COMMENTS = 20
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which runs a figure counts: a kind, started in the period, of some playbooks."""
+
+    kind: str
+    period: Period
+    playbook_ids: Sequence[str] | None = None  # None: every playbook
+
+    def where(self, alias: str = "r") -> tuple[str, list[Any]]:
+        clauses, params = [f"{alias}.kind = ?"], [self.kind]
+        clauses_, params_ = timed(f"{alias}.started_at", self.period)
+        clauses += clauses_
+        params += params_
+        if self.playbook_ids is not None:
+            clauses.append(f"{alias}.playbook_id IN (SELECT value FROM json_each(?))")
+            params.append(json_list(self.playbook_ids))
+        return " AND ".join(clauses), params
+
+
+def timed(column: str, period: Period) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if period.start is not None:
+        clauses.append(f"{column} >= ?")
+        params.append(_iso(period.start))
+    if period.end is not None:
+        clauses.append(f"{column} < ?")
+        params.append(_iso(period.end))
+    return clauses, params
+
+
+def outcome_counts(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
+    """(playbook id, latest title, label, runs) for each playbook and label."""
+    where, params = scope.where()
+    return db.execute(
+        f"SELECT r.playbook_id, max(r.title), {RUN_LABEL} AS label, count(*) FROM runs r "
+        f"WHERE {where} GROUP BY r.playbook_id, label",
+        params,
+    ).fetchall()
+
+
+def times_to_outcome(
+    db: sqlite3.Connection, scope: Scope, *, per_playbook: bool
+) -> list[tuple[str | None, int, float, float, int | None, int, int]]:
+    """(playbook id or None, runs, median s, p90 s, SLA minutes, runs with an SLA, breaches)."""
+    where, params = scope.where()
+    key = "r.playbook_id" if per_playbook else "NULL"
+    partition = "PARTITION BY r.playbook_id" if per_playbook else ""
+    seconds = SECONDS.format(end="r.ended_at", start="r.started_at")
+    return db.execute(
+        f"""
+        WITH timed AS (
+            SELECT {key} AS pb, r.sla_minutes AS sla, {seconds} AS secs,
+                   FIRST_VALUE(r.sla_minutes) OVER (
+                       {partition} ORDER BY r.started_at DESC
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                   ) AS latest_sla,
+                   ROW_NUMBER() OVER ({partition} ORDER BY {seconds}) AS rn,
+                   COUNT(*) OVER ({partition}) AS n
+            FROM runs r
+            WHERE {where} AND r.status = 'ended' AND r.ended_at IS NOT NULL
+        )
+        SELECT pb, count(*),
+               avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
+               max(CASE WHEN rn = (9 * n + 9) / 10 THEN secs END),
+               max(latest_sla),
+               sum(sla IS NOT NULL),
+               sum(sla IS NOT NULL AND secs > sla * 60.0)
+        FROM timed GROUP BY pb ORDER BY count(*) DESC, pb
+        """,
+        params,
+    ).fetchall()
+
+
+def step_times(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str, int, float, int]]:
+    """(playbook id, step id, visits, median s, skipped) per step.
+
+    A visit's time runs from the previous action that moved the run on (its
+    start, the previous step left, a pause acknowledged) to leaving the step
+    (done, skipped or a choice). A move later undone with `back` still counts."""
+    where, params = scope.where()
+    seconds = SECONDS.format(end="m.at", start="m.prev_at")
+    return db.execute(
+        f"""
+        WITH moves AS (
+            SELECT r.playbook_id, e.kind, e.step_id, e.at,
+                   LAG(e.at) OVER (PARTITION BY e.run_id ORDER BY e.seq) AS prev_at
+            FROM runs r JOIN events e ON e.run_id = r.id
+            WHERE {where}
+              AND e.kind IN ('run-started', 'done', 'skipped', 'chosen', 'pause-acknowledged')
+        ),
+        visits AS (
+            SELECT m.playbook_id, m.step_id, m.kind, {seconds} AS secs,
+                   ROW_NUMBER() OVER (PARTITION BY m.playbook_id, m.step_id
+                                      ORDER BY {seconds}) AS rn,
+                   COUNT(*) OVER (PARTITION BY m.playbook_id, m.step_id) AS n
+            FROM moves m
+            WHERE m.kind IN ('done', 'skipped', 'chosen') AND m.step_id IS NOT NULL
+        )
+        SELECT playbook_id, step_id, count(*),
+               avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
+               sum(kind = 'skipped')
+        FROM visits GROUP BY playbook_id, step_id
+        """,
+        params,
+    ).fetchall()
+
+
+def skip_reasons(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
+    """(playbook id, step id, reason, count): the most common reasons of each step."""
+    where, params = scope.where()
+    return db.execute(
+        f"""
+        WITH reasons AS (
+            SELECT r.playbook_id, e.step_id,
+                   lower(trim(json_extract(e.data, '$.reason'))) AS reason, count(*) AS n
+            FROM runs r JOIN events e ON e.run_id = r.id
+            WHERE {where} AND e.kind = 'skipped'
+            GROUP BY r.playbook_id, e.step_id, reason
+        ),
+        ranked AS (
+            SELECT *, ROW_NUMBER() OVER (PARTITION BY playbook_id, step_id
+                                         ORDER BY n DESC, reason) AS rank
+            FROM reasons
+        )
+        SELECT playbook_id, step_id, reason, n FROM ranked
+        WHERE rank <= {TOP_SKIP_REASONS} ORDER BY playbook_id, step_id, rank
+        """,
+        params,
+    ).fetchall()
+
+
+def drop_offs(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str | None, int, int]]:
+    """(playbook id, step id, abandoned, unfinished): where runs that did not end stopped."""
+    where, params = scope.where()
+    return db.execute(
+        f"SELECT r.playbook_id, r.current_step, sum(r.status = 'abandoned'), "
+        f"sum(r.status = 'active') FROM runs r WHERE {where} AND r.status != 'ended' "
+        "GROUP BY r.playbook_id, r.current_step ORDER BY count(*) DESC, r.playbook_id",
+        params,
+    ).fetchall()
+
+
+def runs_per_day(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, int]]:
+    where, params = scope.where()
+    return db.execute(
+        f"SELECT substr(r.started_at, 1, 10) AS day, count(*) FROM runs r WHERE {where} "
+        "GROUP BY day ORDER BY day",
+        params,
+    ).fetchall()
+
+
+def search_totals(db: sqlite3.Connection, period: Period) -> tuple[int, int, int]:
+    clauses, params = timed("at", period)
+    where = " AND ".join(["kind = 'case'", *clauses])
+    row = db.execute(
+        f"SELECT count(*), coalesce(sum(results = 0), 0), "
+        f"coalesce(sum(results > 0 AND opened_playbook_id IS NULL), 0) FROM searches WHERE {where}",
+        params,
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def missing_searches(db: sqlite3.Connection, period: Period) -> list[tuple[str, int, int, str]]:
+    """(folded text, searches, of which found nothing, last at), most frequent first."""
+    clauses, params = timed("at", period)
+    where = " AND ".join(["kind = 'case'", "(results = 0 OR opened_playbook_id IS NULL)", *clauses])
+    return db.execute(
+        f"SELECT normalized, count(*), sum(results = 0), max(at) FROM searches WHERE {where} "
+        f"GROUP BY normalized ORDER BY count(*) DESC, max(at) DESC LIMIT {TOP_MISSING_SEARCHES}",
+        params,
+    ).fetchall()
+
+
+def _feedback_where(period: Period, playbook_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    clauses, params = timed("f.at", period)
+    if playbook_ids is not None:
+        clauses.append("f.playbook_id IN (SELECT value FROM json_each(?))")
+        params.append(json_list(playbook_ids))
+    return " AND ".join(["1 = 1", *clauses]), params
+
+
+def feedback_counts(
+    db: sqlite3.Connection, period: Period, playbook_ids: Sequence[str] | None
+) -> list[tuple[str, str, int]]:
+    """(playbook id, reason, count)."""
+    where, params = _feedback_where(period, playbook_ids)
+    return db.execute(
+        f"SELECT f.playbook_id, f.reason, count(*) FROM feedback f WHERE {where} "
+        "GROUP BY f.playbook_id, f.reason",
+        params,
+    ).fetchall()
+
+
+def feedback_comments(
+    db: sqlite3.Connection, period: Period, playbook_ids: Sequence[str] | None
+) -> list[tuple[str, str, str, str, str, str]]:
+    """(at, playbook id, lang, reason, comment, run id), newest first."""
+    where, params = _feedback_where(period, playbook_ids)
+    return db.execute(
+        f"SELECT f.at, f.playbook_id, f.lang, f.reason, f.comment, f.run_id FROM feedback f "
+        f"WHERE {where} AND f.comment IS NOT NULL ORDER BY f.at DESC LIMIT {RECENT_COMMENTS}",
+        params,
+    ).fetchall()
+
+
+def drill_results(
+    db: sqlite3.Connection, scope: Scope
+) -> list[tuple[str, str, str, str, str | None, str | None, int]]:
+    """(playbook id, version, path, status, outcome, drill id, runs) for finished drill runs,
+    grouped; the drill id is the `drill` fact of the run-started event, when it has one."""
+    where, params = scope.where()
+    return db.execute(
+        f"""
+        SELECT r.playbook_id, r.version, max(r.path), r.status, r.outcome,
+               json_extract(e.data, '$.drill') AS drill, count(*)
+        FROM runs r JOIN events e ON e.run_id = r.id AND e.seq = 1
+        WHERE {where} AND r.status != 'active'
+        GROUP BY r.playbook_id, r.version, r.status, r.outcome, drill
+        """,
+        params,
+    ).fetchall()
+
+
+def version_content(db: sqlite3.Connection, sha256: str) -> bytes | None:
+    row = db.execute("SELECT content FROM playbook_versions WHERE sha256 = ?", (sha256,)).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def has_table(db: sqlite3.Connection, name: str) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone()
+    return row is not None

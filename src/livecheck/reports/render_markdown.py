@@ -1,0 +1,45 @@
+"""The report as Markdown, ready to paste into a team page."""
+
+from __future__ import annotations
+
+from livecheck.reports.model import Report
+from livecheck.reports.tables import Table, headline, per_day_line, tables
+from livecheck.textsafe import one_line
+
+
+def cell(text: str) -> str:
+    """One table cell: one line, with the characters Markdown would act on escaped."""
+    text = one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("<", "&lt;").replace(">", "&gt;") or " "
+
+
+def markdown_table(table: Table) -> list[str]:
+    lines = [f"## {cell(table.title)}", ""]
+    if table.note:
+        lines += [f"_{cell(table.note)}_", ""]
+    if not table.rows:
+        return [*lines, cell(table.empty), ""]
+    lines.append("| " + " | ".join(cell(c) for c in table.columns) + " |")
+    lines.append(
+        "|"
+        + "|".join("---:" if i in table.numeric else "---" for i in range(len(table.columns)))
+        + "|"
+    )
+    for i, row in enumerate(table.rows):
+        cells = [cell(c) for c in row]
+        if i in table.flagged:  # an SLA breach: bold, so it stands out on the page
+            cells = [f"**{c}**" if c.strip() else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def render_markdown(report: Report) -> str:
+    lines = ["# livecheck report", ""]
+    lines += [cell(line) for line in headline(report)]
+    spark = per_day_line(report)
+    if spark:
+        lines += ["", cell(spark)]
+    lines.append("")
+    for table in tables(report):
+        lines += markdown_table(table)
+    return "\n".join(lines).rstrip() + "\n"

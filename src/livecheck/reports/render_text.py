@@ -1,0 +1,60 @@
+"""The report as text: rich tables, for a terminal or a plain file.
+
+Every cell is a rich `Text`, never a str, so nothing typed by a user or an
+author (queries, skip reasons, comments, titles) is read as rich markup.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from livecheck.reports.model import Report
+from livecheck.reports.tables import Table, headline, per_day_line, tables
+
+
+def rich_table(table: Table) -> RichTable:
+    out = RichTable(
+        title=Text(table.title, style="bold"),
+        title_justify="left",
+        caption=Text(table.note) if table.note else None,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for i, column in enumerate(table.columns):
+        out.add_column(Text(column), justify="right" if i in table.numeric else "left")
+    for i, row in enumerate(table.rows):
+        style = "bold red" if i in table.flagged else ""
+        out.add_row(*(Text(cell, style=style) for cell in row))
+    return out
+
+
+def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    for line in headline(report):
+        console.print(Text(line))
+    spark = per_day_line(report)
+    if spark:
+        console.print(Text(spark))
+    for table in tables(report):
+        console.print()
+        if table.rows:
+            console.print(rich_table(table))
+        else:
+            console.print(Text(table.title, style="bold"))
+            console.print(Text(f"  {table.empty}"))
+    return buffer.getvalue()

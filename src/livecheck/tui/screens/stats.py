@@ -1,0 +1,201 @@
+"""The figures screen: the report of `livecheck report`, with charts where a
+person would rather look than read (outcomes per playbook as bars, cases per
+day as a sparkline) and SLA breaches highlighted.
+
+The report is built in a thread worker (it reads the whole period); every text
+shown goes through the tui/text.py helpers, never through markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from livecheck.reports.model import Report
+from livecheck.reports.period import Period
+from livecheck.reports.tables import Table, headline, tables
+from livecheck.spec import CATEGORIES
+from livecheck.tui.text import cell, line
+
+BAR_WIDTH = 36
+MAX_BARS = 12
+# Outcome segments of a bar, in order, and how they are drawn.
+SEGMENTS = (
+    ("resolved", "$success"),
+    ("escalated", "$warning"),
+    ("other", "$accent"),
+    ("abandoned", "$error"),
+    ("unfinished", "$text-muted"),
+)
+BREACH_STYLE = "bold red"  # an SLA breach in a table
+PERIODS = {0: "all time", 7: "last 7 days", 30: "last 30 days", 90: "last 90 days"}
+
+
+def outcome_bars(report: Report) -> Content:
+    """One bar per playbook (most runs first), a coloured segment per kind of outcome."""
+    if not report.playbooks:
+        return line(report.no_runs_message(), "$text-muted")
+    shown = report.playbooks[:MAX_BARS]
+    top = max(pb.rates.runs for pb in shown)
+    name_width = min(30, max(len(pb.playbook_id) for pb in shown))
+    rows: list[Content] = []
+    for pb in shown:
+        r = pb.rates
+        counts = {
+            "resolved": r.resolved,
+            "escalated": r.escalated,
+            "abandoned": r.abandoned,
+            "unfinished": r.unfinished,
+        }
+        counts["other"] = r.runs - sum(counts.values())
+        name = line(pb.playbook_id[:name_width])
+        # Padded after line(): it collapses runs of spaces.
+        parts: list[Content | tuple[str, str] | str] = [name, " " * (name_width - len(name) + 1)]
+        for key, style in SEGMENTS:
+            cells = round(counts[key] * BAR_WIDTH / top)
+            if counts[key] and not cells:
+                cells = 1  # never hide an outcome that happened
+            parts.append(("█" * cells, style))
+        parts.append(f" {r.runs}")
+        rows.append(Content.assemble(*parts))
+    if len(report.playbooks) > MAX_BARS:
+        rows.append(line(f"… and {len(report.playbooks) - MAX_BARS} more playbooks", "$text-muted"))
+    legend = Content(" ").join(Content.assemble(("█", style), f" {key}") for key, style in SEGMENTS)
+    rows.append(legend)
+    return Content("\n").join(rows)
+
+
+def table_widget(table: Table) -> DataTable[Text]:
+    widget: DataTable[Text] = DataTable(
+        id=f"stats-table-{table.key}", zebra_stripes=True, cursor_type="row"
+    )
+    widget.add_columns(*(cell(c, "bold") for c in table.columns))
+    for i, row in enumerate(table.rows):
+        style = BREACH_STYLE if i in table.flagged else ""
+        widget.add_row(*(cell(value, style) for value in row))
+    return widget
+
+
+class StatsScreen(Screen[None]):
+    CSS_PATH = "../stats.tcss"
+    HELP_TITLE = "Figures"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="stats.close", tooltip="Back to the search"),
+        Binding("r", "reload", "Reload", id="stats.reload", tooltip="Read the journal again"),
+        Binding("1", "period(7)", "7 days", id="stats.week", tooltip="The last 7 days"),
+        Binding("2", "period(30)", "30 days", id="stats.month", tooltip="The last 30 days"),
+        Binding("3", "period(90)", "90 days", id="stats.quarter", tooltip="The last 90 days"),
+        Binding("0", "period(0)", "All", id="stats.all", tooltip="The whole journal"),
+        Binding("c", "category", "Category", id="stats.category", tooltip="Next category filter"),
+    ]
+
+    def __init__(self, days: int = 30, category: str | None = None) -> None:
+        super().__init__()
+        self.days = days
+        self.category = category
+        self.report: Report | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="stats-scope")
+        with VerticalScroll(id="stats-body"):
+            yield Static(id="stats-headline")
+            with Horizontal(id="stats-charts"):
+                with Vertical(id="stats-bars-box") as bars:
+                    bars.border_title = Content("Outcomes per playbook")
+                    yield Static(id="stats-bars")
+                with Vertical(id="stats-days-box") as days:
+                    days.border_title = Content("Cases per day")
+                    yield Sparkline([], id="stats-sparkline")
+                    yield Static(id="stats-days")
+            yield Vertical(id="stats-tables")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats-body").focus()
+        self.action_reload()
+
+    def period(self) -> Period:
+        if not self.days:
+            return Period()
+        today = self.app.workspace.today or dt.datetime.now(dt.UTC).date()  # type: ignore[attr-defined]
+        return Period.last_days(self.days, today)
+
+    def _scope_line(self) -> Content:
+        what = PERIODS.get(self.days, f"last {self.days} days")
+        category = self.category or "every category"
+        return Content.assemble(
+            ("Figures: ", "bold"),
+            line(f"{what}, {category}"),
+            ("   (1 / 2 / 3 / 0: 7, 30, 90 days or all; c: category; r: reload)", "$text-muted"),
+        )
+
+    def action_reload(self) -> None:
+        self.query_one("#stats-scope", Static).update(self._scope_line())
+        self.query_one("#stats-headline", Static).update(line("Reading the journal…"))
+        self.load_report(self.period(), self.category)
+
+    def action_period(self, days: int) -> None:
+        self.days = days
+        self.action_reload()
+
+    def action_category(self) -> None:
+        order: list[str | None] = [None, *CATEGORIES]
+        self.category = order[(order.index(self.category) + 1) % len(order)]
+        self.action_reload()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="stats")
+    def load_report(self, period: Period, category: str | None) -> None:
+        try:
+            report = self.app.workspace.report(period, category)  # type: ignore[attr-defined]
+        except Exception as exc:  # the journal may be unreadable; say so on the screen
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show_report, report)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#stats-headline", Static).update(
+            line(f"Could not read the figures: {message}", "bold $error")
+        )
+
+    async def show_report(self, report: Report) -> None:
+        self.report = report
+        self.query_one("#stats-headline", Static).update(
+            Content("\n").join(line(text) for text in headline(report))
+        )
+        self.query_one("#stats-bars", Static).update(outcome_bars(report))
+        values = [float(day.runs) for day in report.per_day]
+        self.query_one("#stats-sparkline", Sparkline).data = values
+        if report.per_day:
+            first, last = report.per_day[0].day, report.per_day[-1].day
+            days = line(
+                f"{first.isoformat()} → {last.isoformat()}: {int(sum(values))} cases, "
+                f"at most {int(max(values))} a day"
+            )
+        else:
+            days = line("No cases in this period.", "$text-muted")
+        self.query_one("#stats-days", Static).update(days)
+        holder = self.query_one("#stats-tables", Vertical)
+        await holder.remove_children()
+        widgets: list[Static | DataTable[Text]] = []
+        for table in tables(report):
+            widgets.append(Static(line(table.title, "bold $accent"), classes="stats-title"))
+            if table.note:
+                widgets.append(Static(line(table.note, "$text-muted"), classes="stats-note"))
+            if table.rows:
+                widgets.append(table_widget(table))
+            else:
+                widgets.append(Static(line(table.empty, "$text-muted"), classes="stats-empty"))
+        await holder.mount_all(widgets)

@@ -1,0 +1,247 @@
+"""Every format parses and carries the figures; `livecheck report`, `feedback` and the
+search log of `livecheck search` from the command line."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from livecheck.cli import main
+from livecheck.journal.store import Journal
+from livecheck.reports.build import build_report
+from livecheck.reports.render import render
+from livecheck.search.log import search_record
+
+from .conftest import T0, TODAY, Filled, fill, write_library
+
+NOW = T0 + dt.timedelta(days=2)
+
+
+@pytest.fixture
+def text_report(filled: Filled) -> object:
+    return build_report(filled.journal, filled.library, today=TODAY, now=NOW)
+
+
+def test_json_has_the_whole_model(text_report: object) -> None:
+    data = json.loads(render(text_report, "json"))  # type: ignore[arg-type]
+    assert data["totals"]["runs"] == 6 and data["totals"]["resolution_rate"] == 0.6
+    assert data["overall_time"]["median_seconds"] == 270
+    assert data["period"] == {"since": None, "until": None}
+    assert data["missing"][0]["normalized"] == "compte pirate"
+    assert data["drills"][0]["pass_rate"] == 0.5
+
+
+def test_csv_reads_back_in_long_form(text_report: object) -> None:
+    rows = list(csv.DictReader(io.StringIO(render(text_report, "csv"))))  # type: ignore[arg-type]
+    assert set(rows[0]) == {"section", "playbook", "step", "item", "metric", "value"}
+
+    def value(section: str, metric: str, playbook: str = "", step: str = "", item: str = "") -> str:
+        (row,) = [
+            r
+            for r in rows
+            if (r["section"], r["metric"], r["playbook"], r["step"], r["item"])
+            == (section, metric, playbook, step, item)
+        ]
+        return row["value"]
+
+    assert value("totals", "runs") == "6"
+    assert value("time_to_outcome", "breaches", "linear") == "1"
+    assert value("steps", "skipped", "linear", "second") == "2"
+    assert value("skip_reasons", "count", "linear", "second", "creator offline") == "2"
+    assert value("per_day", "runs", item="2026-11-02") == "5"
+
+
+def test_markdown_has_table_rows(text_report: object) -> None:
+    md = render(text_report, "md")  # type: ignore[arg-type]
+    assert md.startswith("# livecheck report\n")
+    assert "## Runs per playbook and outcome" in md
+    assert "| linear | 4 | 3 | 0 | — | 1 | 0 | 75 % | 0 % |" in md
+    # The breach row is bold.
+    assert (
+        "| **linear** | **3** | **5 min 00 s** | **15 min 00 s** | **10 min** | **1 of 3** |" in md
+    )
+
+
+def test_text_is_tables_without_markup(filled: Filled) -> None:
+    # Markup-looking text typed by a user is shown as typed, never interpreted.
+    record = search_record("[bold]x[/] [@click=app.quit]", results=0, operator="x", at=T0)
+    assert record is not None
+    filled.journal.record_search(record)
+    report = build_report(filled.journal, filled.library, today=TODAY, now=NOW)
+    text = render(report, "text")
+    assert "Runs per playbook and outcome" in text and "linear" in text
+    assert "[bold]x[/] [@click=app.quit]" in text
+    assert "\x1b" not in text
+
+
+def test_user_text_cannot_break_a_markdown_table(filled: Filled) -> None:
+    record = search_record("a | b <script>", results=0, operator="x", at=T0)
+    assert record is not None
+    filled.journal.record_search(record)
+    md = render(build_report(filled.journal, filled.library, today=TODAY, now=NOW), "md")
+    assert "| a \\| b &lt;script&gt; | 1 | 1 |" in md
+
+
+# -- the command line ----------------------------------------------------------
+
+
+def run_cli(*args: str, stdin: str = "") -> tuple[int, str, str]:
+    import contextlib
+    import sys
+
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        sys.stdin = old_stdin
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    root = write_library(tmp_path / "playbooks")
+    data = tmp_path / "data"
+    return root, data
+
+
+def common(root: Path, data: Path) -> list[str]:
+    return ["--playbooks", str(root), "--data-dir", str(data)]
+
+
+def test_report_on_an_empty_journal(setup: tuple[Path, Path]) -> None:
+    root, data = setup
+    code, out, err = run_cli("report", *common(root, data))
+    assert code == 0, err
+    assert "No runs in the whole journal." in out
+    code, out, _ = run_cli(
+        "report",
+        "--since",
+        "2026-12-01",
+        "--until",
+        "2026-12-31",
+        "--format",
+        "md",
+        *common(root, data),
+    )
+    assert code == 0
+    assert "No runs between 2026-12-01 and 2026-12-31." in out
+
+
+def test_report_cli_formats_and_output_file(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    root, data = setup
+    journal = Journal.open(data / "journal.sqlite3")
+    fill(journal, root)
+    journal.close()
+    code, out, _ = run_cli(
+        "report", "--format", "json", "--category", "trust-safety", *common(root, data)
+    )
+    assert code == 0
+    assert json.loads(out)["totals"]["runs"] == 2
+    target = tmp_path / "report.csv"
+    code, out, err = run_cli("report", "--format", "csv", "-o", str(target), *common(root, data))
+    assert code == 0 and out == "" and "wrote" in err
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert next(csv.reader(target.open(encoding="utf-8"))) == [
+        "section", "playbook", "step", "item", "metric", "value"
+    ]  # fmt: skip
+    code, _, err = run_cli(
+        "report", "--since", "2026-12-02", "--until", "2026-12-01", *common(root, data)
+    )
+    assert code == 2 and "before it begins" in err
+
+
+def test_feedback_command(setup: tuple[Path, Path]) -> None:
+    root, data = setup
+    journal = Journal.open(data / "journal.sqlite3")
+    ids = fill(journal, root)
+    journal.close()
+    code, out, err = run_cli(
+        "feedback", ids["R2"][:12], "--reason", "missing-step", "--comment", "No step to\x1b[31m call",
+        *common(root, data),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "linear" in out
+    db = sqlite3.connect(data / "journal.sqlite3")
+    row = db.execute(
+        "SELECT playbook_id, reason, comment FROM feedback WHERE run_id = ?", (ids["R2"],)
+    ).fetchone()
+    assert row == ("linear", "missing-step", "No step to[31m call")  # control characters dropped
+    code, _, err = run_cli("feedback", "no-such-run", "--reason", "wrong", *common(root, data))
+    assert code == 1 and "no run" in err
+    code, out, _ = run_cli("report", "--format", "json", *common(root, data))
+    feedback = {f["playbook_id"]: f["total"] for f in json.loads(out)["feedback"]}
+    assert feedback == {"linear": 2, "decision": 1}
+
+
+def test_a_plain_run_asks_for_feedback_and_enter_skips_it(setup: tuple[Path, Path]) -> None:
+    from livecheck.cli.plain_run import PlainWalkthrough
+    from livecheck.walkthrough.service import RunService
+
+    root, data = setup
+    journal = Journal.open(data / "journal.sqlite3")
+    service = RunService(journal, "intern")
+    path = next(root.rglob("linear.en.yaml"))
+    answers = {
+        # first, second, third done; then feedback 3 (unclear) with a comment.
+        "flagged": "d\nd\nd\n3\nstep 2 is vague\n",
+        "skipped": "d\nd\nd\n\n",  # Enter: no feedback
+        "input ended": "d\nd\nd\n",
+    }
+    outputs = {}
+    for name, text in answers.items():
+        out = io.StringIO()
+        run = service.start(path, variables={})
+        walk = PlainWalkthrough(service, run, io.StringIO(text), out, ask_feedback=True)
+        assert walk.walk() == 0
+        outputs[name] = out.getvalue()
+    assert "Anything wrong with this playbook?" in outputs["skipped"]
+    assert "feedback recorded" in outputs["flagged"]
+    assert journal.connection.execute("SELECT reason, comment FROM feedback").fetchall() == [
+        ("unclear", "step 2 is vague")
+    ]
+    journal.close()
+    # From a pipe (not a terminal), `livecheck run` does not ask at all.
+    code, out, err = run_cli("run", "linear", *common(root, data), stdin="d\nd\nd\n")
+    assert code == 0, err
+    assert "Anything wrong" not in out
+
+
+def searches(data: Path) -> list[tuple[str, str, int, str | None]]:
+    db = sqlite3.connect(data / "journal.sqlite3")
+    return db.execute(
+        "SELECT query, normalized, results, opened_playbook_id FROM searches ORDER BY id"
+    ).fetchall()
+
+
+def test_cli_search_is_logged_once_per_invocation(setup: tuple[Path, Path]) -> None:
+    root, data = setup
+    code, _, err = run_cli("search", "Réply", "to", "the", "CREATOR", *common(root, data))
+    assert code == 0, err
+    code, _, _ = run_cli("search", "zzqx", "plugh", *common(root, data))
+    assert code == 0
+    logged = searches(data)
+    assert [(q, n, opened) for q, n, _, opened in logged] == [
+        ("Réply to the CREATOR", "reply to the creator", None),
+        ("zzqx plugh", "zzqx plugh", None),
+    ]
+    assert logged[0][2] > 0  # results found
+
+
+def test_batch_and_no_journal_searches_are_not_logged(setup: tuple[Path, Path]) -> None:
+    root, data = setup
+    code, out, _ = run_cli("search", "--json", "-", *common(root, data), stdin="creator\nticket\n")
+    assert code == 0 and len(out.splitlines()) == 2
+    code, _, _ = run_cli("search", "creator", "--no-journal", *common(root, data))
+    assert code == 0
+    assert not (data / "journal.sqlite3").exists() or searches(data) == []
