@@ -182,7 +182,10 @@ class DrillScreen(Screen[None]):
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:
-        self._search_now(self.query_one("#drill-query", Input).value)
+        boxes = self.query("#drill-query").results(Input)
+        box = next(boxes, None)
+        if box is not None and box.value.strip():  # not composed yet: nothing typed to redo
+            self._search_now(box.value)
 
     @on(Input.Submitted, "#drill-query")
     def _submitted(self) -> None:
