@@ -318,8 +318,10 @@ def score_lines(score: DrillScore) -> list[str]:
 
 
 def _wrapped(text: str) -> str:
+    """Markdown-ish text as indented paragraphs (single line breaks joined, as Markdown does)."""
+    paragraphs = [" ".join(p.split()) for p in strip_control(text).strip().split("\n\n")]
     return "\n".join(
         textwrap.fill(p, WIDTH, initial_indent="    ", subsequent_indent="    ")
-        for p in strip_control(text).strip().splitlines()
-        if p.strip()
+        for p in paragraphs
+        if p
     )

@@ -262,11 +262,12 @@ def score_attempt(
     shares = split_points(DECISION_POINTS, len(expect))
     outcome_possible = OUTCOME_POINTS + (0 if expect else DECISION_POINTS)
     steps = {s.id: s for s in playbook.steps}
+    not_scored = "no playbook chosen" if finding.chosen_playbook_id is None else "wrong playbook"
     for (step_id, label), share in zip(expect, shares, strict=True):
         title = steps[step_id].title if step_id in steps else step_id
         got = taken.get(step_id)
         if not right:
-            parts.append(ScorePart(f"decision: {step_id}", 0, share, "wrong playbook"))
+            parts.append(ScorePart(f"decision: {step_id}", 0, share, not_scored))
         elif got == label:
             parts.append(ScorePart(f"decision: {step_id}", share, share, f"{title}: {got!r}"))
         elif got is None:
@@ -278,7 +279,7 @@ def score_attempt(
             )
     ended_with = run.outcome if run else None
     if not right:
-        parts.append(ScorePart("outcome", 0, outcome_possible, "wrong playbook"))
+        parts.append(ScorePart("outcome", 0, outcome_possible, not_scored))
     elif ended_with == drill.outcome:
         parts.append(ScorePart("outcome", outcome_possible, outcome_possible, f"{ended_with}"))
     else:

@@ -30,6 +30,7 @@ from livecheck.model import Drill, Playbook
 from livecheck.walkthrough.engine import ActionRefused
 from livecheck.walkthrough.events import utc_now
 from livecheck.walkthrough.service import ActiveRun, NotSaved, RunService, playbook_from_bytes
+from livecheck.walkthrough.templates import fill
 
 GIVE_UP_REASON = "practice drill given up"
 TIME_UP_REASON = "practice drill: time is up"
@@ -210,6 +211,10 @@ class DrillService:
             else None
         )
         score = score_attempt(playbook, drill, finding, facts)
+        if run is not None and score.divergence is not None and score.divergence.detail:
+            # The step's text as the trainee saw it, with the run's variables filled in.
+            filled = fill(score.divergence.detail, run.state.variables).text
+            score = replace(score, divergence=replace(score.divergence, detail=filled))
         record = DrillAttemptRecord(
             run_id=run.id if run is not None else None,
             trainee=attempt.trainee,

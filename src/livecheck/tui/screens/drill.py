@@ -349,7 +349,8 @@ def score_content(score: DrillScore) -> Content:
             chose = f"You chose {div.taken}" if div.taken else "No playbook was chosen"
             parts.append(
                 Content.assemble(
-                    line(f"{chose}; the right playbook is {div.correct}: "),
+                    line(f"{chose}; the right playbook is {div.correct}:"),
+                    " ",
                     line(div.title, "bold"),
                 )
             )
@@ -361,7 +362,9 @@ def score_content(score: DrillScore) -> Content:
                 Content.assemble(
                     "At ",
                     line(div.title, "bold"),
-                    line(f" {did}; the correct choice is "),
+                    " ",
+                    line(f"{did}; the correct choice is"),
+                    " ",
                     line(f"“{div.correct}”", "bold $success"),
                 )
             )
@@ -370,11 +373,11 @@ def score_content(score: DrillScore) -> Content:
         else:
             parts.append(
                 Content.assemble(
-                    line(
-                        f"The run ended with {div.taken or 'no outcome'}; the correct outcome is "
-                    ),
+                    line(f"The run ended with {div.taken or 'no outcome'}; the correct outcome is"),
+                    " ",
                     line(div.correct, "bold $success"),
-                    line(f" (last step: {div.title})"),
+                    " ",
+                    line(f"(last step: {div.title})"),
                 )
             )
     parts += [
