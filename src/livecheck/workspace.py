@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from livecheck.drills.catalogue import DrillCard, drill_cards
+from livecheck.drills.service import DrillService
 from livecheck.journal.store import Journal, RunRecord
 from livecheck.library import load_library
 from livecheck.loader import load_playbook_file
@@ -79,7 +81,17 @@ class Workspace:
         return list(self.engine.search("", limit=limit, filters=Filters(severity="critical")).hits)
 
     def unfinished_runs(self) -> list[RunRecord]:
-        return self.journal.unfinished_runs()
+        """Unfinished real cases (practice runs are never listed with them)."""
+        return self.journal.unfinished_runs("case")
+
+    def drill_cards(self) -> list[DrillCard]:
+        """The drills of the library as its files are now (read afresh each time)."""
+        return drill_cards(load_library(self.settings.playbook_roots).playbooks)
+
+    def drill_service(self, trainee: str | None = None) -> DrillService:
+        """Drills for `trainee` (default: the configured operator). Opens the journal."""
+        name = (trainee or "").strip() or self.settings.operator
+        return DrillService(self.journal, self.drill_cards(), name)
 
     def recent_playbooks(self, limit: int = 8) -> list[RecentPlaybook]:
         journal = self.journal

@@ -11,8 +11,8 @@ The runs (all on the fixture library below; T0 = 2026-11-02 09:00 UTC):
 | R4  | decision | case  | T0 + 3 h   | intro +1, choice "Escalate" +3                           | escalated, 180 s |
 | R5  | decision | case  | T0 + 4 h   | intro +2                                                 | unfinished at "kind" |
 | R6  | linear   | case  | T0 + 1 day | first +1, second SKIPPED +2 " creator offline ", third +4 | resolved, 240 s |
-| D1  | drilled  | drill | T0 + 5 h   | only +1                                                  | resolved (drill expects resolved: pass) |
-| D2  | drilled  | drill | T0 + 6 h   | abandoned +1                                             | abandoned (fail) |
+| D1  | drilled  | drill | T0 + 5 h   | found at rank 1 at once, only +1                         | resolved: scored 100, passed |
+| D2  | drilled  | drill | T0 + 6 h   | found at rank 1, given up at once                        | abandoned: failed |
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from livecheck.drills.catalogue import drill_cards
+from livecheck.drills.service import DrillService
 from livecheck.journal.store import Journal
 from livecheck.library import Library, load_library
 from livecheck.search.log import search_record
@@ -174,12 +176,21 @@ def fill(journal: Journal, root: Path) -> dict[str, str]:
     act(r6, 1, lambda w: w.done())
     act(r6, 2, lambda w: w.skip(" creator offline "))
     act(r6, 4, lambda w: w.done())
-    started = T0 + 5 * hour
-    d1 = start("D1", "drilled", started, kind="drill")
-    act(d1, 1, lambda w: w.done())
-    started = T0 + 6 * hour
-    d2 = start("D2", "drilled", started, kind="drill")
-    act(d2, 1, lambda w: w.abandon("gave up"))
+    # The drills, through the drill service: D1 found at once and walked right
+    # (passed), D2 given up on its first step (failed).
+    drills = DrillService(
+        journal, drill_cards(load_library([root]).playbooks), "trainee", clock=clock
+    )
+    card = drills.select(playbook_id="drilled")[0]
+    for name, started, give_up in (("D1", T0 + 5 * hour, False), ("D2", T0 + 6 * hour, True)):
+        clock.now = started
+        attempt = drills.begin(card)
+        attempt.note_search("usual thing")
+        run = drills.choose(attempt, path_of(root, "drilled"), rank=1)
+        ids[name] = run.id
+        if not give_up:
+            act(run, 1, lambda w: w.done())
+        drills.finish(attempt, give_up=give_up)
 
     # Searches: two spellings of one search that found nothing, one that opened a
     # playbook, one that found results but opened none, and a drill search.

@@ -146,7 +146,7 @@ def test_library_figures(filled: Filled) -> None:
 
 def test_drill_pass_rate_per_category(filled: Filled) -> None:
     r = report(filled)
-    # D1 ended resolved (the drill expects resolved): pass; D2 abandoned: fail -> 1 of 2.
+    # D1's attempt passed, D2's (given up) failed -> 1 of 2, counted from the scored attempts.
     assert [(d.category, d.attempts, d.passed) for d in r.drills] == [("campaign", 2, 1)]
     assert r.drills[0].pass_rate == pytest.approx(0.5)
 

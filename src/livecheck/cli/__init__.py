@@ -7,8 +7,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 from livecheck import __version__
-from livecheck.cli import library_commands, report_commands, run_commands, search_commands
+from livecheck.cli import (
+    drill_commands,
+    library_commands,
+    report_commands,
+    run_commands,
+    search_commands,
+)
 from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail
+from livecheck.drills.service import DrillRequest
 from livecheck.settings import SettingsError
 
 
@@ -24,11 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     search_commands.register(subs)
     run_commands.register(subs)
     report_commands.register(subs)
+    drill_commands.register(subs)
     return parser
 
 
-def open_app(args: argparse.Namespace) -> int:
-    """`livecheck` alone: the full-screen app on the configured library."""
+def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int:
+    """`livecheck` alone: the full-screen app on the configured library (`livecheck drill`:
+    straight into a drill)."""
     from livecheck.cli.common import configured_roots, settings_from
     from livecheck.workspace import Workspace
 
@@ -37,7 +46,9 @@ def open_app(args: argparse.Namespace) -> int:
     from livecheck.tui.app import LivecheckApp  # textual loads only for the app
 
     keymap = settings.config.get("keymap")
-    app = LivecheckApp(Workspace(settings), keymap=keymap if isinstance(keymap, dict) else None)
+    app = LivecheckApp(
+        Workspace(settings), keymap=keymap if isinstance(keymap, dict) else None, drill=drill
+    )
     app.run()
     return EXIT_OK
 

@@ -144,6 +144,12 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         if args.resume:
             active = service.resume(args.resume)
+            if active.record.kind != "case":
+                return fail(
+                    f"run {active.id} is a practice run of a drill, not a case; it cannot be "
+                    "resumed with `livecheck run`",
+                    EXIT_USAGE,
+                )
         else:
             library = load_configured_library(args)
             pb = library.get(args.id, args.lang)

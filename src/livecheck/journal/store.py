@@ -25,7 +25,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -36,7 +36,7 @@ from livecheck.walkthrough.events import Event, EventKind
 
 T = TypeVar("T")
 APPLICATION_ID = 0x4C43_4B31  # "LCK1"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 
 MIGRATIONS: dict[int, str] = {
@@ -108,6 +108,28 @@ MIGRATIONS: dict[int, str] = {
     CREATE INDEX events_run_kind ON events (run_id, kind);
     CREATE INDEX runs_kind_started ON runs (kind, started_at);
     """,
+    # Scored drill attempts (see docs/drills.md).
+    3: """
+    CREATE TABLE drill_attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+        trainee TEXT NOT NULL,
+        playbook_id TEXT NOT NULL,
+        drill_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        chosen_playbook_id TEXT,
+        searches INTEGER NOT NULL DEFAULT 0,
+        found_rank INTEGER,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+        passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        breakdown TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX drill_attempts_trainee ON drill_attempts (trainee, finished_at);
+    CREATE INDEX drill_attempts_drill ON drill_attempts (playbook_id, drill_id, trainee);
+    CREATE INDEX drill_attempts_run ON drill_attempts (run_id);
+    """,
 }
 
 
@@ -171,6 +193,26 @@ class FeedbackRecord:
 
 
 FEEDBACK_REASONS = ("wrong", "missing-step", "unclear", "outdated")
+
+
+@dataclass(frozen=True, slots=True)
+class DrillAttemptRecord:
+    """One scored drill attempt (the practice run itself is a `drill` run, if one began)."""
+
+    run_id: str | None
+    trainee: str
+    playbook_id: str
+    drill_id: str
+    category: str
+    chosen_playbook_id: str | None
+    searches: int
+    found_rank: int | None
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    score: int
+    passed: bool
+    breakdown: Mapping[str, Any]
+    id: int | None = None  # set once recorded
 
 
 def _locked(method: Callable[..., T]) -> Callable[..., T]:
@@ -483,6 +525,44 @@ class Journal:
         for row in cursor:
             yield _run_record(row[:width]), _event(row[width:])
 
+    # -- drill attempts --------------------------------------------------------------
+
+    @_locked
+    def record_drill_attempt(self, attempt: DrillAttemptRecord) -> int:
+        """Record a scored attempt; returns its id."""
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO drill_attempts (run_id, trainee, playbook_id, drill_id, category, "
+                "chosen_playbook_id, searches, found_rank, started_at, finished_at, score, passed, "
+                "breakdown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    attempt.run_id,
+                    attempt.trainee,
+                    attempt.playbook_id,
+                    attempt.drill_id,
+                    attempt.category,
+                    attempt.chosen_playbook_id,
+                    attempt.searches,
+                    attempt.found_rank,
+                    _iso(attempt.started_at),
+                    _iso(attempt.finished_at),
+                    attempt.score,
+                    int(attempt.passed),
+                    json.dumps(dict(attempt.breakdown), ensure_ascii=False, sort_keys=True),
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    @_locked
+    def drill_attempts(self, trainee: str | None = None) -> list[DrillAttemptRecord]:
+        """Scored attempts (of one trainee, or everyone's), oldest first."""
+        where, params = ("WHERE trainee = ?", (trainee,)) if trainee is not None else ("", ())
+        rows = self._db.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM drill_attempts {where} ORDER BY finished_at, id",
+            params,
+        ).fetchall()
+        return [_attempt_record(r) for r in rows]
+
     # -- retention ---------------------------------------------------------------
 
     @_locked
@@ -536,6 +616,31 @@ _RUN_COLUMNS = (
     "id, kind, playbook_id, lang, version, path, title, case_ref, operator, started_at, status, "
     "outcome, ended_at, current_step, last_event_at, sla_minutes"
 )
+
+
+_ATTEMPT_COLUMNS = (
+    "id, run_id, trainee, playbook_id, drill_id, category, chosen_playbook_id, searches, "
+    "found_rank, started_at, finished_at, score, passed, breakdown"
+)
+
+
+def _attempt_record(row: Sequence[Any]) -> DrillAttemptRecord:
+    return DrillAttemptRecord(
+        id=int(row[0]),
+        run_id=row[1],
+        trainee=row[2],
+        playbook_id=row[3],
+        drill_id=row[4],
+        category=row[5],
+        chosen_playbook_id=row[6],
+        searches=int(row[7]),
+        found_rank=row[8],
+        started_at=dt.datetime.fromisoformat(row[9]),
+        finished_at=dt.datetime.fromisoformat(row[10]),
+        score=int(row[11]),
+        passed=bool(row[12]),
+        breakdown=MappingProxyType(json.loads(row[13])),
+    )
 
 
 def _run_record(row: Sequence[Any]) -> RunRecord:

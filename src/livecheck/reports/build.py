@@ -93,7 +93,7 @@ def report_from(
         ),
         stale=stale_playbooks(library, today, category),
         older_translations=older_translations(library, category),
-        drills=drill_pass_rates(db, q.Scope("drill", period, ids), catalog),
+        drills=drill_pass_rates(db, q.Scope("drill", period, ids)),
         feedback=feedback,
         feedback_owners=owners,
         feedback_comments=tuple(

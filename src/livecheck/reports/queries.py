@@ -241,31 +241,15 @@ def feedback_comments(
     ).fetchall()
 
 
-def drill_results(
-    db: sqlite3.Connection, scope: Scope
-) -> list[tuple[str, str, str, str, str | None, str | None, int]]:
-    """(playbook id, version, path, status, outcome, drill id, runs) for finished drill runs,
-    grouped; the drill id is the `drill` fact of the run-started event, when it has one."""
-    where, params = scope.where()
+def drill_attempt_counts(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, int, int]]:
+    """(category, attempts, passed) for the drill attempts begun in the period."""
+    clauses, params = timed("a.started_at", scope.period)
+    if scope.playbook_ids is not None:
+        clauses.append("a.playbook_id IN (SELECT value FROM json_each(?))")
+        params.append(json_list(scope.playbook_ids))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return db.execute(
-        f"""
-        SELECT r.playbook_id, r.version, max(r.path), r.status, r.outcome,
-               json_extract(e.data, '$.drill') AS drill, count(*)
-        FROM runs r JOIN events e ON e.run_id = r.id AND e.seq = 1
-        WHERE {where} AND r.status != 'active'
-        GROUP BY r.playbook_id, r.version, r.status, r.outcome, drill
-        """,
+        f"SELECT a.category, count(*), sum(a.passed) FROM drill_attempts a {where} "
+        "GROUP BY a.category ORDER BY a.category",
         params,
     ).fetchall()
-
-
-def version_content(db: sqlite3.Connection, sha256: str) -> bytes | None:
-    row = db.execute("SELECT content FROM playbook_versions WHERE sha256 = ?", (sha256,)).fetchone()
-    return bytes(row[0]) if row else None
-
-
-def has_table(db: sqlite3.Connection, name: str) -> bool:
-    row = db.execute(
-        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (name,)
-    ).fetchone()
-    return row is not None

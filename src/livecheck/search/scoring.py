@@ -66,4 +66,4 @@ class PlaybookBM25(BM25F):  # type: ignore[misc]
         if not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
         group = fieldname.split("_", 1)[0]
-        return _Scorer(searcher, fieldname, text, GROUP_B.get(group, self.B), self.K1, qf=qf)
+        return _Scorer(searcher, fieldname, text, GROUP_B.get(group, 0.75), self.K1, qf=qf)

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from livecheck.drills.service import DrillRequest
 from livecheck.journal.store import JournalError
 from livecheck.model import Playbook
 from livecheck.search.index import RefreshReport
@@ -50,9 +51,16 @@ class LivecheckApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; unfinished runs are kept"),
     ]
 
-    def __init__(self, workspace: Workspace, *, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        keymap: Mapping[str, str] | None = None,
+        drill: DrillRequest | None = None,
+    ) -> None:
         super().__init__()
         self.workspace = workspace
+        self._drill_request = drill
         self._config_keymap = dict(keymap or {})
         self.index_ready = False
         # Filled while a first build reads the library, so titles can be searched meanwhile.
@@ -64,6 +72,8 @@ class LivecheckApp(App[None]):
         if self._config_keymap:
             self.set_keymap(self._config_keymap)
         self.push_screen(SearchScreen())
+        if self._drill_request is not None:
+            self.start_drill(self._drill_request)
         self.refresh_library()
         self.set_interval(LIBRARY_RECHECK_SECONDS, self.refresh_library)
 
@@ -151,6 +161,32 @@ class LivecheckApp(App[None]):
                 title="Playbook changed",
             )
         self.push_screen(WalkthroughScreen(run))
+
+    def start_drill(self, request: DrillRequest | None = None) -> None:
+        """A practice drill: the most due one (of a playbook or category, if asked)."""
+        from livecheck.tui.screens.drill import DrillScreen
+
+        request = request or DrillRequest()
+        if not self._runs_available():
+            return
+        try:
+            service = self.workspace.drill_service(request.trainee)
+            card = service.next_drill(playbook_id=request.playbook_id, category=request.category)
+        except (JournalError, OSError, sqlite3.Error) as exc:
+            self.notify(str(exc), title="Could not start a drill", severity="error", markup=False)
+            return
+        if card is None:
+            self.notify(
+                "No drill to practise: no playbook here has a `drills` key "
+                "(see the Drill section of the playbook format)."
+                if not service.cards
+                else "No drill matches that playbook or category.",
+                title="No drills",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.push_screen(DrillScreen(service, card))
 
     def _runs_available(self) -> bool:
         try:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from livecheck.workspace import Workspace
 
 SEARCH_LIMIT = 8
+DRILL_HELP = "Practise: find and walk the playbook for a scenario, then see your score"
 DISCOVER_CRITICAL = 4
 STATS_TEXT = "Show the figures (stats, report)"
 STATS_HELP = "Outcomes, time against the SLA, where runs stall, searches that found nothing"
@@ -117,6 +118,12 @@ class LivecheckCommands(Provider):
     # -- the palette ---------------------------------------------------------------------
 
     async def discover(self) -> Hits:
+        yield DiscoveryHit(
+            Content.assemble(("Start a drill", "bold")),
+            self._drill,
+            text="Start a drill",
+            help=DRILL_HELP,
+        )
         screen = self._playbook_screen()
         if screen is not None:
             yield DiscoveryHit(
@@ -161,6 +168,11 @@ class LivecheckCommands(Provider):
                     text=plain_text,
                     help="Show this playbook in its other language",
                 )
+
+        display, plain_text = highlight(matcher, "", "Start a drill")
+        score = matcher.match(plain_text)
+        if score > 0:
+            yield Hit(score, display, self._drill, text=plain_text, help=DRILL_HELP)
 
         display, plain_text = highlight(matcher, "", STATS_TEXT)
         score = matcher.match(plain_text)
@@ -233,6 +245,9 @@ class LivecheckCommands(Provider):
             self.app.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return
         self._call_app("start_run", playbook)
+
+    def _drill(self) -> None:
+        self._call_app("start_drill")
 
     def _go_search(self, text: str) -> None:
         """Back to the search screen (closing the screens above it), with `text` typed in."""

@@ -351,12 +351,16 @@ class WalkthroughScreen(Screen[None]):
     def _finish(self) -> None:
         if self._finished or self.app.screen is not self:
             return
-        from livecheck.tui.screens.summary import SummaryScreen
-
         self._finished = True
         if self._timer is not None:
             self._timer.stop()
-        self.app.switch_screen(SummaryScreen(self.run))
+        self.app.switch_screen(self.end_screen())
+
+    def end_screen(self) -> Screen[None]:
+        """The screen that replaces this one when the run is over."""
+        from livecheck.tui.screens.summary import SummaryScreen
+
+        return SummaryScreen(self.run)
 
     # -- acting ---------------------------------------------------------------------
 

@@ -1,0 +1,363 @@
+"""Scoring a drill attempt: pure functions over what the trainee did.
+
+Out of 100, in four parts (see docs/drills.md):
+
+- playbook, 40: the drill's playbook was chosen. Less 5 per rank below the first
+  at which it was picked (at most 15), 3 per search after the first (at most 9),
+  and 5 when finding it took over a minute, 10 over three minutes.
+- decisions, 30: split evenly between the decisions named in the drill's
+  `expect` (the first ones get the odd points). A drill without `expect` gives
+  these 30 points to the outcome.
+- outcome, 20: the run ended with the drill's outcome.
+- time, 10: the whole attempt (finding + walking) within the time budget: the
+  playbook's `sla_minutes`, at most MAX_BUDGET_MINUTES (an SLA counts days of
+  waiting on others that a drill does not have), or that much when it has no
+  SLA; then falling linearly to 0 at the time limit (twice the budget), where
+  the attempt times out.
+
+The wrong playbook (or none) scores 0 in total: its steps cannot be held to the
+drill's choices, and speed on the wrong case is worth nothing. An attempt that
+was given up or timed out keeps what it earned up to then (the decisions made);
+it has no outcome and no time points. Passed means a total of PASS_MARK or more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from livecheck.model import Drill, Playbook
+from livecheck.walkthrough.engine import RunState
+
+FIND_POINTS, DECISION_POINTS, OUTCOME_POINTS, TIME_POINTS = 40, 30, 20, 10
+PASS_MARK = 80
+RANK_PENALTY, MAX_RANK_PENALTY = 5, 15
+SEARCH_PENALTY, MAX_SEARCH_PENALTY = 3, 9
+FIND_SLOW_SECONDS = ((180.0, 10), (60.0, 5))  # (over this many seconds, penalty), worst first
+MAX_BUDGET_MINUTES = 15
+LIMIT_FACTOR = 2
+
+Ending = Literal["finished", "gave-up", "timed-out"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """How the trainee looked for the playbook."""
+
+    queries: tuple[str, ...]  # the searches made, in order
+    chosen_playbook_id: str | None  # None: no playbook was chosen
+    found_rank: int | None  # 1-based rank of the chosen playbook in the last search
+    seconds: float  # from the scenario shown to the playbook chosen
+
+    @property
+    def searches(self) -> int:
+        return len(self.queries)
+
+
+@dataclass(frozen=True, slots=True)
+class RunFacts:
+    """What the practice run did."""
+
+    choices: tuple[tuple[str, str], ...]  # (decision step id, label taken), in path order
+    reached: tuple[str, ...]  # step ids on the path, in order
+    outcome: str | None  # the outcome the run ended with (None: abandoned or unfinished)
+    seconds: float  # the whole attempt: from the scenario shown to the end of the run
+    ending: Ending
+
+    @classmethod
+    def from_state(
+        cls, state: RunState, *, began: dt.datetime, now: dt.datetime, ending: Ending
+    ) -> RunFacts:
+        ended = state.ended_at if (state.ended_at and ending == "finished") else now
+        reached = [r.step_id for r in state.path]
+        if state.current and state.awaiting == "step":  # the step at hand was reached too
+            reached.append(state.current)
+        return cls(
+            choices=tuple((r.step_id, r.label) for r in state.path if r.label is not None),
+            reached=tuple(reached),
+            outcome=state.outcome if state.status == "ended" else None,
+            seconds=max(0.0, (ended - began).total_seconds()),
+            ending=ending,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePart:
+    name: str  # "playbook", "decision: <step id>", "outcome", "time"
+    earned: int
+    possible: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One decision on the correct path."""
+
+    step_id: str
+    title: str
+    detail: str | None
+    label: str  # the choice a correct run takes
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """Where the attempt first left the correct path."""
+
+    kind: Literal["playbook", "choice", "outcome"]
+    title: str  # the step's title (for "playbook": the right playbook's title)
+    detail: str | None  # the step's detail (for "playbook": when the playbook applies)
+    taken: str | None  # what the trainee did there (None: nothing, or never got there)
+    correct: str  # the right choice label, outcome, or playbook id
+    step_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DrillScore:
+    playbook_id: str
+    playbook_title: str
+    drill_id: str
+    total: int
+    parts: tuple[ScorePart, ...]
+    divergence: Divergence | None
+    correct_path: tuple[PathStep, ...]
+    correct_outcome: str
+    ending: Ending
+    seconds: float
+    budget_seconds: float
+
+    @property
+    def passed(self) -> bool:
+        return self.total >= PASS_MARK
+
+    @property
+    def possible(self) -> int:
+        return sum(p.possible for p in self.parts)
+
+    def as_json(self) -> dict[str, Any]:
+        div = self.divergence
+        return {
+            "total": self.total,
+            "passed": self.passed,
+            "ending": self.ending,
+            "seconds": round(self.seconds, 1),
+            "budget_seconds": self.budget_seconds,
+            "parts": [
+                {"name": p.name, "earned": p.earned, "possible": p.possible, "reason": p.reason}
+                for p in self.parts
+            ],
+            "divergence": None
+            if div is None
+            else {
+                "kind": div.kind,
+                "step_id": div.step_id,
+                "title": div.title,
+                "taken": div.taken,
+                "correct": div.correct,
+            },
+        }
+
+
+def time_budget(playbook: Playbook) -> float:
+    """Seconds an attempt may take for full time points."""
+    return float(min(playbook.sla_minutes or MAX_BUDGET_MINUTES, MAX_BUDGET_MINUTES) * 60)
+
+
+def time_limit(playbook: Playbook) -> float:
+    """Seconds after which an attempt times out."""
+    return time_budget(playbook) * LIMIT_FACTOR
+
+
+def split_points(total: int, count: int) -> list[int]:
+    """`total` split in `count` integer shares that add up to it; the first get the odd points."""
+    if count <= 0:
+        return []
+    base, extra = divmod(total, count)
+    return [base + (1 if i < extra else 0) for i in range(count)]
+
+
+def describe_seconds(seconds: float) -> str:
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def correct_path(playbook: Playbook, drill: Drill) -> tuple[PathStep, ...]:
+    """The drill's expected decisions, in the order of their steps in the playbook."""
+    steps: list[tuple[int, PathStep]] = []
+    for step_id, label in drill.expect:
+        index = playbook.step_index(step_id)
+        step = playbook.step(step_id)
+        if index is None or step is None:  # lint reports it; never crash on it
+            continue
+        steps.append((index, PathStep(step_id, step.title, step.detail, label)))
+    return tuple(s for _, s in sorted(steps, key=lambda pair: pair[0]))
+
+
+def _find_part(playbook: Playbook, finding: Finding) -> ScorePart:
+    chosen = finding.chosen_playbook_id
+    if chosen is None:
+        return ScorePart("playbook", 0, FIND_POINTS, "no playbook was chosen")
+    if chosen != playbook.id:
+        return ScorePart(
+            "playbook", 0, FIND_POINTS, f"chose {chosen}; the right playbook is {playbook.id}"
+        )
+    notes: list[str] = []
+    penalty = 0
+    rank = finding.found_rank or 1
+    rank_penalty = min(MAX_RANK_PENALTY, RANK_PENALTY * (rank - 1))
+    notes.append(f"picked at rank {rank}" + (f" (-{rank_penalty})" if rank_penalty else ""))
+    searches = max(1, finding.searches)
+    search_penalty = min(MAX_SEARCH_PENALTY, SEARCH_PENALTY * (searches - 1))
+    word = "search" if searches == 1 else "searches"
+    notes.append(f"{searches} {word}" + (f" (-{search_penalty})" if search_penalty else ""))
+    slow_penalty = next((p for limit, p in FIND_SLOW_SECONDS if finding.seconds > limit), 0)
+    notes.append(
+        f"found in {describe_seconds(finding.seconds)}"
+        + (f" (-{slow_penalty})" if slow_penalty else "")
+    )
+    penalty = rank_penalty + search_penalty + slow_penalty
+    return ScorePart("playbook", max(0, FIND_POINTS - penalty), FIND_POINTS, ", ".join(notes))
+
+
+def _last_choices(run: RunFacts) -> dict[str, str]:
+    """The choice in effect at each decision: the last one taken there (a loop may pass twice)."""
+    taken: dict[str, str] = {}
+    for step_id, label in run.choices:
+        taken[step_id] = label
+    return taken
+
+
+def _ordered_expect(drill: Drill, run: RunFacts | None) -> list[tuple[str, str]]:
+    """Expected decisions in the order the trainee reached them, then those never reached."""
+    reached = run.reached if run else ()
+    first_seen = {step_id: i for i, step_id in reversed(list(enumerate(reached)))}
+    expect = list(drill.expect)
+    return sorted(
+        expect,
+        key=lambda pair: (
+            0 if pair[0] in first_seen else 1,
+            first_seen.get(pair[0], expect.index(pair)),
+        ),
+    )
+
+
+def score_attempt(
+    playbook: Playbook, drill: Drill, finding: Finding, run: RunFacts | None
+) -> DrillScore:
+    """Score one attempt at `drill` of `playbook`.
+
+    `playbook` is the drill's playbook in the language the trainee walked when they
+    chose it (labels are translated; step ids and drill ids are shared), otherwise
+    in the language the scenario was told in. `run` is None when no run began."""
+    right = finding.chosen_playbook_id == playbook.id
+    budget, limit = time_budget(playbook), time_limit(playbook)
+    seconds = run.seconds if run else finding.seconds
+    ending: Ending = run.ending if run else ("timed-out" if seconds >= limit else "gave-up")
+    parts: list[ScorePart] = [_find_part(playbook, finding)]
+    taken = _last_choices(run) if (run and right) else {}
+    reached = set(run.reached) if (run and right) else set()
+    expect = list(drill.expect)
+    shares = split_points(DECISION_POINTS, len(expect))
+    outcome_possible = OUTCOME_POINTS + (0 if expect else DECISION_POINTS)
+    steps = {s.id: s for s in playbook.steps}
+    not_scored = "no playbook chosen" if finding.chosen_playbook_id is None else "wrong playbook"
+    for (step_id, label), share in zip(expect, shares, strict=True):
+        title = steps[step_id].title if step_id in steps else step_id
+        got = taken.get(step_id)
+        if not right:
+            parts.append(ScorePart(f"decision: {step_id}", 0, share, not_scored))
+        elif got == label:
+            parts.append(ScorePart(f"decision: {step_id}", share, share, f"{title}: {got!r}"))
+        elif got is None:
+            why = "never reached" if step_id not in reached else "no choice made"
+            parts.append(ScorePart(f"decision: {step_id}", 0, share, f"{title}: {why}"))
+        else:
+            parts.append(
+                ScorePart(f"decision: {step_id}", 0, share, f"{title}: {got!r}, expected {label!r}")
+            )
+    ended_with = run.outcome if run else None
+    if not right:
+        parts.append(ScorePart("outcome", 0, outcome_possible, not_scored))
+    elif ended_with == drill.outcome:
+        parts.append(ScorePart("outcome", outcome_possible, outcome_possible, f"{ended_with}"))
+    else:
+        what = ended_with or {"gave-up": "given up", "timed-out": "timed out"}.get(
+            ending, "no outcome"
+        )
+        parts.append(ScorePart("outcome", 0, outcome_possible, f"{what}, expected {drill.outcome}"))
+    parts.append(_time_part(right, ending, seconds, budget, limit))
+    total = sum(p.earned for p in parts) if right else 0
+    return DrillScore(
+        playbook_id=playbook.id,
+        playbook_title=playbook.title,
+        drill_id=drill.id,
+        total=max(0, min(100, total)),
+        parts=tuple(parts),
+        divergence=_divergence(playbook, drill, finding, run if right else None, taken),
+        correct_path=correct_path(playbook, drill),
+        correct_outcome=drill.outcome,
+        ending=ending,
+        seconds=seconds,
+        budget_seconds=budget,
+    )
+
+
+def _time_part(
+    right: bool, ending: Ending, seconds: float, budget: float, limit: float
+) -> ScorePart:
+    took = describe_seconds(seconds)
+    allowed = describe_seconds(budget)
+    if not right:
+        return ScorePart("time", 0, TIME_POINTS, f"{took}; time counts for the right playbook only")
+    if ending == "timed-out" or seconds >= limit:
+        return ScorePart(
+            "time", 0, TIME_POINTS, f"timed out after {took} (limit {describe_seconds(limit)})"
+        )
+    if ending == "gave-up":
+        return ScorePart("time", 0, TIME_POINTS, f"given up after {took}")
+    if seconds <= budget:
+        return ScorePart("time", TIME_POINTS, TIME_POINTS, f"{took}, within {allowed}")
+    earned = int(TIME_POINTS * (limit - seconds) / (limit - budget))
+    return ScorePart("time", max(0, earned), TIME_POINTS, f"{took}, over the {allowed} budget")
+
+
+def _divergence(
+    playbook: Playbook,
+    drill: Drill,
+    finding: Finding,
+    run: RunFacts | None,
+    taken: Mapping[str, str],
+) -> Divergence | None:
+    if finding.chosen_playbook_id != playbook.id:
+        return Divergence(
+            "playbook",
+            playbook.title,
+            playbook.when,
+            finding.chosen_playbook_id,
+            playbook.id,
+        )
+    for step_id, label in _ordered_expect(drill, run):
+        if taken.get(step_id) != label:
+            step = playbook.step(step_id)
+            return Divergence(
+                "choice",
+                step.title if step else step_id,
+                step.detail if step else None,
+                taken.get(step_id),
+                label,
+                step_id,
+            )
+    outcome = run.outcome if run else None
+    if outcome != drill.outcome:
+        last = playbook.step(run.reached[-1]) if (run and run.reached) else None
+        return Divergence(
+            "outcome",
+            last.title if last else "the end of the run",
+            last.detail if last else None,
+            outcome,
+            drill.outcome,
+            last.id if last else None,
+        )
+    return None

@@ -1,0 +1,459 @@
+"""A practice drill: the scenario alone, the normal search to find the playbook, the
+practice walkthrough (marked PRACTICE, never listed with real cases) and the score.
+
+Nothing here names the drill's playbook before the score: the trainee sees the
+scenario and what the normal search shows, nothing more."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from livecheck.drills.catalogue import DrillCard
+from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
+from livecheck.drills.service import Attempt, DrillError, DrillService
+from livecheck.journal.store import JournalError
+from livecheck.search.engine import SearchResponse
+from livecheck.tui.app import IndexUpdated
+from livecheck.tui.screens.dialogs import ConfirmScreen
+from livecheck.tui.screens.walkthrough import WalkthroughScreen
+from livecheck.tui.text import line, plain
+from livecheck.tui.widgets.preview import PlaybookPreview
+from livecheck.tui.widgets.results import ResultList
+from livecheck.walkthrough.engine import ActionRefused
+from livecheck.walkthrough.service import ActiveRun
+
+DEBOUNCE_SECONDS = 0.15
+SEARCH_LIMIT = 20
+
+
+def practice_banner(attempt: Attempt, now_seconds: float) -> Content:
+    """The PRACTICE mark with the time left before the drill times out."""
+    left = max(0.0, (attempt.deadline - attempt.began).total_seconds() - now_seconds)
+    return Content.assemble(
+        (" PRACTICE ", "bold $text on $accent"),
+        ("  drill: not a real case, kept apart from case figures  ·  ", "$text-muted"),
+        (f"time left {describe_seconds(left)}", "bold"),
+    )
+
+
+def _elapsed(service: DrillService, attempt: Attempt) -> float:
+    return (service.clock() - attempt.began).total_seconds()
+
+
+def _finish(screen: Screen[None], service: DrillService, attempt: Attempt, give_up: bool) -> None:
+    """Score the attempt and show the score in place of `screen`."""
+    try:
+        score = service.finish(attempt, give_up=give_up)
+    except (JournalError, DrillError) as exc:
+        screen.notify(str(exc), title="The score was not saved", severity="error", markup=False)
+        return
+    screen.app.switch_screen(DrillScoreScreen(service, attempt, score))
+
+
+class DrillScreen(Screen[None]):
+    """The scenario and a search box: find the playbook, pick it to start the practice run."""
+
+    CSS_PATH = "../drill.tcss"
+    HELP_TITLE = "Drill"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down",
+            "focus_results",
+            "Results",
+            id="drill.results",
+            tooltip="Move into the results",
+            show=False,
+        ),
+        Binding(
+            "escape",
+            "give_up",
+            "Give up",
+            id="drill.give_up",
+            tooltip="Give up this drill: it is scored as it stands",
+        ),
+    ]
+
+    def __init__(self, service: DrillService, card: DrillCard) -> None:
+        super().__init__()
+        self.service = service
+        self.attempt = service.begin(card)
+        self.paths: list[str] = []  # the playbooks shown, in rank order
+        self.shown_query: str | None = None
+        self._timer: Timer | None = None
+        self._clock: Timer | None = None
+        self._last_search = 0.0
+        self._leaving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="drill-banner")
+        with VerticalScroll(id="drill-scenario", can_focus=False) as box:
+            box.border_title = Content("The case")
+            yield Static(plain(self.attempt.scenario.strip()))
+        yield Input(
+            placeholder="Find the playbook for this case: describe it in a few words",
+            id="drill-query",
+        )
+        yield Static(id="drill-status")
+        with Horizontal(id="drill-panes"):
+            yield ResultList(id="drill-results")
+            yield PlaybookPreview(id="drill-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#drill-query", Input).focus()
+        self._set_status("Search as usual; Enter or a click on a result starts its practice run.")
+        self._clock = self.set_interval(1, self._tick)
+        self._tick()
+
+    def _tick(self) -> None:
+        elapsed = _elapsed(self.service, self.attempt)
+        self.query_one("#drill-banner", Static).update(practice_banner(self.attempt, elapsed))
+        if self.attempt.timed_out(self.service.clock()) and not self._leaving:
+            self._leaving = True
+            self.notify("Time is up.", title="Drill", markup=False)
+            _finish(self, self.service, self.attempt, give_up=True)
+
+    # -- searching ---------------------------------------------------------------------
+
+    @on(Input.Changed, "#drill-query")
+    def _typed(self, event: Input.Changed) -> None:
+        """As on the search screen: at once after a pause in typing, else at most every
+        DEBOUNCE_SECONDS, and always once more for the last text typed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        waited = time.monotonic() - self._last_search
+        text = event.value
+        if waited >= DEBOUNCE_SECONDS:
+            self._search_now(text)
+        else:
+            self._timer = self.set_timer(DEBOUNCE_SECONDS - waited, lambda: self._search_now(text))
+
+    def _search_now(self, text: str) -> None:
+        self._last_search = time.monotonic()
+        if not text.strip():
+            self.paths = []
+            self.shown_query = ""
+            self.query_one(ResultList).clear_options()
+            self._set_status("Type a few words about the case.")
+            return
+        self._search(text)
+
+    @work(thread=True, exclusive=True, group="drill-search")
+    def _search(self, text: str) -> None:
+        worker = get_current_worker()
+        if not self.app.index_ready:  # type: ignore[attr-defined]
+            self.app.call_from_thread(
+                self._set_status, "Building the search index… results will appear when it is ready."
+            )
+            return
+        response = self.app.workspace.search(text, limit=SEARCH_LIMIT)  # type: ignore[attr-defined]
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_response, response)
+
+    def show_response(self, response: SearchResponse) -> None:
+        self.attempt.note_search(response.query)
+        self.paths = [hit.path for hit in response.hits]
+        self.shown_query = response.query
+        self.query_one(ResultList).show_hits(response.hits)
+        if response.corrected:
+            self._set_status(
+                f"Nothing for “{response.query}”: showing results for “{response.suggestion}”."
+            )
+        elif not response.hits:
+            self._set_status(f"No playbook matches “{response.query}”. Try other words.")
+        else:
+            self._set_status(
+                f"{len(response.hits)} playbooks. Enter starts the highlighted one as a practice run."
+            )
+
+    @on(IndexUpdated)
+    def _index_updated(self) -> None:
+        boxes = self.query("#drill-query").results(Input)
+        box = next(boxes, None)
+        if box is not None and box.value.strip():  # not composed yet: nothing typed to redo
+            self._search_now(box.value)
+
+    @on(Input.Submitted, "#drill-query")
+    def _submitted(self) -> None:
+        results = self.query_one(ResultList)
+        if results.option_count:
+            results.highlighted = results.highlighted or 0
+            results.action_select()
+
+    def action_focus_results(self) -> None:
+        results = self.query_one(ResultList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#drill-status", Static).update(line(text))
+
+    # -- choosing ------------------------------------------------------------------------
+
+    @on(ResultList.PlaybookHighlighted)
+    def _preview(self, event: ResultList.PlaybookHighlighted) -> None:
+        self.query_one(PlaybookPreview).show_path(event.path)
+
+    @on(ResultList.PlaybookChosen)
+    def _chosen(self, event: ResultList.PlaybookChosen) -> None:
+        if self._leaving:
+            return
+        rank = self.paths.index(event.path) + 1 if event.path in self.paths else None
+        try:
+            run = self.service.choose(self.attempt, Path(event.path), rank)
+        except (ActionRefused, DrillError, JournalError, OSError) as exc:
+            self.notify(
+                str(exc), title="Could not start the practice run", severity="error", markup=False
+            )
+            return
+        self._leaving = True
+        if self._clock is not None:
+            self._clock.stop()
+        self.app.switch_screen(PracticeWalkthroughScreen(self.service, self.attempt, run))
+
+    @work(group="drill-dialog")
+    async def action_give_up(self) -> None:
+        if self._leaving:
+            return
+        yes = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Give up this drill?",
+                "It is scored as it stands (no playbook chosen) and comes back soon.",
+                confirm_label="Give up",
+                cancel_label="Keep going",
+            )
+        )
+        if yes and not self._leaving:
+            self._leaving = True
+            _finish(self, self.service, self.attempt, give_up=True)
+
+
+class PracticeWalkthroughScreen(WalkthroughScreen):
+    """The walkthrough, marked PRACTICE; its end is the drill's score, not a handoff summary."""
+
+    CSS_PATH = ["../walkthrough.tcss", "../drill.tcss"]  # noqa: RUF012 - Textual reads a list
+    HELP_TITLE = "Practice walkthrough"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "leave",
+            "Give up",
+            id="practice.give_up",
+            tooltip="Give up the drill: the practice run ends and is scored as it stands",
+        ),
+    ]
+
+    def __init__(self, service: DrillService, attempt: Attempt, run: ActiveRun) -> None:
+        super().__init__(run)
+        self.service = service
+        self.attempt = attempt
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="practice-banner")
+        yield from super().compose()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        elapsed = _elapsed(self.service, self.attempt)
+        self.query_one("#practice-banner", Static).update(practice_banner(self.attempt, elapsed))
+
+    def _tick(self) -> None:
+        super()._tick()
+        self._show_banner()
+        if (
+            not self._finished
+            and not self.run.state.over
+            and self.attempt.timed_out(self.service.clock())
+            and self.app.screen is self
+        ):
+            self._finished = True
+            if self._timer is not None:
+                self._timer.stop()
+            self.notify("Time is up.", title="Drill", markup=False)
+            _finish(self, self.service, self.attempt, give_up=True)
+
+    def end_screen(self) -> Screen[None]:
+        try:
+            score = self.service.finish(self.attempt, give_up=True)
+        except (JournalError, DrillError) as exc:
+            self.notify(str(exc), title="The score was not saved", severity="error", markup=False)
+            return super().end_screen()
+        return DrillScoreScreen(self.service, self.attempt, score)
+
+    @work(group="walk-dialog")
+    async def action_leave(self) -> None:
+        yes = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Give up this drill?",
+                "The practice run ends here and is scored as it stands.",
+                confirm_label="Give up",
+                cancel_label="Keep going",
+            )
+        )
+        if yes and not self._finished:
+            self._finished = True
+            if self._timer is not None:
+                self._timer.stop()
+            _finish(self, self.service, self.attempt, give_up=True)
+
+
+def score_content(score: DrillScore) -> Content:
+    """The score, its breakdown, where the attempt diverged and the correct path."""
+    if score.passed:
+        verdict = Content.assemble((" PASSED ", "bold $text on $success"))
+    else:
+        verdict = Content.assemble(
+            (f" NOT PASSED (pass mark {PASS_MARK}) ", "bold $text on $error")
+        )
+    ending = {"gave-up": "given up", "timed-out": "timed out"}.get(score.ending)
+    head = Content.assemble((f"Score {score.total}/100  ", "bold"), verdict)
+    if ending:
+        head = Content.assemble(head, (f"  {ending}", "$warning"))
+    parts: list[Content] = [head, Content(""), Content.assemble(("Breakdown", "bold underline"))]
+    width = max(len(p.name) for p in score.parts)
+    for part in score.parts:
+        style = "$success" if part.earned == part.possible else "$warning"
+        parts.append(
+            Content.assemble(
+                (f"{part.name:<{width}}  ", "bold"),
+                (f"{part.earned:>2}/{part.possible:<2}  ", style),
+                line(part.reason),
+            )
+        )
+    div = score.divergence
+    if div is not None:
+        parts += [
+            Content(""),
+            Content.assemble(("Where you left the correct path", "bold underline")),
+        ]
+        if div.kind == "playbook":
+            chose = f"You chose {div.taken}" if div.taken else "No playbook was chosen"
+            parts.append(
+                Content.assemble(
+                    line(f"{chose}; the right playbook is {div.correct}:"),
+                    " ",
+                    line(div.title, "bold"),
+                )
+            )
+            if div.detail:
+                parts.append(Content.assemble(("When: ", "bold"), plain(div.detail.strip())))
+        elif div.kind == "choice":
+            did = f"you chose “{div.taken}”" if div.taken else "you made no choice"
+            parts.append(
+                Content.assemble(
+                    "At ",
+                    line(div.title, "bold"),
+                    " ",
+                    line(f"{did}; the correct choice is"),
+                    " ",
+                    line(f"“{div.correct}”", "bold $success"),
+                )
+            )
+            if div.detail:
+                parts.append(plain(div.detail.strip(), "$text-muted"))
+        else:
+            parts.append(
+                Content.assemble(
+                    line(f"The run ended with {div.taken or 'no outcome'}; the correct outcome is"),
+                    " ",
+                    line(div.correct, "bold $success"),
+                    " ",
+                    line(f"(last step: {div.title})"),
+                )
+            )
+    parts += [
+        Content(""),
+        Content.assemble(("Correct path: ", "bold underline"), line(score.playbook_title, "bold")),
+    ]
+    for n, step in enumerate(score.correct_path, 1):
+        parts.append(
+            Content.assemble(f"{n:>2}. ", line(step.title), "  →  ", line(step.label, "bold"))
+        )
+    parts.append(Content.assemble("    Outcome: ", line(score.correct_outcome, "bold")))
+    return Content("\n").join(parts)
+
+
+class DrillScoreScreen(Screen[None]):
+    CSS_PATH = "../drill.tcss"
+    HELP_TITLE = "Drill score"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "n", "next_drill", "Next drill", id="score.next", tooltip="Practise the next drill due"
+        ),
+        Binding("escape", "close", "Search", id="score.close", tooltip="Back to the search"),
+        Binding(
+            "enter", "close", "Search", id="score.done", tooltip="Back to the search", show=False
+        ),
+    ]
+
+    def __init__(self, service: DrillService, attempt: Attempt, score: DrillScore) -> None:
+        super().__init__()
+        self.service = service
+        self.attempt = attempt
+        self.score = score
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            Content.assemble((" PRACTICE ", "bold $text on $accent"), ("  drill score", "bold")),
+            id="score-banner",
+        )
+        with VerticalScroll(id="score-body"):
+            yield Static(score_content(self.score), id="score-text")
+            yield Static(id="score-progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#score-body", VerticalScroll).focus()
+        try:
+            report = self.service.progress()
+        except JournalError:
+            return
+        certified = ", ".join(report.certified) or "none yet"
+        self.query_one("#score-progress", Static).update(
+            Content.assemble(
+                "\n",
+                line(
+                    f"{report.trainee}: {report.passed} of {len(report.drills)} drills passed · "
+                    f"certified: {certified}",
+                    "$text-muted",
+                ),
+            )
+        )
+
+    def action_next_drill(self) -> None:
+        card = self.service.next_drill()
+        if card is None:
+            self.notify("No drill left to practise.", markup=False)
+            return
+        self.app.switch_screen(DrillScreen(self.service, card))
+
+    def action_close(self) -> None:
+        from livecheck.tui.screens.search import SearchScreen
+
+        search = next(
+            (s for s in reversed(self.app.screen_stack) if isinstance(s, SearchScreen)), None
+        )
+        if search is not None:
+            search.pop_until_active()
+        elif len(self.app.screen_stack) > 1:
+            self.dismiss(None)
