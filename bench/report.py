@@ -5,7 +5,7 @@
 Writes a library of 40 playbooks (4 categories, 8 steps, half with an SLA) and a
 journal holding N events (default 100,000) in the journal's own schema:
 case runs that resolve, escalate, skip steps with reasons, get abandoned or stay
-unfinished, spread over 90 days, plus drill runs (one in 20), 5,000 searches
+unfinished, spread over 90 days, plus drill runs (one in 20, each a scored attempt), 5,000 searches
 and a feedback flag on one case run in 50. The journal is filled directly with executemany in one
 transaction (the run service would take minutes at one fsync per action).
 
@@ -79,7 +79,7 @@ def iso(moment: dt.datetime) -> str:
 
 def fill(journal: Journal, books: list[tuple[str, Path, bytes]], events_wanted: int) -> int:
     rng = random.Random(7)
-    runs, events, searches, feedback = [], [], [], []
+    runs, events, searches, feedback, attempts = [], [], [], [], []
     versions = [(hashlib.sha256(c).hexdigest(), c) for _, _, c in books]
     count = 0
     n = 0
@@ -125,6 +125,12 @@ def fill(journal: Journal, books: list[tuple[str, Path, bytes]], events_wanted: 
         for seq, (ev_kind, at, step_id, data) in enumerate(run_events, 1):
             events.append((run_id, seq, ev_kind, iso(at), step_id, data))
         count += len(run_events)
+        if kind == "drill":
+            score = rng.randrange(40, 101)
+            attempts.append(
+                (run_id, "trainee", pb_id, "basic", path.parent.name, pb_id, 1, 1, iso(started),
+                 iso(t), score, int(score >= 80), "{}")
+            )  # fmt: skip
         if kind == "case" and n % 50 == 0:
             feedback.append(
                 (run_id, pb_id, "en", iso(t), "bench", rng.choice(("wrong", "unclear")), "fix it")
@@ -152,9 +158,15 @@ def fill(journal: Journal, books: list[tuple[str, Path, bytes]], events_wanted: 
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             feedback,
         )
+        db.executemany(
+            "INSERT INTO drill_attempts (run_id, trainee, playbook_id, drill_id, category, "
+            "chosen_playbook_id, searches, found_rank, started_at, finished_at, score, passed, "
+            "breakdown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            attempts,
+        )
     journal.connection.execute("ANALYZE")
     print(f"journal: {len(runs):,} runs, {count:,} events, {len(searches):,} searches, "
-          f"{len(feedback):,} feedback")  # fmt: skip
+          f"{len(feedback):,} feedback, {len(attempts):,} drill attempts")  # fmt: skip
     return count
 
 
