@@ -152,6 +152,18 @@ def test_a_timeout_keeps_the_decisions_made_and_loses_outcome_and_time(
     assert score.divergence.taken is None
 
 
+def test_walking_to_the_right_outcome_after_the_limit_earns_no_outcome_points(
+    cards: list[DrillCard],
+) -> None:
+    # The plain front end cannot interrupt a prompt: the trainee may finish late.
+    c = card(cards, "payout-late", "late-by-a-day")
+    late = facts(seconds=time_limit(c.playbook) + 60, ending="finished")
+    score = score_attempt(c.playbook, c.drill, found(), late)
+    assert parts(score)["outcome"] == (0, 20) and "after the time limit" in score.parts[-2].reason
+    assert parts(score)["time"] == (0, 10)
+    assert score.total == 40 + 30 and not score.passed
+
+
 def test_no_playbook_chosen_before_the_time_limit(cards: list[DrillCard]) -> None:
     c = card(cards, "payout-late", "late-by-a-day")
     finding = Finding(("money",), None, None, time_limit(c.playbook) + 1)

@@ -129,3 +129,17 @@ async def test_giving_up_a_practice_walk_and_the_palette_entry(
         await pilot.pause()
         assert run.state.status == "abandoned"
         assert app.screen.score.ending == "gave-up"  # type: ignore[attr-defined]
+
+
+async def test_the_palette_offers_no_way_out_of_a_drill(library: Path, data_dir: Path) -> None:
+    """Starting or opening a playbook from the palette mid-drill would leave the
+    attempt unscored and start a real case: nothing of ours is offered then."""
+    from livecheck.tui.commands import LivecheckCommands
+
+    app = make_app(library, data_dir, DrillRequest(playbook_id="payout-late"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill screen")
+        provider = LivecheckCommands(app.screen)
+        assert [hit async for hit in provider.discover()] == []
+        assert [hit async for hit in provider.search("payout")] == []
+        assert [hit async for hit in provider.search("start")] == []

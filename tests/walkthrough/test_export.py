@@ -405,3 +405,17 @@ def test_purge_needs_a_non_negative_number(cli: Cli) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert cli("log", "purge").returncode == 2
+
+
+def test_jsonl_values_have_no_control_characters() -> None:
+    """JSON would only escape them (\\u001b); whoever decodes the export gets them back."""
+    from livecheck.journal.export import render
+
+    row = {"operator": "ev\x1b[31mil\x07", "data": {"note": ["a\x9bb", "line\nnext"]}, "n": 3}
+    (line,) = list(render([row], tuple(row), "jsonl"))
+    assert "\\u001b" not in line and "\\u0007" not in line and "\\u009b" not in line
+    assert json.loads(line) == {
+        "operator": "ev[31mil",
+        "data": {"note": ["ab", "line\nnext"]},
+        "n": 3,
+    }

@@ -20,7 +20,14 @@ from livecheck.cli.common import (
     settings_from,
     unknown_playbook,
 )
-from livecheck.cli.plain_run import EXIT_LEFT, WIDTH, EndOfInput, PlainWalkthrough, ask_line
+from livecheck.cli.plain_run import (
+    EXIT_LEFT,
+    HELP,
+    WIDTH,
+    EndOfInput,
+    PlainWalkthrough,
+    ask_line,
+)
 from livecheck.cli.run_commands import open_journal
 from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
@@ -154,6 +161,10 @@ def print_progress(report: ProgressReport, out: TextIO, request: DrillRequest) -
 
 class PracticeWalkthrough(PlainWalkthrough):
     """The plain walkthrough, marked as practice, ending at the drill's deadline."""
+
+    help_text = HELP.replace(
+        "q  quit, keep the run for later", "q  give up the drill (scored as it stands)"
+    )
 
     def __init__(
         self,

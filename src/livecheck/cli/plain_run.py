@@ -75,6 +75,8 @@ def _ask_variable(variable: Variable, ask: Callable[[str], str]) -> str:
 
 
 class PlainWalkthrough:
+    help_text = HELP
+
     def __init__(
         self,
         service: RunService,
@@ -262,7 +264,7 @@ class PlainWalkthrough:
         elif answer in ("q", "quit"):
             raise EndOfInput
         elif answer in ("?", "h", "help"):
-            self.say(HELP)
+            self.say(self.help_text)
         else:
             self.say("Not a command here. Type ? for the commands.")
 

@@ -278,8 +278,15 @@ def score_attempt(
                 ScorePart(f"decision: {step_id}", 0, share, f"{title}: {got!r}, expected {label!r}")
             )
     ended_with = run.outcome if run else None
+    # A run walked to its end after the limit (the plain front end only asks for the
+    # next answer, it cannot stop the trainee mid-step) timed out all the same.
+    late = ending == "timed-out" or seconds >= limit
     if not right:
         parts.append(ScorePart("outcome", 0, outcome_possible, not_scored))
+    elif late and ended_with == drill.outcome:
+        parts.append(
+            ScorePart("outcome", 0, outcome_possible, f"{ended_with}, after the time limit")
+        )
     elif ended_with == drill.outcome:
         parts.append(ScorePart("outcome", outcome_possible, outcome_possible, f"{ended_with}"))
     else:

@@ -14,7 +14,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +65,19 @@ def redact(text: str) -> str:
     return _HANDLE.sub("[handle]", text)
 
 
-def _redacted(value: Any) -> Any:
+def _each_text(value: Any, change: Callable[[str], str]) -> Any:
+    """`value` with `change` applied to every string in it, however nested."""
     if isinstance(value, str):
-        return redact(value)
+        return change(value)
     if isinstance(value, Mapping):
-        return {k: _redacted(v) for k, v in value.items()}
+        return {k: _each_text(v, change) for k, v in value.items()}
     if isinstance(value, list):
-        return [_redacted(v) for v in value]
+        return [_each_text(v, change) for v in value]
     return value
+
+
+def _redacted(value: Any) -> Any:
+    return _each_text(value, redact)
 
 
 def neutralise_cell(value: str) -> str:
@@ -133,7 +138,10 @@ def render(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str) -
     """Export text, chunk by chunk; control characters are stripped from every value."""
     if fmt == "jsonl":
         for row in rows:
-            yield strip_control(json.dumps(row, ensure_ascii=False, sort_keys=False)) + "\n"
+            # Stripped before encoding: JSON would escape ESC as \u001b, and the
+            # program reading the export would get it back.
+            clean = _each_text(row, strip_control)
+            yield json.dumps(clean, ensure_ascii=False, sort_keys=False) + "\n"
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

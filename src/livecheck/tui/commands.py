@@ -117,7 +117,13 @@ class LivecheckCommands(Provider):
 
     # -- the palette ---------------------------------------------------------------------
 
+    def _practising(self) -> bool:
+        """A drill is under way: opening or starting anything would leave it unscored."""
+        return bool(getattr(self.screen, "practice", False))
+
     async def discover(self) -> Hits:
+        if self._practising():
+            return
         yield DiscoveryHit(
             Content.assemble(("Start a drill", "bold")),
             self._drill,
@@ -153,6 +159,8 @@ class LivecheckCommands(Provider):
             )
 
     async def search(self, query: str) -> Hits:
+        if self._practising():
+            return
         matcher = self.matcher(query)
         text = one_line(query)
 

@@ -65,6 +65,8 @@ def _finish(screen: Screen[None], service: DrillService, attempt: Attempt, give_
 class DrillScreen(Screen[None]):
     """The scenario and a search box: find the playbook, pick it to start the practice run."""
 
+    practice = True  # the command palette offers nothing that would leave the drill
+
     CSS_PATH = "../drill.tcss"
     HELP_TITLE = "Drill"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -246,6 +248,8 @@ class DrillScreen(Screen[None]):
 
 class PracticeWalkthroughScreen(WalkthroughScreen):
     """The walkthrough, marked PRACTICE; its end is the drill's score, not a handoff summary."""
+
+    practice = True  # the command palette offers nothing that would leave the drill
 
     CSS_PATH = ["../walkthrough.tcss", "../drill.tcss"]  # noqa: RUF012 - Textual reads a list
     HELP_TITLE = "Practice walkthrough"

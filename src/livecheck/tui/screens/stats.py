@@ -32,7 +32,7 @@ MAX_BARS = 12
 SEGMENTS = (
     ("resolved", "$success"),
     ("escalated", "$warning"),
-    ("other", "$accent"),
+    ("other", "$secondary"),
     ("abandoned", "$error"),
     ("unfinished", "$text-muted"),
 )
