@@ -361,8 +361,9 @@ def _unknown_gotos(count: int) -> bytes:
 def test_many_unknown_gotos_are_checked_in_linear_time() -> None:
     small, large = _unknown_gotos(700), _unknown_gotos(2100)
     assert len(large) < MAX_BYTES // 10
-    small_result, small_time = load_timed(small)
-    large_result, large_time = load_timed(large)
+    # Best of three: one run can be held up by a busy shared machine or a GC pause.
+    small_result, small_time = min((load_timed(small) for _ in range(3)), key=lambda r: r[1])
+    large_result, large_time = min((load_timed(large) for _ in range(3)), key=lambda r: r[1])
     assert codes(large_result).count("unknown-step") == 2100
     assert codes(small_result).count("unknown-step") == 700
     # Three times the input should take about three times as long, not nine times.
