@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
@@ -28,6 +27,7 @@ from livecheck.search.engine import SearchResponse
 from livecheck.tui.app import IndexUpdated
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
+from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
@@ -156,15 +156,7 @@ class DrillScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="drill-search")
     def _search(self, text: str) -> None:
-        worker = get_current_worker()
-        if not self.app.index_ready:  # type: ignore[attr-defined]
-            self.app.call_from_thread(
-                self._set_status, "Building the search index… results will appear when it is ready."
-            )
-            return
-        response = self.app.workspace.search(text, limit=SEARCH_LIMIT)  # type: ignore[attr-defined]
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_response, response)
+        search_in_worker(self.app, text, SEARCH_LIMIT, self.show_response, self._set_status)
 
     def show_response(self, response: SearchResponse) -> None:
         self.attempt.note_search(response.query)

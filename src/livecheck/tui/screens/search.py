@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from livecheck.search.engine import SearchHit, SearchResponse
 from livecheck.tui.app import IndexProgress, IndexUpdated
+from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
@@ -197,15 +198,7 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str) -> None:
-        worker = get_current_worker()
-        if not self.app.index_ready:  # type: ignore[attr-defined]
-            self.app.call_from_thread(
-                self._set_status, "Building the search index… results will appear when it is ready."
-            )
-            return
-        response = self.app.workspace.search(text, limit=20)  # type: ignore[attr-defined]
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_response, response)
+        search_in_worker(self.app, text, 20, self.show_response, self._set_status)
 
     def show_response(self, response: SearchResponse) -> None:
         self.shown_query, self.shown_at = response.query, time.perf_counter()
