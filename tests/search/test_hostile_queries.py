@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from livecheck.search.analysis import fold_same_length
 from livecheck.search.engine import SearchResponse, WhooshSearch
 from livecheck.search.query import Filters
 
@@ -266,3 +267,15 @@ def test_concurrent_searches(engine: WhooshSearch) -> None:
 def test_path_is_a_real_file(engine: WhooshSearch) -> None:
     for hit in check(engine, "stream key").hits:
         assert Path(hit.path).is_file()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_folding_for_snippets_keeps_every_offset(text: str) -> None:
+    folded = fold_same_length(text)
+    assert len(folded) == len(text)
+    assert folded == folded.lower()
+
+
+def test_folding_for_snippets_drops_accents() -> None:
+    assert fold_same_length("Sécurité ÇA Œuvre") == "securite ca ouvre"

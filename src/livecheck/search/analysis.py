@@ -51,16 +51,19 @@ fold_word = lru_cache(maxsize=200_000)(fold)
 STOP_WORDS = frozenset(fold(w) for lang in STEMMED_LANGUAGES for w in stopwords_for_language(lang))
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(c: str) -> str:
-    return fold(c)[:1] or c
+# Non-ASCII characters and what each folds to (one character), filled as met.
+_FOLD_TABLE: dict[int, str] = {}
 
 
 def fold_same_length(text: str) -> str:
     """`fold`, one character for one, so offsets in the result are offsets in `text`."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    for c in set(text):
+        if ord(c) not in _FOLD_TABLE and not c.isascii():
+            _FOLD_TABLE[ord(c)] = fold(c)[:1] or c
+    # ASCII letters are lowered after: they are not in the table.
+    return text.translate(_FOLD_TABLE).lower()
 
 
 class FoldFilter(Filter):  # type: ignore[misc]

@@ -8,6 +8,7 @@ from typing import Any
 
 from livecheck.model import Playbook
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, encode_weighted
+from livecheck.textsafe import one_line
 
 # Two fields per language: `head` (id, title, keywords, tags) and `body` (when,
 # summary, steps). The id is a slug its author chose to name the subject
@@ -90,7 +91,9 @@ def stored_facts(pb: Playbook) -> dict[str, Any]:
         "tags": list(pb.tags),
         "sla_minutes": pb.sla_minutes,
         "drills": len(pb.drills),
-        "passages": [(p.kind, p.text) for p in passages(pb)],
+        # One line each, control characters gone: done here once rather than for
+        # every hit of every search.
+        "passages": [(p.kind, one_line(p.text)) for p in passages(pb)],
     }
 
 

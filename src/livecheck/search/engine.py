@@ -24,6 +24,7 @@ from whoosh.reading import TermNotFound
 
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, STOP_WORDS
 from livecheck.search.index import IndexCorrupt, IndexStore, OnPlaybook, Progress, RefreshReport
+from livecheck.search.lexicon import Lexicon, bundled_lexicon
 from livecheck.search.query import (
     BuiltQuery,
     Filters,
@@ -120,8 +121,10 @@ class WhooshSearch:
         *,
         time_limit: float = DEFAULT_TIME_LIMIT,
         today: dt.date | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.store = IndexStore(index_dir)
+        self.lexicon = lexicon  # None: the bundled one, loaded with the first searcher
         self.roots = tuple(Path(r).resolve() for r in roots)
         self.time_limit = time_limit
         self.today = today
@@ -175,7 +178,9 @@ class WhooshSearch:
             state.searcher.close()
         ix, _ = self.store.open()  # raises IndexCorrupt
         searcher = ix.searcher(weighting=PlaybookBM25())
-        builder, known = _derived(searcher)
+        if self.lexicon is None:
+            self.lexicon = bundled_lexicon()
+        builder, known = _derived(searcher, self.lexicon)
         name = self.store.current_generation().name  # type: ignore[union-attr]
         state = _ReaderState(name, ix, searcher, builder, known, now, self._refreshes)
         self._local.state = state
@@ -250,6 +255,9 @@ class WhooshSearch:
         else:
             scores = {h.docnum: h.score for h in results}
         matcher = self._matcher(state, parsed, words)
+        if built is not None and built.also:
+            # A playbook found through the thesaurus shows the word it uses instead.
+            matcher = matcher.or_else(WordMatcher.for_words(built.also))
         hits = _collapse_translations(
             results, scores, limit, self.today or dt.date.today(), matcher
         )
@@ -299,7 +307,7 @@ _DAMAGE = (
 )
 
 
-def _derived(searcher: Any) -> tuple[QueryBuilder, dict[str, list[str]]]:
+def _derived(searcher: Any, lexicon: Lexicon) -> tuple[QueryBuilder, dict[str, list[str]]]:
     """The vocabulary, languages and filter values of the searcher's index."""
     reader = searcher.reader()
 
@@ -332,6 +340,8 @@ def _derived(searcher: Any) -> tuple[QueryBuilder, dict[str, list[str]]]:
         languages or list(STEMMED_LANGUAGES),
         doc_frequency=lambda field, term: int(reader.doc_frequency(field, term)),
         doc_count=int(reader.doc_count_all()),
+        thesaurus=lexicon.thesaurus,
+        common=lexicon.common,
     )
     return builder, known
 

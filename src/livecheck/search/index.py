@@ -47,7 +47,7 @@ from livecheck.settings import ensure_private_dir
 
 # Bump when the schema, the analyzers or the stored facts change: an index
 # with another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CATALOG = "catalog.json"
 CURRENT = "CURRENT"
 WRITER_MEMORY_MB = 128

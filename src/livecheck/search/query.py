@@ -26,13 +26,16 @@ from livecheck.search.analysis import (
     MIN_PREFIX,
     PLAIN,
     STEMMED_LANGUAGES,
+    STOP_WORDS,
     WORD_PATTERN,
     fold,
     stemming_analyzer,
     terms,
 )
+from livecheck.search.common_words import NONE, CommonWords
 from livecheck.search.documents import GROUPS
 from livecheck.search.scoring import robertson_idf
+from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
 from livecheck.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 200
@@ -86,9 +89,30 @@ def parse_query(text: str) -> ParsedQuery:
         if m.group(2):
             found.setdefault(m.group(1).lower(), fold(m.group(2)))
     rest = _FILTER.sub(" ", text)
-    words = tuple(fold(w) for w in _WORD.findall(rest))[:MAX_WORDS]
-    prefix_last = bool(words) and not rest[-1:].isspace() and bool(_WORD.search(rest[-1:]))
+    typed = tuple(fold(w) for w in _WORD.findall(rest))
+    words = _capped(typed)
+    # Only the word being typed may be unfinished, and it was cut if the query was.
+    prefix_last = (
+        bool(words)
+        and len(words) == len(typed)
+        and not rest[-1:].isspace()
+        and bool(_WORD.search(rest[-1:]))
+    )
     return ParsedQuery(words, Filters(**found), prefix_last, " ".join(rest.split()))
+
+
+def _capped(words: tuple[str, ...]) -> tuple[str, ...]:
+    """At most MAX_WORDS words that are not stop words (with the stop words
+    between them): a pasted sentence keeps its last words, often the telling
+    ones ("... and the reminder keeps failing"), instead of losing them to "I",
+    "a" and "the"."""
+    meant = 0
+    for i, word in enumerate(words):
+        if word not in STOP_WORDS:
+            meant += 1
+            if meant > MAX_WORDS:
+                return words[:i]
+    return words
 
 
 # A word in more than this share of playbooks says little about which one is
@@ -96,6 +120,12 @@ def parse_query(text: str) -> ParsedQuery:
 # with Robertson idf the ranking barely moves). Body text is held to a lower bar.
 COMMON_SHARE = {"head": 0.3, "body": 0.2}
 COORDINATION = 1.0
+# How much an everyday word counts next to a word of the trade (see common_words.py).
+COMMON_WORD_WEIGHT = 0.4
+# Where another way to say a word is looked for: titles and keywords, where a
+# playbook names its subject. In body text such a word is as often incidental,
+# and searching it there costs more than it finds.
+ALTERNATIVE_GROUPS = ("head",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +137,10 @@ class Clause:
     # fields: for stems, summed over the languages (each language stems the
     # word its own way), so "live" is as common in French playbooks as anywhere.
     frequency: int = 0
+    # 0 for the word as typed (and its prefixes and near spellings); k for the
+    # k-th other way to say it, from the thesaurus.
+    alternative: int = 0
+    part: int = 0  # which word of a several-word alternative ("mot de passe")
 
     @property
     def group(self) -> str:
@@ -122,6 +156,8 @@ class BuiltQuery:
     # `query` holds only the rarer words (rather than every word, in titles only):
     # what it misses matches common words alone, worth asking for only if it found nothing.
     kept_rare_words: bool = False
+    # Words searched because the thesaurus says they mean a query word (single ones).
+    also: tuple[str, ...] = ()
 
     def coordination(self, matched_terms: Iterable[tuple[str, bytes]]) -> float:
         """The share of the query's words a document matched, to the power COORDINATION.
@@ -144,6 +180,8 @@ class QueryBuilder:
     languages: Sequence[str] = (*STEMMED_LANGUAGES, PLAIN)
     doc_frequency: Callable[[str, str], int] = lambda field, term: 0
     doc_count: int = 0
+    thesaurus: Thesaurus = EMPTY
+    common: CommonWords = NONE
     _analyzers: dict[str, object] = field(default_factory=dict)
 
     def stems(self, word: str) -> dict[str, list[str]]:
@@ -158,35 +196,81 @@ class QueryBuilder:
             out[lang] = terms(analyzer, word)
         return out
 
-    def word_clauses(self, word: str, *, prefix: bool, alone: bool) -> list[Clause]:
+    def stem_clauses(
+        self, word: str, scale: float = 1.0, alternative: int = 0, part: int = 0
+    ) -> list[Clause]:
+        """The word's stems in every language's fields, each group at its weight."""
         df = self.doc_frequency
         clauses: list[Clause] = []
         stems = self.stems(word)
-        for group in GROUPS:
+        for group in ALTERNATIVE_GROUPS if alternative else GROUPS:
             frequency = sum(
                 max((df(f"{group}_{lang}", s) for s in forms), default=0)
                 for lang, forms in stems.items()
             )
             for lang, forms in stems.items():
                 for stem in forms:
-                    clauses.append(Clause(f"{group}_{lang}", stem, GROUP_BOOSTS[group], frequency))
+                    clauses.append(
+                        Clause(
+                            f"{group}_{lang}",
+                            stem,
+                            GROUP_BOOSTS[group] * scale,
+                            frequency,
+                            alternative,
+                            part,
+                        )
+                    )
+        return clauses
+
+    def word_clauses(
+        self,
+        word: str,
+        *,
+        prefix: bool,
+        alone: bool,
+        alternatives: Sequence[Alternative] = (),
+        scale: float = 1.0,
+    ) -> list[Clause]:
+        df = self.doc_frequency
+        clauses = self.stem_clauses(word, scale)
         # A two-letter start matches half the vocabulary: only worth it on its own.
         if prefix and len(word) >= (MIN_PREFIX if alone else MIN_PREFIX + 1):
             start = word[:MAX_PREFIX]
             for name, boost in PREFIX_BOOSTS.items():
-                clauses.append(Clause(name, start, boost, df(name, start)))
+                clauses.append(Clause(name, start, boost * scale, df(name, start)))
         if word not in self.vocabulary:  # a known word is taken as meant
             for near, distance in self.vocabulary.near(word):
                 for name, boost in FUZZY_BOOSTS.items():
-                    boost *= FUZZY_FACTOR[distance]
+                    boost *= FUZZY_FACTOR[distance] * scale
                     clauses.append(Clause(name, near, boost, df(name, near)))
+        typed = {(c.field, c.term) for c in clauses}
+        for k, alt in enumerate(alternatives, 1):
+            meant = [w for w in alt.words if w not in STOP_WORDS] or list(alt.words)
+            parts = [
+                [
+                    c
+                    for c in self.stem_clauses(w, alt.weight / len(meant), k, part)
+                    if (c.field, c.term) not in typed
+                ]
+                for part, w in enumerate(meant)
+            ]
+            # A phrase no playbook has all the words of cannot match.
+            if all(any(df(c.field, c.term) for c in cs) for cs in parts):
+                clauses.extend(c for cs in parts for c in cs)
         return clauses
 
     def build(self, parsed: ParsedQuery, words: Sequence[str] | None = None) -> BuiltQuery | None:
         chosen = list(dict.fromkeys(words if words is not None else parsed.words))
         alone = len(chosen) == 1
+        alternatives = self.thesaurus.alternatives(chosen, known=_Recognised(self.vocabulary))
         per_word = [
-            self.word_clauses(w, prefix=i == len(chosen) - 1 and parsed.prefix_last, alone=alone)
+            self.word_clauses(
+                w,
+                prefix=i == len(chosen) - 1 and parsed.prefix_last,
+                alone=alone,
+                alternatives=alternatives[i],
+                scale=COMMON_WORD_WEIGHT if w in self.common and not alternatives[i] else 1.0,
+            )
             for i, w in enumerate(chosen)
         ]
         # Terms no playbook holds cost nothing to leave out; words left without any
@@ -203,10 +287,19 @@ class QueryBuilder:
         complete = _or_of_words(present, self.doc_count)
         query = _or_of_words(kept, self.doc_count) if kept != present else complete
         kept_rare = any(
-            c.frequency <= COMMON_SHARE[c.group] * self.doc_count for cs in kept for c in cs
+            c.frequency <= COMMON_SHARE[c.group] * self.doc_count and not c.alternative
+            for cs in kept
+            for c in cs
         )
+        # Single words only: "want" alone is not what "want to die" means.
+        also = {a.words[0] for alts in alternatives for a in alts if len(a.words) == 1}
         return BuiltQuery(
-            query, word_of, len(present), None if kept == present else complete, kept_rare
+            query,
+            word_of,
+            len(present),
+            None if kept == present else complete,
+            kept_rare,
+            tuple(sorted(also)),
         )
 
     def _ranking_clauses(self, present: list[list[Clause]]) -> list[list[Clause]]:
@@ -218,7 +311,9 @@ class QueryBuilder:
         common = {
             c for cs in present for c in cs if c.frequency > COMMON_SHARE[c.group] * self.doc_count
         }
-        if any(c not in common for cs in present for c in cs):
+        # Whether the query has rarer words is for what was typed to say: a
+        # rare synonym of a common word does not make it a rare word.
+        if any(c not in common and not c.alternative for cs in present for c in cs):
             return [[c for c in cs if c not in common] for cs in present]
         # Nothing rarer: rank by titles and keywords, leaving out the body text,
         # where such words are everywhere and scoring them costs most.
@@ -229,18 +324,42 @@ class QueryBuilder:
 
 def _or_of_words(per_word: list[list[Clause]], doc_count: int) -> wq.Query:
     """Each clause weighted by its boost and the rarity of its word (the idf is
-    applied here, where words are known, rather than per term by the scorer)."""
-    parts = [
-        wq.Or(
-            [
-                wq.Term(c.field, c.term, boost=c.boost * robertson_idf(doc_count, c.frequency))
-                for c in cs
-            ]
-        )
-        for cs in per_word
-        if cs
-    ]
+    applied here, where words are known, rather than per term by the scorer).
+
+    A word's other ways to say it count once, by the best of them: a playbook
+    that uses three synonyms of "creator" is not three times about creators."""
+    parts = [_word_query(cs, doc_count) for cs in per_word if cs]
     return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def _word_query(clauses: list[Clause], doc_count: int) -> wq.Query:
+    by_alternative: dict[int, dict[int, list[wq.Query]]] = {}
+    for c in clauses:
+        term = wq.Term(c.field, c.term, boost=c.boost * robertson_idf(doc_count, c.frequency))
+        by_alternative.setdefault(c.alternative, {}).setdefault(c.part, []).append(term)
+    typed = [t for terms in by_alternative.pop(0, {}).values() for t in terms]
+    # A several-word alternative matches only where all its words are.
+    others = [
+        wq.And([wq.Or(t) for t in parts.values()]) if len(parts) > 1 else wq.Or(*parts.values())
+        for parts in by_alternative.values()
+    ]
+    if others:
+        best_other = others[0] if len(others) == 1 else wq.DisjunctionMax(others)
+        typed.append(best_other)
+    return typed[0] if len(typed) == 1 else wq.Or(typed)
+
+
+class _Recognised:
+    """Words the library holds or nearly holds: the thesaurus need not guess
+    what they were meant to be (the near spelling is searched already)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (
+            word in self.vocabulary or bool(self.vocabulary.near(word))
+        )
 
 
 def filter_query(filters: Filters, known: Mapping[str, Sequence[str]]) -> wq.Query | None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from livecheck.search.analysis import WORD_PATTERN, fold_same_length, fold_word, word_forms
-from livecheck.textsafe import one_line
 
 _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 160
@@ -43,6 +42,8 @@ class WordMatcher:
     probes: frozenset[str] = frozenset()
     word_count: int = 1
     _pattern: re.Pattern[str] | None = None
+    # Used when no passage holds any of these words (see `or_else`).
+    fallback: WordMatcher | None = None
 
     @classmethod
     def for_words(
@@ -63,6 +64,10 @@ class WordMatcher:
             frozenset(probes),
             count or len(set(words)),
         )
+
+    def or_else(self, other: WordMatcher) -> WordMatcher:
+        """This matcher, with `other` for playbooks where it finds nothing."""
+        return replace(self, fallback=other)
 
     def matches(self, word: str) -> bool:
         if not self.forms.isdisjoint(word_forms(word)):
@@ -86,9 +91,9 @@ class WordMatcher:
 
 
 def best_snippet(passages: Sequence[tuple[str, str]], matcher: WordMatcher) -> Snippet:
+    """`passages`: (kind, text) as the index stores them, each already one line."""
     best: tuple[float, int, str, list[tuple[int, int]]] | None = None
-    for order, (kind, raw) in enumerate(passages):
-        text = one_line(raw)
+    for order, (kind, text) in enumerate(passages):
         spans = list(matcher.candidates(text))
         if not spans:
             continue
@@ -98,8 +103,10 @@ def best_snippet(passages: Sequence[tuple[str, str]], matcher: WordMatcher) -> S
             best = (score, order, text, spans)
         if distinct >= matcher.word_count:  # nothing later can hold more of the words
             break
+    if best is None and matcher.fallback is not None:
+        return best_snippet(passages, matcher.fallback)
     if best is None:
-        first = one_line(passages[0][1]) if passages else ""
+        first = passages[0][1] if passages else ""
         return _window(first, [])
     return _window(best[2], best[3])
 

@@ -38,6 +38,7 @@ class Vocabulary:
         self._words: frozenset[str] | None = None
         self._by_length: dict[int, list[str]] = {}
         self._all: list[str] = []
+        self._near: dict[str, list[tuple[str, int]]] = {}
 
     @property
     def words(self) -> frozenset[str]:
@@ -55,7 +56,9 @@ class Vocabulary:
         self.words  # noqa: B018 - loading the words fills the length buckets
         return self._by_length
 
-    def __contains__(self, word: str) -> bool:
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
         if self._words is None and self._contains is not None:
             return self._contains(word)
         return word in self.words
@@ -65,6 +68,14 @@ class Vocabulary:
 
     def near(self, word: str) -> list[tuple[str, int]]:
         """Words within the allowed number of edits (transpositions count as one)."""
+        found = self._near.get(word)
+        if found is None:
+            if len(self._near) > 1024:  # a long session types many words
+                self._near.clear()
+            found = self._near[word] = self._find_near(word)
+        return found
+
+    def _find_near(self, word: str) -> list[tuple[str, int]]:
         limit = max_typos(word)
         if not limit:
             return []

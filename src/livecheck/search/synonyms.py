@@ -1,0 +1,190 @@
+"""A bilingual thesaurus: the words an intern types for what a playbook names
+otherwise ("streamer" for creator, "presents" for gifts, "couteau" for a
+weapon).
+
+Playbook authors list synonyms in `keywords`, but no author lists them all, and
+a lexical engine cannot guess that "PK" means a battle. The rules are in the
+Solr synonyms format (`synonyms.txt` beside this module):
+
+    creator, streamer, créateur     equivalents: each also finds the others
+    knife, couteau => weapon, arme  one way: the left also finds the right
+
+Query words are matched against the rules by their folded English stem
+("presents" -> present, "créatrices" -> creatric), phrases word by word, and
+within one or two edits for a word the library does not hold ("stremer").
+Alternatives are searched as exact words only, weighted below what was typed;
+they are never prefixes or typo candidates themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from livecheck.search.analysis import WORD_PATTERN, cached_stemmer, fold
+from livecheck.search.vocabulary import max_typos
+
+_WORD = re.compile(WORD_PATTERN)
+MAX_PHRASE_WORDS = 4
+MIN_GUESSED = 6  # letters a word needs before its misspelling is looked up here
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another way to say a query word: its words (folded), and how much it counts."""
+
+    words: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    left: tuple[tuple[str, ...], ...]  # phrases that trigger the rule
+    right: tuple[tuple[str, ...], ...]  # phrases they also find
+
+
+def word_key(word: str) -> str:
+    """What two spellings of a word share: folded, plural and inflection gone.
+
+    The English stemmer serves both languages here: it takes the plural `s` off
+    French words too, and the French stemmer would turn "streamer" into
+    "stream", a far more general word."""
+    folded = fold(word)
+    if folded.endswith(("eaux", "eux")):
+        folded = folded[:-1]
+    return str(cached_stemmer("en")(folded))
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _WORD.findall(text))
+
+
+def parse_rules(text: str) -> list[Rule]:
+    """The rules of a synonyms file; a malformed line raises ValueError with its number."""
+    rules: list[Rule] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        sides = line.split("=>")
+        if len(sides) > 2:
+            raise ValueError(f"line {number}: more than one '=>'")
+        parsed = [_phrases(side, number) for side in sides]
+        if len(parsed) == 2:
+            rules.append(Rule(parsed[0], parsed[1]))
+        elif len(parsed[0]) > 1:
+            rules.append(Rule(parsed[0], parsed[0]))
+    return rules
+
+
+def _phrases(side: str, number: int) -> tuple[tuple[str, ...], ...]:
+    phrases = []
+    for member in side.split(","):
+        words = phrase_words(member)
+        if not words:
+            raise ValueError(f"line {number}: an empty member")
+        if len(member.split()) > MAX_PHRASE_WORDS:  # "d'auteur" is one word here
+            raise ValueError(f"line {number}: {member.strip()!r} has over {MAX_PHRASE_WORDS} words")
+        phrases.append(words)
+    return tuple(dict.fromkeys(phrases))
+
+
+@lru_cache(maxsize=20_000)
+def phrase_key(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word_key(w) for w in phrase)
+
+
+class Thesaurus:
+    """Rules found by the keys of their triggering phrases.
+
+    Keys are computed on demand, a bucket of phrases (by first two letters,
+    which stemming never changes) at a time: stemming every phrase of the file
+    up front would cost a visible part of the first search after a start."""
+
+    def __init__(self, rules: Iterable[Rule], *, weight: float = 0.7) -> None:
+        self.weight = weight
+        self._rules = tuple(rules)
+        self._triggers: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for number, rule in enumerate(self._rules):
+            for left in rule.left:
+                self._triggers[left[0][:2]].append((left, number))
+        self._keyed: dict[str, dict[tuple[str, ...], list[int]]] = {}
+        self._longest = max((len(p) for r in self._rules for p in r.left), default=0)
+        self._single = sorted({p[0] for r in self._rules for p in r.left if len(p) == 1})
+
+    @classmethod
+    def from_text(cls, text: str, *, weight: float = 0.7) -> Thesaurus:
+        return cls(parse_rules(text), weight=weight)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def alternatives(
+        self, words: Sequence[str], known: Container[str] = frozenset()
+    ) -> list[list[Alternative]]:
+        """For each query word, the other ways to say it (or a phrase starting at it).
+
+        `known`: words the library holds; a word it does not hold and the rules do
+        not know is looked up again within the typos allowed for its length."""
+        keys = [word_key(w) for w in words]
+        out: list[list[Alternative]] = [[] for _ in words]
+        for start in range(len(words)):
+            for length in range(min(self._longest, len(words) - start), 0, -1):
+                key = tuple(keys[start : start + length])
+                also = self._also(key)
+                if also:
+                    out[start].extend(Alternative(p, self.weight) for p in also)
+                    break
+            else:
+                word = words[start]
+                if word not in known:
+                    out[start].extend(self._near(word))
+        return out
+
+    def _also(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """What the rules triggered by `key` also find, other spellings of it aside."""
+        found: dict[tuple[str, ...], None] = {}
+        for number in self._rules_triggered_by(key):
+            for right in self._rules[number].right:
+                if phrase_key(right) != key:
+                    found[right] = None
+        return list(found)
+
+    def _rules_triggered_by(self, key: tuple[str, ...]) -> list[int]:
+        bucket = key[0][:2]
+        keyed = self._keyed.get(bucket)
+        if keyed is None:
+            keyed = defaultdict(list)
+            for phrase, number in self._triggers.get(bucket, ()):
+                keyed[phrase_key(phrase)].append(number)
+            self._keyed[bucket] = dict(keyed)
+        return self._keyed[bucket].get(key, [])
+
+    def _near(self, word: str) -> list[Alternative]:
+        # Both the spelling and the synonym are guesses: only long words, which
+        # one edit cannot turn into another common word ("stab" is not "star").
+        if len(word) < MIN_GUESSED or not self._single:
+            return []
+        limit = max_typos(word)
+        found = process.extractOne(word, self._single, scorer=OSA.distance, score_cutoff=limit)
+        if found is None:
+            return []
+        # A guessed spelling of a guessed synonym: worth less than either.
+        return [Alternative(p, self.weight * 0.6) for p in self._also(phrase_key((found[0],)))]
+
+
+EMPTY = Thesaurus(())
+
+
+@cache
+def bundled_thesaurus() -> Thesaurus:
+    """The thesaurus shipped with livecheck, read once per process."""
+    text = resources.files("livecheck.search").joinpath("synonyms.txt").read_text("utf-8")
+    return Thesaurus.from_text(text)

@@ -1,0 +1,161 @@
+"""The thesaurus: its file format, how query words meet its rules, and what it
+changes in a search over the fixture library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from livecheck.search.engine import WhooshSearch
+from livecheck.search.lexicon import Lexicon
+from livecheck.search.synonyms import (
+    EMPTY,
+    Alternative,
+    Thesaurus,
+    bundled_thesaurus,
+    parse_rules,
+    word_key,
+)
+from tests.search.conftest import TODAY, ids
+
+RULES = """
+# equivalents
+creator, streamer, créateur, créatrice
+password, mot de passe, mdp
+# one way
+knife, gun, couteau => weapon, arme
+payslip => earnings certificate
+wages => earnings
+"""
+
+
+@pytest.fixture()
+def thesaurus() -> Thesaurus:
+    return Thesaurus.from_text(RULES, weight=0.5)
+
+
+def phrases(alternatives: list[Alternative]) -> set[str]:
+    return {" ".join(a.words) for a in alternatives}
+
+
+def test_rules_parse_equivalents_and_one_way_rules() -> None:
+    rules = parse_rules(RULES)
+    assert len(rules) == 5
+    assert rules[0].left == rules[0].right
+    assert ("mot", "de", "passe") in rules[1].left
+    assert rules[2].left == (("knife",), ("gun",), ("couteau",))
+    assert rules[2].right == (("weapon",), ("arme",))
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("a, , b", "line 1: an empty member"),
+        ("a => b => c", "line 1: more than one '=>'"),
+        ("one two three four five, six", "over 4 words"),
+    ],
+)
+def test_malformed_rules_name_their_line(line: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse_rules(line)
+
+
+def test_a_lone_word_is_not_a_rule() -> None:
+    assert parse_rules("lonely\n# comment only\n\n") == []
+
+
+def test_word_keys_ignore_case_accents_and_plurals() -> None:
+    assert word_key("Créatrices") == word_key("creatrice")
+    assert word_key("presents") == word_key("present")
+    assert word_key("cadeaux") == word_key("cadeau")
+    assert word_key("stream") != word_key("streamer")
+
+
+def test_equivalents_find_each_other(thesaurus: Thesaurus) -> None:
+    found = thesaurus.alternatives(["streamers"])
+    assert phrases(found[0]) == {"creator", "createur", "creatrice"}
+    assert all(a.weight == 0.5 for a in found[0])
+    assert "streamer" in phrases(thesaurus.alternatives(["créateur"])[0])
+
+
+def test_one_way_rules_do_not_go_back(thesaurus: Thesaurus) -> None:
+    assert phrases(thesaurus.alternatives(["couteau"])[0]) == {"weapon", "arme"}
+    assert thesaurus.alternatives(["weapon"]) == [[]]
+
+
+def test_a_phrase_is_matched_at_its_first_word(thesaurus: Thesaurus) -> None:
+    found = thesaurus.alternatives(["changer", "mot", "de", "passe"])
+    assert phrases(found[1]) == {"password", "mdp"}
+    assert found[0] == found[2] == found[3] == []
+
+
+def test_a_misspelled_unknown_word_finds_its_rule_for_less(thesaurus: Thesaurus) -> None:
+    found = thesaurus.alternatives(["stremer"], known=frozenset())
+    assert "creator" in phrases(found[0])
+    assert all(a.weight < 0.5 for a in found[0])
+
+
+def test_a_word_the_library_holds_is_not_taken_as_a_typo(thesaurus: Thesaurus) -> None:
+    assert thesaurus.alternatives(["stremer"], known=frozenset({"stremer"})) == [[]]
+
+
+def test_short_words_are_never_guessed(thesaurus: Thesaurus) -> None:
+    assert thesaurus.alternatives(["gum"]) == [[]]
+
+
+def test_the_bundled_thesaurus_loads() -> None:
+    assert len(bundled_thesaurus()) > 100
+
+
+@pytest.fixture()
+def engine_with(built_index: tuple[Path, Path]):  # type: ignore[no-untyped-def]
+    index_dir, library = built_index
+    made: list[WhooshSearch] = []
+
+    def make(thesaurus: Thesaurus) -> WhooshSearch:
+        engine = WhooshSearch(index_dir, [library], today=TODAY, lexicon=Lexicon(thesaurus))
+        made.append(engine)
+        return engine
+
+    yield make
+    for engine in made:
+        engine.close()
+
+
+def test_a_word_no_playbook_holds_finds_what_it_means(engine_with, thesaurus: Thesaurus) -> None:  # type: ignore[no-untyped-def]
+    query = "payslip"
+    assert ids(engine_with(EMPTY).search(query)) == []
+    assert ids(engine_with(thesaurus).search(query))[:1] == ["earnings-certificate"]
+
+
+def test_other_words_rank_below_the_typed_ones(engine_with, thesaurus: Thesaurus) -> None:  # type: ignore[no-untyped-def]
+    engine = engine_with(thesaurus)
+    # "mot de passe" is a keyword of account-security-check; "password" only
+    # reaches it through the thesaurus, and must score less than typing it.
+    typed = engine.search("mot de passe").hits[0]
+    meant = engine.search("password").hits[0]
+    assert typed.id == meant.id == "account-security-check"
+    assert meant.score < typed.score
+
+
+def test_the_snippet_highlights_the_word_the_thesaurus_found(
+    engine_with, thesaurus: Thesaurus
+) -> None:  # type: ignore[no-untyped-def]
+    hit = engine_with(thesaurus).search("wages").hits[0]
+    assert hit.id == "earnings-certificate"
+    assert "**earnings**" in hit.snippet.marked().lower()
+
+
+def test_words_of_a_phrase_alternative_are_not_highlighted_alone(
+    engine_with, thesaurus: Thesaurus
+) -> None:  # type: ignore[no-untyped-def]
+    hit = engine_with(thesaurus).search("payslip").hits[0]
+    assert hit.snippet.highlights == ()
+
+
+def test_a_phrase_alternative_needs_all_its_words(engine_with) -> None:  # type: ignore[no-untyped-def]
+    # "earnings" and "certificate" are both in earnings-certificate; no playbook
+    # says "earnings" and "banner" together, so the phrase finds nothing.
+    phrase = Thesaurus.from_text("payslip => earnings banner")
+    assert ids(engine_with(phrase).search("payslip")) == []
