@@ -234,12 +234,16 @@ class QueryBuilder:
         df = self.doc_frequency
         clauses = self.stem_clauses(word, scale)
         # A two-letter start matches half the vocabulary: only worth it on its own.
-        if prefix and len(word) >= (MIN_PREFIX if alone else MIN_PREFIX + 1):
+        completing = prefix and len(word) >= (MIN_PREFIX if alone else MIN_PREFIX + 1)
+        if completing:
             start = word[:MAX_PREFIX]
             for name, boost in PREFIX_BOOSTS.items():
                 clauses.append(Clause(name, start, boost * scale, df(name, start)))
         if word not in self.vocabulary:  # a known word is taken as meant
             for near, distance in self.vocabulary.near(word):
+                if completing and near.startswith(word):
+                    continue  # "curren" -> current: a completion, counted once as one
+
                 for name, boost in FUZZY_BOOSTS.items():
                     boost *= FUZZY_FACTOR[distance] * scale
                     clauses.append(Clause(name, near, boost, df(name, near)))

@@ -44,11 +44,13 @@ class Vocabulary:
     def words(self) -> frozenset[str]:
         if self._words is None:
             words = frozenset(w for w in self._load() if any(c.isalpha() for c in w))
+            self._all = sorted(words)
+            # In order, so that words equally near are chosen the same way in
+            # every process (set order changes with each run's hash seed).
             by_length: dict[int, list[str]] = defaultdict(list)
-            for w in words:
+            for w in self._all:
                 by_length[len(w)].append(w)
             self._by_length = dict(by_length)
-            self._all = sorted(words)
             self._words = words
         return self._words
 
