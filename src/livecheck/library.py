@@ -63,31 +63,33 @@ def _ignored(name: str) -> bool:
 def find_playbook_files(paths: Iterable[Path]) -> list[PlaybookFile]:
     """Every playbook file below the folders in `paths`; files in `paths` are taken as they are."""
     found: list[PlaybookFile] = []
-    seen: set[Path] = set()  # a file named twice (directly, or via two roots) is read once
+    seen: set[str] = set()  # a file named twice (directly, or via two roots) is read once
     for path in paths:
         if path.is_file():
-            candidates = [PlaybookFile(path, None)]
-            real_paths = [path.resolve()]
-        elif path.is_dir():
-            # Resolve the root once, not every file: a library has thousands.
-            root = path.resolve()
-            candidates = [PlaybookFile(p, path) for p in _walk(path)]
-            real_paths = [root / c.path.relative_to(path) for c in candidates]
-        else:
-            continue
-        for candidate, real in zip(candidates, real_paths, strict=True):
+            real = str(path.resolve())
             if real not in seen:
                 seen.add(real)
-                found.append(candidate)
+                found.append(PlaybookFile(path, None))
+        elif path.is_dir():
+            # Resolve the root once, not every file, and build paths as strings:
+            # a library has thousands of files and this runs on every start.
+            given, root = str(path), str(path.resolve())
+            for relative in _walk(given):
+                real = os.path.join(root, relative)
+                if real not in seen:
+                    seen.add(real)
+                    found.append(PlaybookFile(Path(given, relative), path))
     return found
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: str) -> Iterator[str]:
+    """Playbook files under `root`, as paths relative to it."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not _ignored(d))
+        below = os.path.relpath(folder, root)
         for name in sorted(files):
             if not _ignored(name) and name.endswith(YAML_SUFFIXES):
-                yield Path(folder, name)
+                yield name if below == os.curdir else os.path.join(below, name)
 
 
 def load_library(paths: Sequence[Path]) -> Library:

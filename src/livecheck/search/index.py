@@ -328,7 +328,7 @@ def _scan(roots: Sequence[Path], catalog: Catalog) -> _Scan:
         path = str(file.path)
         seen.add(path)
         try:
-            st = file.path.stat()
+            st = os.stat(path)
         except OSError:
             continue
         known = catalog.files.get(path)
