@@ -108,6 +108,7 @@ def index_document(pb: Playbook, path: str) -> dict[str, Any]:
         "severity": pb.severity,
         "tag": ",".join(pb.tags),
         "headline": "\n".join([pb.title, *pb.keywords]).encode("utf-8"),
+        "identity": f"{pb.id}\t{pb.lang}".encode(),
         "facts": stored_facts(pb),
     }
     brief = weighted_parts(pb, brief=True)

@@ -259,7 +259,12 @@ class WhooshSearch:
             # A playbook found through the thesaurus shows the word it uses instead.
             matcher = matcher.or_else(WordMatcher.for_words(built.also))
         hits = _collapse_translations(
-            results, scores, limit, self.today or dt.date.today(), matcher
+            results,
+            scores,
+            limit,
+            self.today or dt.date.today(),
+            matcher,
+            state.searcher.reader().column_reader("identity"),
         )
         return SearchResponse(parsed.text, tuple(hits), timed_out=timed_out, filters=filters)
 
@@ -406,23 +411,27 @@ def _matched_terms(
 
 
 def _collapse_translations(
-    results: Any, scores: dict[int, float], limit: int, today: dt.date, matcher: WordMatcher
+    results: Any,
+    scores: dict[int, float],
+    limit: int,
+    today: dt.date,
+    matcher: WordMatcher,
+    identities: Any,
 ) -> list[SearchHit]:
     """One hit per playbook id (its best language); the others are noted."""
     best: dict[str, SearchHit] = {}
     order: list[str] = []
     for hit in results:
-        facts = hit["facts"]
-        pid = facts["id"]
+        pid, lang = identities[hit.docnum].decode("utf-8").split("\t")
         if pid in best:
             kept = best[pid]
-            if facts["lang"] != kept.lang and facts["lang"] not in kept.other_langs:
-                best[pid] = replace(kept, other_langs=(*kept.other_langs, facts["lang"]))
+            if lang != kept.lang and lang not in kept.other_langs:
+                best[pid] = replace(kept, other_langs=(*kept.other_langs, lang))
             continue
         if len(order) >= limit:
             continue
         order.append(pid)
-        best[pid] = _hit(hit, facts, scores[hit.docnum], today, matcher)
+        best[pid] = _hit(hit, hit["facts"], scores[hit.docnum], today, matcher)
     return [best[pid] for pid in order]
 
 

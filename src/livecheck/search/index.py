@@ -47,7 +47,7 @@ from livecheck.settings import ensure_private_dir
 
 # Bump when the schema, the analyzers or the stored facts change: an index
 # with another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 CATALOG = "catalog.json"
 CURRENT = "CURRENT"
 WRITER_MEMORY_MB = 128
@@ -68,6 +68,9 @@ def build_schema() -> Schema:
         # Title and keywords, read for every candidate while reranking: a column
         # is one lookup, where the stored facts would be unpickled whole.
         "headline": COLUMN(VarBytesColumn()),
+        # "id<TAB>lang", so that candidates past the results' limit are collapsed
+        # into their translations without unpickling their facts.
+        "identity": COLUMN(VarBytesColumn()),
     }
     for group in GROUPS:
         fields[f"{group}_raw"] = TEXT(analyzer=plain_analyzer(), phrase=False)

@@ -33,6 +33,9 @@ from livecheck.search.vocabulary import max_typos
 
 _WORD = re.compile(WORD_PATTERN)
 MAX_PHRASE_WORDS = 4
+# Members of a line are listed most common first; past the first few, rare
+# variants find more noise than playbooks, and each costs query time.
+MAX_ALTERNATIVES = 8
 MIN_GUESSED = 6  # letters a word needs before its misspelling is looked up here
 
 
@@ -140,7 +143,7 @@ class Thesaurus:
                 key = tuple(keys[start : start + length])
                 also = self._also(key)
                 if also:
-                    out[start].extend(Alternative(p, self.weight) for p in also)
+                    out[start].extend(Alternative(p, self.weight) for p in also[:MAX_ALTERNATIVES])
                     break
             else:
                 word = words[start]
