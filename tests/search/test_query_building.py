@@ -7,7 +7,8 @@ import os
 import subprocess
 import sys
 
-from livecheck.search.query import QueryBuilder
+from livecheck.search.query import QueryBuilder, parse_query
+from livecheck.search.synonyms import Thesaurus
 from livecheck.search.vocabulary import Vocabulary
 
 
@@ -40,3 +41,18 @@ def test_equally_near_words_are_chosen_the_same_way_in_every_process() -> None:
         for seed in (1, 2, 3, 4)
     }
     assert len(outputs) == 1
+
+
+def test_a_phrase_with_a_repeated_word_is_found_as_typed() -> None:
+    # The query's distinct words are "head", "to", "fails": the phrase is only
+    # in the words as typed.
+    builder = QueryBuilder(
+        Vocabulary(["head", "to", "fails", "battle"]),
+        ("en",),
+        lambda f, t: 1,
+        100,
+        thesaurus=Thesaurus.from_text("head to head => battle"),
+    )
+    built = builder.build(parse_query("head to head fails"))
+    assert built is not None
+    assert built.also == ("battle",)

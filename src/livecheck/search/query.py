@@ -264,9 +264,10 @@ class QueryBuilder:
         return clauses
 
     def build(self, parsed: ParsedQuery, words: Sequence[str] | None = None) -> BuiltQuery | None:
-        chosen = list(dict.fromkeys(words if words is not None else parsed.words))
+        sequence = list(words if words is not None else parsed.words)
+        chosen = list(dict.fromkeys(sequence))
         alone = len(chosen) == 1
-        alternatives = self.thesaurus.alternatives(chosen, known=_Recognised(self.vocabulary))
+        alternatives = self._alternatives(sequence, chosen)
         per_word = [
             self.word_clauses(
                 w,
@@ -305,6 +306,16 @@ class QueryBuilder:
             kept_rare,
             tuple(sorted(also)),
         )
+
+    def _alternatives(self, sequence: list[str], chosen: list[str]) -> list[list[Alternative]]:
+        """The thesaurus's alternatives for each distinct word. Phrases are found in
+        the words as typed: "head to head" is a phrase, its distinct words are not."""
+        found = self.thesaurus.alternatives(sequence, known=_Recognised(self.vocabulary))
+        merged: dict[str, dict[tuple[str, ...], Alternative]] = {w: {} for w in chosen}
+        for word, alternatives in zip(sequence, found, strict=True):
+            for alternative in alternatives:
+                merged[word].setdefault(alternative.words, alternative)
+        return [list(merged[w].values()) for w in chosen]
 
     def _ranking_clauses(self, present: list[list[Clause]]) -> list[list[Clause]]:
         """The clauses worth scoring: very common words say little about which
