@@ -90,6 +90,9 @@ def highlighted(hit: SearchHit) -> list[str]:
         ("dox", "doxxing-on-live"),
         ("harc", "harassment-in-chat"),
         ("earnings certif", "earnings-certificate"),
+        # two letters after other words narrow them down, through titles and keywords
+        ("creator ea", "earnings-certificate"),
+        ("creator ha", "harassment-in-chat"),
         # keywords: slang and synonyms
         ("kms", "self-harm-on-live"),
         ("unalive", "self-harm-on-live"),

@@ -234,11 +234,14 @@ class QueryBuilder:
         df = self.doc_frequency
         clauses = self.stem_clauses(word, scale)
         # A two-letter start matches half the vocabulary: only worth it on its own.
-        completing = prefix and len(word) >= (MIN_PREFIX if alone else MIN_PREFIX + 1)
+        completing = prefix and len(word) >= MIN_PREFIX
         if completing:
             start = word[:MAX_PREFIX]
             for name, boost in PREFIX_BOOSTS.items():
-                clauses.append(Clause(name, start, boost * scale, df(name, start)))
+                # Two letters after other words: only titles and keywords, where
+                # they narrow what the other words found ("payout ib" -> IBAN).
+                if alone or len(word) > MIN_PREFIX or name == "head_pre":
+                    clauses.append(Clause(name, start, boost * scale, df(name, start)))
         if word not in self.vocabulary:  # a known word is taken as meant
             for near, distance in self.vocabulary.near(word):
                 if completing and near.startswith(word):
