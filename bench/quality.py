@@ -1,16 +1,18 @@
 """Ranking quality on independent sets: playbooks and queries written by
 someone who never saw the search code.
 
-    python bench/quality.py [--set quality|quality-holdout|quality-third|all] [--mixed N] [--show-misses]
+    python bench/quality.py [--set NAME|all] [--mixed N] [--show-misses]
 
-Three sets, each a folder of playbooks and a queries.tsv, each by a different
+Four sets, each a folder of playbooks and a queries.tsv, each by a different
 author who never saw the search code, on different case types:
 - bench/quality/: the development set; ranking changes were tried against it;
 - bench/quality-holdout/: written second. Its overall figures decided whether
   a change was kept, and later its single-word misses were read: it is no
   longer untouched;
-- bench/quality-third/: written last and never used to choose anything; it
-  says whether what helped on the others generalises.
+- bench/quality-third/: written third, never used to choose anything; measured
+  once the thesaurus was in, after which one more change (two-letter prefixes)
+  was made;
+- bench/quality-fourth/: written last and measured only at the very end.
 
 Searches every query against its set's playbooks alone, then mixed into N
 generated playbooks (default 2,000) built from the same vocabulary, and prints
@@ -35,7 +37,7 @@ from livecheck.search.engine import WhooshSearch
 from synthetic import generate, write_playbooks
 
 BENCH = Path(__file__).resolve().parent
-SETS = ("quality", "quality-holdout", "quality-third")
+SETS = ("quality", "quality-holdout", "quality-third", "quality-fourth")
 
 
 def read_queries(here: Path) -> list[tuple[str, str, str]]:
