@@ -11,6 +11,7 @@ from livecheck.search.engine import WhooshSearch
 from livecheck.search.lexicon import Lexicon
 from livecheck.search.synonyms import (
     EMPTY,
+    MAX_ALTERNATIVES,
     Alternative,
     Thesaurus,
     bundled_thesaurus,
@@ -159,3 +160,31 @@ def test_a_phrase_alternative_needs_all_its_words(engine_with) -> None:  # type:
     # says "earnings" and "banner" together, so the phrase finds nothing.
     phrase = Thesaurus.from_text("payslip => earnings banner")
     assert ids(engine_with(phrase).search("payslip")) == []
+
+
+def test_the_rule_whose_trigger_was_typed_wins_over_one_sharing_its_stem() -> None:
+    # "registration" and "registre" share the English stem "registr".
+    rules = Thesaurus.from_text("registre, ton => tone of voice\nregistration => sign up")
+    assert phrases(rules.alternatives(["registration"])[0]) == {"sign up"}
+    assert phrases(rules.alternatives(["registre"])[0]) == {"tone of voice"}
+
+
+def test_a_rule_whose_stem_changes_its_start_still_fires() -> None:
+    assert phrases(Thesaurus.from_text("dying, mourant").alternatives(["dying"])[0]) == {"mourant"}
+
+
+def test_a_misspelt_word_gets_no_more_alternatives_than_a_typed_one() -> None:
+    members = ", ".join(f"alt{n}" for n in range(20))
+    rules = Thesaurus.from_text(f"adolescent, {members}")
+    typed = rules.alternatives(["adolescent"])[0]
+    misspelt = rules.alternatives(["adlescent"])[0]
+    assert len(typed) == len(misspelt) == MAX_ALTERNATIVES
+
+
+def test_a_filter_alone_on_an_empty_library_finds_nothing(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    engine = WhooshSearch(tmp_path / "index", [library])
+    engine.refresh()
+    assert engine.search("lang:fr").hits == ()
+    assert engine.search("", filters=None).hits == ()

@@ -51,7 +51,9 @@ fold_word = lru_cache(maxsize=200_000)(fold)
 STOP_WORDS = frozenset(fold(w) for lang in STEMMED_LANGUAGES for w in stopwords_for_language(lang))
 
 
-# Non-ASCII characters and what each folds to (one character), filled as met.
+# Non-ASCII characters and what each folds to (one character), filled as met:
+# one str.translate per passage instead of a Python call per character, since
+# snippets fold every passage they look at.
 _FOLD_TABLE: dict[int, str] = {}
 
 
@@ -62,7 +64,8 @@ def fold_same_length(text: str) -> str:
     for c in set(text):
         if ord(c) not in _FOLD_TABLE and not c.isascii():
             _FOLD_TABLE[ord(c)] = fold(c)[:1] or c
-    # ASCII letters are lowered after: they are not in the table.
+    # The table leaves ASCII alone (a table entry per ASCII letter would cost
+    # more than one lower() over the result).
     return text.translate(_FOLD_TABLE).lower()
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from livecheck.search.common_words import NONE, CommonWords, bundled_common_words
+from livecheck.search.everyday_words import NO_EVERYDAY_WORDS, EverydayWords, bundled_everyday_words
 from livecheck.search.synonyms import EMPTY, Thesaurus, bundled_thesaurus
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     thesaurus: Thesaurus = field(default=EMPTY)
-    common: CommonWords = field(default=NONE)
+    everyday: EverydayWords = field(default=NO_EVERYDAY_WORDS)
 
 
 BARE = Lexicon()  # the library's words alone
 
 
 def bundled_lexicon() -> Lexicon:
-    return Lexicon(bundled_thesaurus(), bundled_common_words())
+    return Lexicon(bundled_thesaurus(), bundled_everyday_words())

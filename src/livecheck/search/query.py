@@ -10,7 +10,11 @@ For each word the query matches, in order of weight:
 - if it is the last word and the text does not end with a space, every word
   starting with it (`stream ke` -> key), through the prefix fields;
 - words within 1 edit (4+ letters) or 2 edits (8+ letters) of it, unstemmed,
-  weighted below exact matches.
+  weighted below exact matches;
+- the other ways the thesaurus knows to say it (`synonyms.py`), in titles and
+  keywords, below what was typed.
+Everyday words ("someone", "month") weigh less than words of the trade
+(`everyday_words.py`).
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ from livecheck.search.analysis import (
     stemming_analyzer,
     terms,
 )
-from livecheck.search.common_words import NONE, CommonWords
 from livecheck.search.documents import GROUPS
+from livecheck.search.everyday_words import NO_EVERYDAY_WORDS, EverydayWords
 from livecheck.search.scoring import robertson_idf
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
 from livecheck.search.vocabulary import Vocabulary
@@ -120,8 +124,8 @@ def _capped(words: tuple[str, ...]) -> tuple[str, ...]:
 # with Robertson idf the ranking barely moves). Body text is held to a lower bar.
 COMMON_SHARE = {"head": 0.3, "body": 0.2}
 COORDINATION = 1.0
-# How much an everyday word counts next to a word of the trade (see common_words.py).
-COMMON_WORD_WEIGHT = 0.4
+# How much an everyday word counts next to a word of the trade (see everyday_words.py).
+EVERYDAY_WORD_WEIGHT = 0.4
 # Where another way to say a word is looked for: titles and keywords, where a
 # playbook names its subject. In body text such a word is as often incidental,
 # and searching it there costs more than it finds.
@@ -158,6 +162,18 @@ class BuiltQuery:
     kept_rare_words: bool = False
     # Words searched because the thesaurus says they mean a query word (single ones).
     also: tuple[str, ...] = ()
+    # Several-word alternatives: (query word, each word's terms). One stands for
+    # its query word only where all its words are.
+    phrases: tuple[tuple[int, tuple[frozenset[tuple[str, bytes]], ...]], ...] = ()
+
+    @property
+    def terms(self) -> set[tuple[str, bytes]]:
+        """Every (field, term) that can make a document match a query word."""
+        found = set(self.word_of)
+        for _, parts in self.phrases:
+            for part in parts:
+                found |= part
+        return found
 
     def coordination(self, matched_terms: Iterable[tuple[str, bytes]]) -> float:
         """The share of the query's words a document matched, to the power COORDINATION.
@@ -166,9 +182,13 @@ class BuiltQuery:
         outscore the one that has them all; this puts the latter back on top."""
         if self.word_count <= 1:
             return 1.0
+        matched = set(matched_terms)
         words: set[int] = set()
-        for term in matched_terms:
+        for term in matched:
             words |= self.word_of.get(term, set())
+        for word, parts in self.phrases:
+            if all(not part.isdisjoint(matched) for part in parts):
+                words.add(word)
         return float((len(words) / self.word_count) ** COORDINATION)
 
 
@@ -181,7 +201,7 @@ class QueryBuilder:
     doc_frequency: Callable[[str, str], int] = lambda field, term: 0
     doc_count: int = 0
     thesaurus: Thesaurus = EMPTY
-    common: CommonWords = NONE
+    everyday: EverydayWords = NO_EVERYDAY_WORDS
     _analyzers: dict[str, object] = field(default_factory=dict)
 
     def stems(self, word: str) -> dict[str, list[str]]:
@@ -233,7 +253,6 @@ class QueryBuilder:
     ) -> list[Clause]:
         df = self.doc_frequency
         clauses = self.stem_clauses(word, scale)
-        # A two-letter start matches half the vocabulary: only worth it on its own.
         completing = prefix and len(word) >= MIN_PREFIX
         if completing:
             start = word[:MAX_PREFIX]
@@ -274,10 +293,10 @@ class QueryBuilder:
         per_word = [
             self.word_clauses(
                 w,
-                prefix=i == len(chosen) - 1 and parsed.prefix_last,
+                prefix=parsed.prefix_last and w == sequence[-1],
                 alone=alone,
                 alternatives=alternatives[i],
-                scale=COMMON_WORD_WEIGHT if w in self.common and not alternatives[i] else 1.0,
+                scale=EVERYDAY_WORD_WEIGHT if w in self.everyday and not alternatives[i] else 1.0,
             )
             for i, w in enumerate(chosen)
         ]
@@ -289,9 +308,14 @@ class QueryBuilder:
             return None
         kept = self._ranking_clauses(present)
         word_of: dict[tuple[str, bytes], set[int]] = {}
+        phrases: dict[tuple[int, int], dict[int, set[tuple[str, bytes]]]] = {}
         for i, cs in enumerate(present):
             for c in cs:
-                word_of.setdefault((c.field, c.term.encode("utf-8")), set()).add(i)
+                term = (c.field, c.term.encode("utf-8"))
+                if c.alternative and _parts(cs, c.alternative) > 1:
+                    phrases.setdefault((i, c.alternative), {}).setdefault(c.part, set()).add(term)
+                else:
+                    word_of.setdefault(term, set()).add(i)
         complete = _or_of_words(present, self.doc_count)
         query = _or_of_words(kept, self.doc_count) if kept != present else complete
         kept_rare = any(
@@ -308,6 +332,10 @@ class QueryBuilder:
             None if kept == present else complete,
             kept_rare,
             tuple(sorted(also)),
+            tuple(
+                (i, tuple(frozenset(t) for t in parts.values()))
+                for (i, _), parts in phrases.items()
+            ),
         )
 
     def _alternatives(self, sequence: list[str], chosen: list[str]) -> list[list[Alternative]]:
@@ -332,12 +360,27 @@ class QueryBuilder:
         # Whether the query has rarer words is for what was typed to say: a
         # rare synonym of a common word does not make it a rare word.
         if any(c not in common and not c.alternative for cs in present for c in cs):
-            return [[c for c in cs if c not in common] for cs in present]
+            return [_whole_phrases(cs, [c for c in cs if c not in common]) for cs in present]
         # Nothing rarer: rank by titles and keywords, leaving out the body text,
         # where such words are everywhere and scoring them costs most.
         if any(c.group == "head" for cs in present for c in cs):
-            return [[c for c in cs if c.group == "head"] for cs in present]
+            return [_whole_phrases(cs, [c for c in cs if c.group == "head"]) for cs in present]
         return present
+
+
+def _parts(clauses: list[Clause], alternative: int) -> int:
+    return len({c.part for c in clauses if c.alternative == alternative})
+
+
+def _whole_phrases(before: list[Clause], after: list[Clause]) -> list[Clause]:
+    """`after`, without the several-word alternatives that lost one of their words
+    on the way: what is left of "live access" is "access", which means nothing."""
+    broken = {
+        c.alternative
+        for c in before
+        if c.alternative and _parts(after, c.alternative) != _parts(before, c.alternative)
+    }
+    return [c for c in after if c.alternative not in broken]
 
 
 def _or_of_words(per_word: list[list[Clause]], doc_count: int) -> wq.Query:

@@ -11,7 +11,8 @@ Solr synonyms format (`synonyms.txt` beside this module):
 
 Query words are matched against the rules by their folded English stem
 ("presents" -> present, "créatrices" -> creatric), phrases word by word, and
-within one or two edits for a word the library does not hold ("stremer").
+within one or two edits for a word of 6+ letters that the library neither
+holds nor nearly holds ("stremer").
 Alternatives are searched as exact words only, weighted below what was typed;
 they are never prefixes or typo candidates themselves.
 """
@@ -107,8 +108,8 @@ def phrase_key(phrase: tuple[str, ...]) -> tuple[str, ...]:
 class Thesaurus:
     """Rules found by the keys of their triggering phrases.
 
-    Keys are computed on demand, a bucket of phrases (by first two letters,
-    which stemming never changes) at a time: stemming every phrase of the file
+    Keys are computed on demand, a bucket of phrases (by first letter, which
+    stemming never changes: "dying" -> die) at a time: stemming every phrase of the file
     up front would cost a visible part of the first search after a start."""
 
     def __init__(self, rules: Iterable[Rule], *, weight: float = 0.7) -> None:
@@ -117,8 +118,8 @@ class Thesaurus:
         self._triggers: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
         for number, rule in enumerate(self._rules):
             for left in rule.left:
-                self._triggers[left[0][:2]].append((left, number))
-        self._keyed: dict[str, dict[tuple[str, ...], list[int]]] = {}
+                self._triggers[left[0][:1]].append((left, number))
+        self._keyed: dict[str, dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]]] = {}
         self._longest = max((len(p) for r in self._rules for p in r.left), default=0)
         self._single = sorted({p[0] for r in self._rules for p in r.left if len(p) == 1})
 
@@ -140,8 +141,8 @@ class Thesaurus:
         out: list[list[Alternative]] = [[] for _ in words]
         for start in range(len(words)):
             for length in range(min(self._longest, len(words) - start), 0, -1):
-                key = tuple(keys[start : start + length])
-                also = self._also(key)
+                end = start + length
+                also = self._also(tuple(keys[start:end]), tuple(words[start:end]))
                 if also:
                     out[start].extend(Alternative(p, self.weight) for p in also[:MAX_ALTERNATIVES])
                     break
@@ -151,22 +152,28 @@ class Thesaurus:
                     out[start].extend(self._near(word))
         return out
 
-    def _also(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
-        """What the rules triggered by `key` also find, other spellings of it aside."""
+    def _also(self, key: tuple[str, ...], typed: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """What the rules triggered by `key` also find, other spellings of it aside.
+
+        Two rules can share a stem ("registration" and "registre"): the rule
+        whose trigger is the word as typed is the one meant."""
+        triggered = self._rules_triggered_by(key)
+        exact = [number for number, phrase in triggered if phrase == typed]
         found: dict[tuple[str, ...], None] = {}
-        for number in self._rules_triggered_by(key):
+        for number in exact or [number for number, _ in triggered]:
             for right in self._rules[number].right:
                 if phrase_key(right) != key:
                     found[right] = None
         return list(found)
 
-    def _rules_triggered_by(self, key: tuple[str, ...]) -> list[int]:
-        bucket = key[0][:2]
+    def _rules_triggered_by(self, key: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+        """(rule number, trigger phrase) of the rules whose trigger has this key."""
+        bucket = key[0][:1]
         keyed = self._keyed.get(bucket)
         if keyed is None:
             keyed = defaultdict(list)
             for phrase, number in self._triggers.get(bucket, ()):
-                keyed[phrase_key(phrase)].append(number)
+                keyed[phrase_key(phrase)].append((number, phrase))
             self._keyed[bucket] = dict(keyed)
         return self._keyed[bucket].get(key, [])
 
@@ -179,8 +186,10 @@ class Thesaurus:
         found = process.extractOne(word, self._single, scorer=OSA.distance, score_cutoff=limit)
         if found is None:
             return []
+        meant = found[0]
+        also = self._also(phrase_key((meant,)), (meant,))[:MAX_ALTERNATIVES]
         # A guessed spelling of a guessed synonym: worth less than either.
-        return [Alternative(p, self.weight * 0.6) for p in self._also(phrase_key((found[0],)))]
+        return [Alternative(p, self.weight * 0.6) for p in also]
 
 
 EMPTY = Thesaurus(())
