@@ -19,7 +19,6 @@ from livecheck.cli.common import (
 from livecheck.cli.run_commands import date_argument, open_journal
 from livecheck.journal.export import write_atomically
 from livecheck.journal.store import FEEDBACK_REASONS, JournalError
-from livecheck.reports.build import build_report
 from livecheck.reports.period import Period
 from livecheck.reports.render import FORMATS, render
 from livecheck.spec import CATEGORIES
@@ -69,6 +68,9 @@ def register(subs: Any) -> None:
 
 
 def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    # Loaded here, not with the command line: every other command would pay for it.
+    from livecheck.reports.build import build_report
+
     try:
         period = Period(args.since, args.until)
     except ValueError as exc:

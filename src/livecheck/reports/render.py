@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from livecheck.reports.model import Report
-from livecheck.reports.render_data import render_csv, render_json
-from livecheck.reports.render_markdown import render_markdown
-from livecheck.reports.render_text import render_text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from livecheck.reports.model import Report
 
 FORMATS = ("text", "md", "csv", "json")
 
 
 def render(report: Report, fmt: str, *, width: int = 120, color: bool = False) -> str:
+    # Each renderer is imported when asked for: the command line imports this
+    # module for FORMATS on every start, and the text renderer loads rich.
     if fmt == "text":
+        from livecheck.reports.render_text import render_text
+
         return render_text(report, width=width, color=color)
     if fmt == "md":
+        from livecheck.reports.render_markdown import render_markdown
+
         return render_markdown(report)
-    if fmt == "csv":
-        return render_csv(report)
-    if fmt == "json":
-        return render_json(report)
+    if fmt in ("csv", "json"):
+        from livecheck.reports.render_data import render_csv, render_json
+
+        return render_csv(report) if fmt == "csv" else render_json(report)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
