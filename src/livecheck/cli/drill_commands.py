@@ -181,10 +181,7 @@ class PracticeWalkthrough(PlainWalkthrough):
     def _introduce(self) -> None:
         pb = self.run.playbook
         self.say(f"PRACTICE run (not a real case): {one_line(pb.title)} ({pb.id}, {pb.lang})")
-        if pb.memory:
-            self.say("Remember:")
-            for item in pb.memory:
-                self.wrap(item, "  ! ")
+        self._say_memory()
         self.say("Type ? for the commands; q gives up the drill.")
 
     def _turn(self) -> None:

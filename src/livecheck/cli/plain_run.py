@@ -129,11 +129,14 @@ class PlainWalkthrough:
             self.say(
                 "Note: the playbook file has changed since this run began; the run continues on the version it began with."
             )
-        if pb.memory:
-            self.say("Remember:")
-            for item in pb.memory:
-                self.wrap(item, "  ! ")
+        self._say_memory()
         self.say("Type ? for the commands.")
+
+    def _say_memory(self) -> None:
+        if self.run.playbook.memory:
+            self.say("Remember:")
+            for item in self.run.playbook.memory:
+                self.wrap(item, "  ! ")
 
     def _leave(self) -> int:
         self.service.flush(self.run)

@@ -15,8 +15,5 @@ class Lexicon:
     everyday: EverydayWords = field(default=NO_EVERYDAY_WORDS)
 
 
-BARE = Lexicon()  # the library's words alone
-
-
 def bundled_lexicon() -> Lexicon:
     return Lexicon(bundled_thesaurus(), bundled_everyday_words())

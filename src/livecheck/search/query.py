@@ -310,9 +310,10 @@ class QueryBuilder:
         word_of: dict[tuple[str, bytes], set[int]] = {}
         phrases: dict[tuple[int, int], dict[int, set[tuple[str, bytes]]]] = {}
         for i, cs in enumerate(present):
+            parts = _part_counts(cs)
             for c in cs:
                 term = (c.field, c.term.encode("utf-8"))
-                if c.alternative and _parts(cs, c.alternative) > 1:
+                if c.alternative and parts[c.alternative] > 1:
                     phrases.setdefault((i, c.alternative), {}).setdefault(c.part, set()).add(term)
                 else:
                     word_of.setdefault(term, set()).add(i)
@@ -368,18 +369,19 @@ class QueryBuilder:
         return present
 
 
-def _parts(clauses: list[Clause], alternative: int) -> int:
-    return len({c.part for c in clauses if c.alternative == alternative})
+def _part_counts(clauses: list[Clause]) -> dict[int, int]:
+    """How many words each alternative of one query word has among `clauses`."""
+    parts: dict[int, set[int]] = {}
+    for c in clauses:
+        parts.setdefault(c.alternative, set()).add(c.part)
+    return {alternative: len(found) for alternative, found in parts.items()}
 
 
 def _whole_phrases(before: list[Clause], after: list[Clause]) -> list[Clause]:
     """`after`, without the several-word alternatives that lost one of their words
     on the way: what is left of "live access" is "access", which means nothing."""
-    broken = {
-        c.alternative
-        for c in before
-        if c.alternative and _parts(after, c.alternative) != _parts(before, c.alternative)
-    }
+    had, kept = _part_counts(before), _part_counts(after)
+    broken = {k for k, n in had.items() if k and kept.get(k, n) != n}
     return [c for c in after if c.alternative not in broken]
 
 

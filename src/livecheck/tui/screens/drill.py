@@ -444,12 +444,6 @@ class DrillScoreScreen(Screen[None]):
         self.app.switch_screen(DrillScreen(self.service, card))
 
     def action_close(self) -> None:
-        from livecheck.tui.screens.search import SearchScreen
+        from livecheck.tui.screens.search import return_to_search
 
-        search = next(
-            (s for s in reversed(self.app.screen_stack) if isinstance(s, SearchScreen)), None
-        )
-        if search is not None:
-            search.pop_until_active()
-        elif len(self.app.screen_stack) > 1:
-            self.dismiss(None)
+        return_to_search(self)

@@ -290,3 +290,15 @@ class SearchScreen(Screen[None]):
     def _index_updated(self) -> None:
         self.query_one("#index-progress", ProgressBar).display = False
         self.run_search(self.query_one("#query", Input).value)
+
+
+def return_to_search(screen: Screen[None]) -> None:
+    """Back to the search screen under `screen`, or just close `screen` when the
+    app was opened straight onto it (a drill, a resumed run)."""
+    search = next(
+        (s for s in reversed(screen.app.screen_stack) if isinstance(s, SearchScreen)), None
+    )
+    if search is not None:
+        search.pop_until_active()
+    elif len(screen.app.screen_stack) > 1:
+        screen.dismiss(None)

@@ -143,7 +143,7 @@ class SummaryScreen(Screen[None]):
 
     @work(group="summary-dialog")
     async def action_close(self) -> None:
-        from livecheck.tui.screens.search import SearchScreen
+        from livecheck.tui.screens.search import return_to_search
 
         if self.run.unsaved:
             self._retry_saving()
@@ -159,10 +159,4 @@ class SummaryScreen(Screen[None]):
             )
             if not leave:
                 return
-        search = next(
-            (s for s in reversed(self.app.screen_stack) if isinstance(s, SearchScreen)), None
-        )
-        if search is not None:
-            search.pop_until_active()
-        elif len(self.app.screen_stack) > 1:
-            self.dismiss(None)
+        return_to_search(self)
