@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from livecheck.journal.store import Journal
-from livecheck.walkthrough.service import RunService
+from livecheck.services.runs import RunService
 
 PLAYBOOK = """\
 id: bench-run

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from livecheck.library import load_library
+from livecheck.playbook.library import load_library
 from synthetic import write_library
 
 

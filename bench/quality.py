@@ -73,7 +73,7 @@ def evaluate(
 
 def fts5_ranks(lib: Path, queries: list[tuple[str, str, str]]) -> dict[str, list[int | None]]:
     """The reference baseline: SQLite FTS5, each word an OR-ed prefix, bm25."""
-    from livecheck.library import load_library
+    from livecheck.playbook.library import load_library
 
     db = sqlite3.connect(":memory:")
     db.execute(

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from livecheck.journal.store import Journal
-from livecheck.library import load_library
+from livecheck.playbook.library import load_library
 from livecheck.reports.build import build_report
 from livecheck.reports.render import render
 

@@ -24,15 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from livecheck.settings import resolve_settings
-from livecheck.workspace import Workspace
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
 from synthetic import generate, queries, write_playbooks
 
 CHILD = """
 import asyncio, sys, time
 start = time.perf_counter()
-from livecheck.settings import resolve_settings
-from livecheck.workspace import Workspace
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
 from livecheck.tui.app import LivecheckApp
 from livecheck.tui.screens.search import SearchScreen
 from textual.widgets import Input

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from livecheck import __version__, settings
+from livecheck import __version__
 from livecheck.cli import main
+from livecheck.services import settings
 from tests.conftest import FORMAT_EXAMPLE
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -672,7 +673,7 @@ def assert_clean(*texts: str) -> None:
 
 
 def test_evil_fixture_really_holds_escapes(tmp_path: Path) -> None:
-    from livecheck.loader import load_playbook_file
+    from livecheck.playbook.loader import load_playbook_file
 
     result = load_playbook_file(evil_root(tmp_path) / "trust-safety" / f"{EXAMPLE_ID}.en.yaml")
     assert result.playbook is not None, result.problems

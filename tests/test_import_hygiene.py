@@ -25,7 +25,7 @@ def core_modules() -> list[str]:
 
 def test_core_modules_found() -> None:
     modules = core_modules()
-    assert "livecheck.loader" in modules and "livecheck.cli" in modules
+    assert "livecheck.playbook.loader" in modules and "livecheck.cli" in modules
 
 
 def test_importing_the_core_never_imports_textual(tmp_path: Path) -> None:

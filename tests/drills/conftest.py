@@ -20,9 +20,9 @@ import pytest
 
 from livecheck.cli import main
 from livecheck.drills.catalogue import DrillCard, drill_cards
-from livecheck.drills.service import DrillService
 from livecheck.journal.store import Journal
-from livecheck.library import load_library
+from livecheck.playbook.library import load_library
+from livecheck.services.drills import DrillService
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 

@@ -145,8 +145,8 @@ def test_lint_reports_bad_expect_with_its_line(cli: Cli) -> None:
 def _drill_left_open(cli: Cli, data_dir: Path, library: Path) -> str:
     """A practice run left unfinished in the journal (as after a crash mid-drill)."""
     from livecheck.drills.catalogue import drill_cards
-    from livecheck.drills.service import DrillService
-    from livecheck.library import load_library
+    from livecheck.playbook.library import load_library
+    from livecheck.services.drills import DrillService
 
     cli("index")
     journal = Journal.open(data_dir / "journal.sqlite3")
@@ -190,8 +190,8 @@ def test_drill_runs_are_absent_from_case_lists_and_exports(
 def test_the_workspace_lists_no_drill_runs(cli: Cli, data_dir: Path, library: Path) -> None:
     import dataclasses
 
-    from livecheck.settings import resolve_settings
-    from livecheck.workspace import Workspace
+    from livecheck.services.settings import resolve_settings
+    from livecheck.services.workspace import Workspace
 
     drill_id = _drill_left_open(cli, data_dir, library)
     settings = resolve_settings(playbooks=[str(library)], data_dir=str(data_dir))

@@ -11,9 +11,9 @@ import pytest
 
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.schedule import INTERVAL_DAYS, box_after, repetition_order
-from livecheck.drills.service import TIME_UP_REASON, Attempt, DrillError, DrillService
 from livecheck.journal.store import SCHEMA_VERSION, DrillAttemptRecord, Journal
-from livecheck.walkthrough.events import EventKind
+from livecheck.runs.events import EventKind
+from livecheck.services.drills import TIME_UP_REASON, Attempt, DrillError, DrillService
 
 from .conftest import T0, Clock, card
 
@@ -163,7 +163,7 @@ def test_a_translation_is_scored_with_its_own_labels(
     tmp_path: Path, journal: Journal, clock: Clock, library: Path
 ) -> None:
     from livecheck.drills.catalogue import drill_cards
-    from livecheck.library import load_library
+    from livecheck.playbook.library import load_library
 
     from .conftest import PAYOUT as EN
 

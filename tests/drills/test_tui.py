@@ -11,13 +11,13 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Button, Input
 
-from livecheck.drills.service import DrillRequest
-from livecheck.settings import resolve_settings
+from livecheck.services.drills import DrillRequest
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
 from livecheck.tui.app import LivecheckApp
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.drill import DrillScoreScreen, DrillScreen, PracticeWalkthroughScreen
 from livecheck.tui.screens.search import SearchScreen
-from livecheck.workspace import Workspace
 
 
 def make_app(library: Path, data_dir: Path, request: DrillRequest | None) -> LivecheckApp:

@@ -25,11 +25,11 @@ from pathlib import Path
 import pytest
 
 from livecheck.drills.catalogue import drill_cards
-from livecheck.drills.service import DrillService
 from livecheck.journal.store import Journal
-from livecheck.library import Library, load_library
+from livecheck.playbook.library import Library, load_library
 from livecheck.search.log import search_record
-from livecheck.walkthrough.service import RunService
+from livecheck.services.drills import DrillService
+from livecheck.services.runs import RunService
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 3)

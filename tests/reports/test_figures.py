@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from livecheck.journal.store import Journal
-from livecheck.library import load_library
+from livecheck.playbook.library import load_library
 from livecheck.reports.build import build_report
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period

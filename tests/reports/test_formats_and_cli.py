@@ -186,7 +186,7 @@ def test_feedback_command(setup: tuple[Path, Path]) -> None:
 
 def test_a_plain_run_asks_for_feedback_and_enter_skips_it(setup: tuple[Path, Path]) -> None:
     from livecheck.cli.plain_run import PlainWalkthrough
-    from livecheck.walkthrough.service import RunService
+    from livecheck.services.runs import RunService
 
     root, data = setup
     journal = Journal.open(data / "journal.sqlite3")

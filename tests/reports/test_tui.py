@@ -11,15 +11,15 @@ import pytest
 from textual.widgets import DataTable, Input, Sparkline, Static
 
 import livecheck.tui.screens.search as search_screen
-from livecheck.settings import resolve_settings
+from livecheck.services.runs import RunService
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
 from livecheck.tui.app import LivecheckApp
 from livecheck.tui.screens.feedback import FeedbackScreen
 from livecheck.tui.screens.playbook import PlaybookScreen
 from livecheck.tui.screens.search import SearchScreen
 from livecheck.tui.screens.stats import StatsScreen
 from livecheck.tui.screens.summary import SummaryScreen
-from livecheck.walkthrough.service import RunService
-from livecheck.workspace import Workspace
 from tests.tui.conftest import SIZE, ready, search, wait_for
 
 from .conftest import T0, fill, write_library

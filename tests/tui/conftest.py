@@ -20,9 +20,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from livecheck.settings import resolve_settings
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
 from livecheck.tui.app import LivecheckApp
-from livecheck.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 2)
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -204,9 +204,9 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], dt.da
     def clock() -> dt.datetime:
         return T0
 
-    monkeypatch.setattr("livecheck.walkthrough.engine.utc_now", clock)
-    monkeypatch.setattr("livecheck.walkthrough.events.utc_now", clock)
-    monkeypatch.setattr("livecheck.walkthrough.service.utc_now", clock)
+    monkeypatch.setattr("livecheck.runs.engine.utc_now", clock)
+    monkeypatch.setattr("livecheck.runs.events.utc_now", clock)
+    monkeypatch.setattr("livecheck.services.runs.utc_now", clock)
     yield clock
 
 

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
+from livecheck.runs.events import EventKind
 from livecheck.tui.app import LivecheckApp
 from livecheck.tui.screens.dialogs import ConfirmScreen, PauseReviewScreen, TextPromptScreen
 from livecheck.tui.screens.help import HelpScreen
@@ -24,7 +25,6 @@ from livecheck.tui.screens.variables import VariablesScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
-from livecheck.walkthrough.events import EventKind
 
 from .conftest import LAG, SIZE, AppFactory, ready, search, wait_for
 

@@ -17,6 +17,7 @@ from rich.segment import Segment
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Markdown, Static
 
+from livecheck.runs.events import EventKind
 from livecheck.tui.app import LivecheckApp
 from livecheck.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, TextPromptScreen
 from livecheck.tui.screens.playbook import LinkConfirmScreen, PlaybookScreen
@@ -25,7 +26,6 @@ from livecheck.tui.screens.summary import SummaryScreen
 from livecheck.tui.screens.variables import VariablesScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
 from livecheck.tui.widgets.results import ResultList
-from livecheck.walkthrough.events import EventKind
 
 from .conftest import AppFactory, ready, search, wait_for, write_library
 
@@ -161,7 +161,7 @@ def still_running(app: LivecheckApp) -> None:
 
 def test_the_fixture_keeps_its_control_characters(hostile_library: Path) -> None:
     """The hostile text reaches the model unchanged, so the screens are what is tested."""
-    from livecheck.loader import load_playbook_file
+    from livecheck.playbook.loader import load_playbook_file
 
     loaded = load_playbook_file(hostile_library / "trust-safety/hostile-markup.en.yaml")
     assert loaded.playbook is not None, [p.format() for p in loaded.problems]

@@ -41,7 +41,7 @@ def app(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> LivecheckApp:
         return dataclasses.replace(real_search(text, **kw), took_ms=3.0)
 
     monkeypatch.setattr(workspace, "search", search_in_fixed_time)
-    monkeypatch.setattr("livecheck.walkthrough.service.new_run_id", lambda now: RUN_ID)
+    monkeypatch.setattr("livecheck.services.runs.new_run_id", lambda now: RUN_ID)
     workspace.runs.clock = lambda: T0  # the service's clock is bound when it is made
     return app
 

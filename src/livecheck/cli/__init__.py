@@ -15,8 +15,8 @@ from livecheck.cli import (
     search_commands,
 )
 from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail
-from livecheck.drills.service import DrillRequest
-from livecheck.settings import SettingsError
+from livecheck.services.drills import DrillRequest
+from livecheck.services.settings import SettingsError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +39,7 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
     """`livecheck` alone: the full-screen app on the configured library (`livecheck drill`:
     straight into a drill)."""
     from livecheck.cli.common import configured_roots, settings_from
-    from livecheck.workspace import Workspace
+    from livecheck.services.workspace import Workspace
 
     settings = settings_from(args)
     configured_roots(args)  # a missing folder is a usage error, said before the screen opens

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rapidfuzz import process
 
-from livecheck.library import Library, load_library
-from livecheck.settings import Settings, SettingsError, resolve_settings
-from livecheck.textsafe import one_line
+from livecheck.playbook.library import Library, load_library
+from livecheck.safety.text import one_line
+from livecheck.services.settings import Settings, SettingsError, resolve_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

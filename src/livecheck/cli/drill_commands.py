@@ -33,13 +33,13 @@ from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
 from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
-from livecheck.drills.service import Attempt, DrillError, DrillRequest, DrillService
 from livecheck.journal.store import JournalError
+from livecheck.playbook.spec import CATEGORIES
+from livecheck.runs.engine import ActionRefused
+from livecheck.safety.text import one_line, strip_control
 from livecheck.search.engine import SearchResponse, WhooshSearch
-from livecheck.spec import CATEGORIES
-from livecheck.textsafe import one_line, strip_control
-from livecheck.walkthrough.engine import ActionRefused
-from livecheck.walkthrough.service import ActiveRun, RunService
+from livecheck.services.drills import Attempt, DrillError, DrillRequest, DrillService
+from livecheck.services.runs import ActiveRun, RunService
 
 SEARCH_LIMIT = 10
 NO_DRILLS = (

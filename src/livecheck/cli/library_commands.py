@@ -19,10 +19,10 @@ from livecheck.cli.common import (
     load_configured_library,
     unknown_playbook,
 )
-from livecheck.library import load_library
-from livecheck.render import render_list_lines, render_playbook
-from livecheck.schema import playbook_schema
-from livecheck.spec import CATEGORIES
+from livecheck.playbook.library import load_library
+from livecheck.playbook.schema import playbook_schema
+from livecheck.playbook.spec import CATEGORIES
+from livecheck.present.playbook_text import render_list_lines, render_playbook
 
 
 def register(subs: Any) -> None:

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from typing import TextIO
 
 from livecheck.journal.store import JournalError
-from livecheck.model import Playbook, Step, Variable
-from livecheck.textsafe import one_line, strip_control
-from livecheck.walkthrough.engine import ActionRefused, Walkthrough
-from livecheck.walkthrough.events import Event
-from livecheck.walkthrough.feedback import FEEDBACK_LABELS
-from livecheck.walkthrough.service import ActiveRun, NotSaved, RunService
-from livecheck.walkthrough.summary import duration, handoff_summary
-from livecheck.walkthrough.templates import fill
+from livecheck.playbook.model import Playbook, Step, Variable
+from livecheck.present.feedback import FEEDBACK_LABELS
+from livecheck.present.summary import duration, handoff_summary
+from livecheck.runs.engine import ActionRefused, Walkthrough
+from livecheck.runs.events import Event
+from livecheck.runs.templates import fill
+from livecheck.safety.text import one_line, strip_control
+from livecheck.services.runs import ActiveRun, NotSaved, RunService
 
 EXIT_ENDED, EXIT_LEFT = 0, 3
 WIDTH = 78

@@ -18,13 +18,14 @@ from livecheck.cli.common import (
 )
 from livecheck.cli.run_commands import date_argument, open_journal
 from livecheck.journal.export import write_atomically
-from livecheck.journal.store import FEEDBACK_REASONS, JournalError
+from livecheck.journal.store import JournalError
+from livecheck.playbook.spec import CATEGORIES
+from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.reports.period import Period
 from livecheck.reports.render import FORMATS, render
-from livecheck.spec import CATEGORIES
-from livecheck.walkthrough.engine import ActionRefused
-from livecheck.walkthrough.feedback import FEEDBACK_LABELS
-from livecheck.walkthrough.service import RunService
+from livecheck.runs.engine import ActionRefused
+from livecheck.runs.feedback import FEEDBACK_REASONS
+from livecheck.services.runs import RunService
 
 
 def register(subs: Any) -> None:

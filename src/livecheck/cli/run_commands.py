@@ -27,11 +27,11 @@ from livecheck.cli.plain_run import (
 )
 from livecheck.journal.export import export, write_atomically
 from livecheck.journal.store import Journal, JournalError
-from livecheck.settings import Settings
-from livecheck.textsafe import one_line
-from livecheck.walkthrough.engine import ActionRefused
-from livecheck.walkthrough.service import RunService
-from livecheck.walkthrough.summary import handoff_summary
+from livecheck.present.summary import handoff_summary
+from livecheck.runs.engine import ActionRefused
+from livecheck.safety.text import one_line
+from livecheck.services.runs import RunService
+from livecheck.services.settings import Settings
 
 
 def register(subs: Any) -> None:

@@ -16,11 +16,11 @@ from livecheck.cli.common import (
     fail,
     settings_from,
 )
+from livecheck.playbook.spec import CATEGORIES, SEVERITIES
+from livecheck.safety.text import one_line
 from livecheck.search.engine import SearchResponse, WhooshSearch
 from livecheck.search.index import RefreshReport
 from livecheck.search.query import Filters
-from livecheck.spec import CATEGORIES, SEVERITIES
-from livecheck.textsafe import one_line
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from livecheck.model import Drill, Playbook
+from livecheck.playbook.model import Drill, Playbook
 
 PREFERRED_LANG = "en"
 

@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from livecheck.model import Drill, Playbook
-from livecheck.walkthrough.engine import RunState
+from livecheck.playbook.model import Drill, Playbook
+from livecheck.runs.engine import RunState
 
 FIND_POINTS, DECISION_POINTS, OUTCOME_POINTS, TIME_POINTS = 40, 30, 20, 10
 PASS_MARK = 80

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from livecheck.journal.store import Journal, RunRecord
-from livecheck.textsafe import strip_control
-from livecheck.walkthrough.events import Event
+from livecheck.runs.events import Event
+from livecheck.safety.text import strip_control
 
 EVENT_COLUMNS = (
     "run_id",

@@ -31,8 +31,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from livecheck.settings import ensure_private_dir
-from livecheck.walkthrough.events import Event, EventKind
+from livecheck.runs.events import Event, EventKind
+from livecheck.safety.files import ensure_private_dir
 
 T = TypeVar("T")
 APPLICATION_ID = 0x4C43_4B31  # "LCK1"
@@ -190,9 +190,6 @@ class FeedbackRecord:
     operator: str
     reason: str  # one of FEEDBACK_REASONS
     comment: str | None = None
-
-
-FEEDBACK_REASONS = ("wrong", "missing-step", "unclear", "outdated")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import sqlite3
 from collections import defaultdict
 
 from livecheck.journal.store import Journal
-from livecheck.library import Library
+from livecheck.playbook.library import Library
 from livecheck.reports import queries as q
 from livecheck.reports.catalog import Catalog
 from livecheck.reports.drills import drill_pass_rates

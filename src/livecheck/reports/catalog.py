@@ -8,15 +8,14 @@ count under the right category.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from livecheck.library import Library
-from livecheck.model import Playbook
+from livecheck.playbook.library import Library
+from livecheck.playbook.model import Playbook
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +43,9 @@ def info_of(pb: Playbook) -> PlaybookInfo:
 
 
 def playbook_from_version(content: bytes, path: str) -> Playbook | None:
-    from livecheck.walkthrough.engine import ActionRefused
-    from livecheck.walkthrough.service import playbook_from_bytes
+    from livecheck.playbook.loader import load_stored_playbook
 
-    with contextlib.suppress(ActionRefused):
-        return playbook_from_bytes(content, Path(path))
-    return None
+    return load_stored_playbook(content, Path(path)).playbook
 
 
 class Catalog:

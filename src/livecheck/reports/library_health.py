@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from livecheck.library import Library
-from livecheck.model import Playbook
+from livecheck.playbook.library import Library
+from livecheck.playbook.model import Playbook
 from livecheck.reports.model import OlderTranslation, StalePlaybook
 
 

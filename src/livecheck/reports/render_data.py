@@ -17,7 +17,7 @@ from typing import Any
 
 from livecheck.journal.export import neutralise_cell
 from livecheck.reports.model import Report
-from livecheck.textsafe import strip_control
+from livecheck.safety.text import strip_control
 
 CSV_COLUMNS = ("section", "playbook", "step", "item", "metric", "value")
 

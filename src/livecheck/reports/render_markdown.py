@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from livecheck.reports.model import Report
 from livecheck.reports.tables import Table, headline, per_day_line, tables
-from livecheck.textsafe import one_line
+from livecheck.safety.text import one_line
 
 
 def cell(text: str) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from livecheck.present.feedback import FEEDBACK_LABELS
+from livecheck.present.summary import duration
 from livecheck.reports.model import Report, TimeToOutcome
-from livecheck.textsafe import one_line
-from livecheck.walkthrough.feedback import FEEDBACK_LABELS
-from livecheck.walkthrough.summary import duration
+from livecheck.safety.text import one_line
 
 BARS = "▁▂▃▄▅▆▇█"
 DASH = "—"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from livecheck.model import Playbook
+from livecheck.playbook.model import Playbook
+from livecheck.safety.text import one_line
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES, encode_weighted
-from livecheck.textsafe import one_line
 
 # Two fields per language: `head` (id, title, keywords, tags) and `body` (when,
 # summary, steps). The id is a slug its author chose to name the subject

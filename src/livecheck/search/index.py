@@ -32,9 +32,10 @@ from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import FileIndex, LockError
 
-from livecheck.library import find_playbook_files
-from livecheck.loader import load_playbook_bytes
-from livecheck.model import Playbook, Source
+from livecheck.playbook.library import find_playbook_files
+from livecheck.playbook.loader import load_playbook_bytes
+from livecheck.playbook.model import Playbook, Source
+from livecheck.safety.files import ensure_private_dir
 from livecheck.search.analysis import (
     PLAIN,
     STEMMED_LANGUAGES,
@@ -43,7 +44,6 @@ from livecheck.search.analysis import (
     stemming_analyzer,
 )
 from livecheck.search.documents import GROUPS, index_document
-from livecheck.settings import ensure_private_dir
 
 # Bump when the schema, the analyzers or the stored facts change: an index
 # with another version is rebuilt.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from livecheck.journal.store import SearchRecord
+from livecheck.runs.events import utc_now
+from livecheck.safety.text import one_line
 from livecheck.search.analysis import normalize_query
-from livecheck.textsafe import one_line
-from livecheck.walkthrough.events import utc_now
 
 MAX_QUERY_CHARS = 500  # a paste of a whole ticket is not a search worth keeping whole
 

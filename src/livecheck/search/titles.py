@@ -10,7 +10,7 @@ import threading
 
 from rapidfuzz import fuzz, process
 
-from livecheck.model import Playbook
+from livecheck.playbook.model import Playbook
 from livecheck.search.analysis import fold
 from livecheck.search.engine import SearchHit
 from livecheck.search.snippets import Snippet

@@ -12,14 +12,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from livecheck.drills.service import DrillRequest
 from livecheck.journal.store import JournalError
-from livecheck.model import Playbook
+from livecheck.playbook.model import Playbook
+from livecheck.runs.engine import ActionRefused
 from livecheck.search.index import RefreshReport
 from livecheck.search.titles import TitleIndex
+from livecheck.services.drills import DrillRequest
+from livecheck.services.workspace import Workspace
 from livecheck.tui.commands import LivecheckCommands
-from livecheck.walkthrough.engine import ActionRefused
-from livecheck.workspace import Workspace
 
 LIBRARY_RECHECK_SECONDS = 2.0
 

@@ -16,14 +16,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from livecheck.textsafe import one_line
-from livecheck.walkthrough.engine import ActionRefused
+from livecheck.runs.engine import ActionRefused
+from livecheck.safety.text import one_line
 
 if TYPE_CHECKING:
     from livecheck.journal.store import RunRecord
     from livecheck.search.engine import SearchHit
     from livecheck.search.titles import TitleIndex
-    from livecheck.workspace import Workspace
+    from livecheck.services.workspace import Workspace
 
 SEARCH_LIMIT = 8
 DRILL_HELP = "Practise: find and walk the playbook for a scenario, then see your score"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.content import Content
 
-from livecheck.textsafe import one_line, strip_control
+from livecheck.safety.text import one_line, strip_control
 
 SEVERITY_STYLES = {
     "critical": "bold $error",

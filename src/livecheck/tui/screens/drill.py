@@ -21,9 +21,11 @@ from textual.widgets import Footer, Header, Input, Static
 
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
-from livecheck.drills.service import Attempt, DrillError, DrillService
 from livecheck.journal.store import JournalError
+from livecheck.runs.engine import ActionRefused
 from livecheck.search.engine import SearchResponse
+from livecheck.services.drills import Attempt, DrillError, DrillService
+from livecheck.services.runs import ActiveRun
 from livecheck.tui.app import IndexUpdated
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
@@ -31,8 +33,6 @@ from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
-from livecheck.walkthrough.engine import ActionRefused
-from livecheck.walkthrough.service import ActiveRun
 
 DEBOUNCE_SECONDS = 0.15
 SEARCH_LIMIT = 20

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.tui.text import line
-from livecheck.walkthrough.feedback import FEEDBACK_LABELS
 
 REASONS = tuple(FEEDBACK_LABELS)
 

@@ -15,12 +15,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from livecheck.model import RESOLVED, Playbook, Step
+from livecheck.playbook.model import RESOLVED, Playbook, Step
+from livecheck.runs.engine import ActionRefused
+from livecheck.safety.text import strip_control
 from livecheck.search.engine import PlaybookVersion
-from livecheck.textsafe import strip_control
 from livecheck.tui.app import IndexUpdated
 from livecheck.tui.text import join, line, plain, severity_badge
-from livecheck.walkthrough.engine import ActionRefused
 
 CSS = "../playbook.tcss"
 

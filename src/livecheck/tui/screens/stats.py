@@ -20,10 +20,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from livecheck.playbook.spec import CATEGORIES
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period
 from livecheck.reports.tables import Table, headline, tables
-from livecheck.spec import CATEGORIES
 from livecheck.tui.text import cell, line
 
 BAR_WIDTH = 36

@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
 from livecheck.journal.store import JournalError
+from livecheck.present.summary import handoff_summary
+from livecheck.runs.engine import ActionRefused
+from livecheck.services.runs import ActiveRun
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.feedback import FeedbackScreen
 from livecheck.tui.text import line
-from livecheck.walkthrough.engine import ActionRefused
-from livecheck.walkthrough.service import ActiveRun
-from livecheck.walkthrough.summary import handoff_summary
 
 RETRY_SECONDS = 5
 

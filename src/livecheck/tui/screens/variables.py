@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from livecheck.model import Playbook, Variable
-from livecheck.textsafe import one_line
+from livecheck.playbook.model import Playbook, Variable
+from livecheck.safety.text import one_line
 from livecheck.tui.text import line
 
 CASE_KEY = "__case__"

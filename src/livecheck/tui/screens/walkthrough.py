@@ -19,8 +19,13 @@ from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from livecheck.journal.store import JournalError
-from livecheck.model import Step
-from livecheck.textsafe import one_line, strip_control
+from livecheck.playbook.model import Step
+from livecheck.present.summary import duration
+from livecheck.runs.engine import ActionRefused, RunState, Walkthrough
+from livecheck.runs.events import Event
+from livecheck.runs.templates import fill
+from livecheck.safety.text import one_line, strip_control
+from livecheck.services.runs import ActiveRun, NotSaved
 from livecheck.tui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
@@ -29,11 +34,6 @@ from livecheck.tui.screens.dialogs import (
 )
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.checklist import MARKS, Checklist, result_text, short_path
-from livecheck.walkthrough.engine import ActionRefused, RunState, Walkthrough
-from livecheck.walkthrough.events import Event
-from livecheck.walkthrough.service import ActiveRun, NotSaved
-from livecheck.walkthrough.summary import duration
-from livecheck.walkthrough.templates import fill
 
 FLUSH_EVERY_TICKS = 5  # retry writing unsaved actions every 5 seconds
 NOTICE_SECONDS = 8

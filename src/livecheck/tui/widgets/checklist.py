@@ -9,9 +9,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from livecheck.model import Playbook, Step
+from livecheck.playbook.model import Playbook, Step
+from livecheck.runs.engine import RunState, StepResult
 from livecheck.tui.text import line
-from livecheck.walkthrough.engine import RunState, StepResult
 
 MARKS = {
     "done": ("✓", "bold $success"),

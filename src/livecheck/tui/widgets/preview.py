@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from livecheck.model import Playbook
+from livecheck.playbook.model import Playbook
 from livecheck.tui.text import join, line, plain, severity_badge
 
 

@@ -13,10 +13,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from livecheck.journal.store import RunRecord
+from livecheck.present.summary import duration
 from livecheck.search.engine import SearchHit
+from livecheck.services.workspace import RecentPlaybook
 from livecheck.tui.text import highlighted, join, line, severity_badge
-from livecheck.walkthrough.summary import duration
-from livecheck.workspace import RecentPlaybook
 
 
 def hit_prompt(hit: SearchHit) -> Content:

@@ -1,0 +1,1 @@
+"""Playbooks: the format, the safe YAML reader, validation, the model, the loader and the library."""

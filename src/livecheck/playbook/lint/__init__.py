@@ -1,0 +1,1 @@
+"""Lint rules beyond the field tables: structure, references, the step graph, translations."""

@@ -1,0 +1,213 @@
+"""Checks that need the whole playbook: references, placeholders, drills, the step graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from livecheck.playbook.lint import graph
+from livecheck.playbook.lint.structure import closest
+from livecheck.playbook.model import RESOLVED, Playbook
+from livecheck.playbook.problems import Findings
+from livecheck.playbook.spec import PLACEHOLDER
+from livecheck.playbook.yaml_reader import line_starts, mark_at
+from livecheck.safety.text import one_line
+
+
+def placeholders(text: str) -> Iterator[str]:
+    """The variable names used as `{name}` in `text`, in order."""
+    for m in PLACEHOLDER.finditer(text):
+        if m.group(1):
+            yield m.group(1)
+
+
+# "Did you mean" hints cost a fuzzy search each; past this many problems in one
+# file (a generated or garbled file) they are left out, so lint stays linear.
+MAX_HINTED_PROBLEMS = 25
+
+
+def _closest(word: str, candidates: list[str], findings: Findings) -> str | None:
+    if len(findings.problems) >= MAX_HINTED_PROBLEMS:
+        return None
+    return closest(word, candidates)
+
+
+def check_playbook(pb: Playbook, source_text: str, findings: Findings) -> None:
+    _check_unique(pb, findings)
+    _check_references(pb, findings)
+    _check_placeholders(pb, source_text, findings)
+    _check_drills(pb, findings)
+    if not findings.has_errors:  # the graph only means something once every reference resolves
+        _check_graph(pb, findings)
+
+
+def _check_unique(pb: Playbook, findings: Findings) -> None:
+    def report(values: list[str], where: tuple[str | int, ...], key: str, code: str) -> None:
+        first: dict[str, int] = {}
+        for i, value in enumerate(values):
+            if value not in first:
+                first[value] = i
+                continue
+            at = (*where, i, key) if key else (*where, i)
+            line = pb.locate(*where, first[value]).line
+            findings.error(
+                pb.locate(*at), code, f"{one_line(value)!r} is used twice (first at line {line})"
+            )
+
+    report([v.name for v in pb.variables], ("variables",), "name", "duplicate-variable")
+    report([s.id for s in pb.steps], ("steps",), "id", "duplicate-step")
+    report([d.id for d in pb.drills], ("drills",), "id", "duplicate-drill")
+    report(list(pb.outcomes), ("outcomes",), "", "duplicate-outcome")
+    for si, step in enumerate(pb.steps):
+        labels = [c.label for c in step.choices]
+        report(labels, ("steps", si, "choices"), "label", "duplicate-label")
+
+
+def _check_references(pb: Playbook, findings: Findings) -> None:
+    step_ids = [s.id for s in pb.steps]
+
+    def check_goto(goto: str | None, *at: str | int) -> None:
+        if goto is not None and goto not in step_ids:
+            guess = _closest(goto, step_ids, findings)
+            hint = f"; did you mean {guess!r}?" if guess else ""
+            findings.error(
+                pb.locate(*at, "goto"), "unknown-step", f"goto {goto!r}: no step has this id{hint}"
+            )
+
+    def check_outcome(outcome: str | None, *at: str | int) -> None:
+        if outcome is not None and outcome not in pb.outcomes:
+            findings.error(
+                pb.locate(*at, "outcome"),
+                "unknown-outcome",
+                f"outcome {outcome!r} is not one of this playbook's outcomes ({', '.join(pb.outcomes)})",
+            )
+
+    for si, step in enumerate(pb.steps):
+        set_keys = [k for k in ("choices", "goto", "outcome") if getattr(step, k)]
+        if len(set_keys) > 1:
+            findings.error(
+                pb.locate("steps", si, set_keys[1]),
+                "step-exclusive",
+                f"step {step.id!r} has both {set_keys[0]!r} and {set_keys[1]!r}; a step has at most one of choices, goto, outcome",
+            )
+        check_goto(step.goto, "steps", si)
+        check_outcome(step.outcome, "steps", si)
+        for ci, choice in enumerate(step.choices):
+            if (choice.goto is None) == (choice.outcome is None):
+                findings.error(
+                    pb.locate("steps", si, "choices", ci),
+                    "choice-target",
+                    f"choice {choice.label!r} needs exactly one of 'goto' or 'outcome'",
+                )
+            check_goto(choice.goto, "steps", si, "choices", ci)
+            check_outcome(choice.outcome, "steps", si, "choices", ci)
+    for di, drill in enumerate(pb.drills):
+        check_outcome(drill.outcome, "drills", di)
+
+
+def _check_placeholders(pb: Playbook, text: str, findings: Findings) -> None:
+    names = [v.name for v in pb.variables]
+    starts = line_starts(text)
+    for si, step in enumerate(pb.steps):
+        for key in ("template", "detail"):
+            value = getattr(step, key)
+            if not value:
+                continue
+            mark = pb.locate("steps", si, key)
+            offset = starts[mark.line - 1] + mark.col - 1 if mark.line <= len(starts) else 0
+            for m in PLACEHOLDER.finditer(value):
+                name = m.group(1)
+                if not name or name in names:
+                    continue
+                # Find this placeholder in the source, skipping `{{name}}` literals.
+                found = next(
+                    (f for f in PLACEHOLDER.finditer(text, offset) if f.group(1) == name), None
+                )
+                if found is not None:
+                    offset = found.end()
+                    mark = mark_at(starts, found.start())
+                guess = _closest(name, names, findings)
+                hint = (
+                    f"; did you mean {{{guess}}}?"
+                    if guess
+                    else "; declare it under 'variables' (or write {{ }} for literal braces)"
+                )
+                findings.error(
+                    mark,
+                    "unknown-variable",
+                    f"placeholder {{{name}}} in {key} names no variable{hint}",
+                )
+
+
+def _check_drills(pb: Playbook, findings: Findings) -> None:
+    lowered_title = pb.title.casefold()
+    for di, drill in enumerate(pb.drills):
+        scenario = drill.scenario.casefold()
+        if pb.id.casefold() in scenario or lowered_title in scenario:
+            named = "id" if pb.id.casefold() in scenario else "title"
+            findings.error(
+                pb.locate("drills", di, "scenario"),
+                "drill-reveals",
+                f"drill {drill.id!r}: the scenario names the playbook's {named}; describe the case, not the answer",
+            )
+        for step_id, label in drill.expect:
+            step = pb.step(step_id)
+            at_key = pb.locations.get(f"drills/{di}/expect/{step_id}#key") or pb.locate(
+                "drills", di, "expect"
+            )
+            if step is None or not step.is_decision:
+                what = "no step has this id" if step is None else "that step is not a decision"
+                findings.error(
+                    at_key,
+                    "drill-expect-step",
+                    f"drill {drill.id!r} expects a choice at {step_id!r}, but {what}",
+                )
+            elif step.choice(label) is None:
+                labels = [c.label for c in step.choices]
+                guess = _closest(label, labels, findings)
+                hint = (
+                    f"did you mean {guess!r}?" if guess else f"its labels are: {', '.join(labels)}"
+                )
+                findings.error(
+                    pb.locate("drills", di, "expect", step_id),
+                    "drill-expect-label",
+                    f"drill {drill.id!r}: step {step_id!r} has no choice {one_line(label)!r}; {hint}",
+                )
+
+
+def _check_graph(pb: Playbook, findings: Findings) -> None:
+    report = graph.analyse(pb)
+    steps = pb.steps
+    for cycle in report.closed_cycles:
+        loop = " -> ".join(steps[i].id for i in cycle)
+        findings.error(
+            pb.locate("steps", cycle[0]),
+            "cycle",
+            f"steps {loop} form a loop that no choice can leave",
+        )
+    for i in report.no_end:
+        findings.error(
+            pb.locate("steps", i), "no-end", f"step {steps[i].id!r} can never reach an end"
+        )
+    if report.falls_off_end and RESOLVED not in pb.outcomes:
+        last = len(steps) - 1
+        findings.error(
+            pb.locate("steps", last),
+            "falls-off-end",
+            f"step {steps[last].id!r} ends the run by reaching the end of the list, which means "
+            f"'resolved', but 'resolved' is not in outcomes; give it an explicit outcome",
+        )
+    for i in report.unreachable:
+        findings.warning(
+            pb.locate("steps", i),
+            "unreachable",
+            f"step {steps[i].id!r} can never be reached from the first step",
+        )
+    for di, drill in enumerate(pb.drills):
+        if report.closed_cycles or report.no_end:
+            break
+        if drill.outcome not in graph.outcomes_reachable(pb, dict(drill.expect)):
+            findings.warning(
+                pb.locate("drills", di, "outcome"),
+                "drill-path",
+                f"drill {drill.id!r}: no run that makes its expected choices ends with {drill.outcome!r}",
+            )

@@ -1,0 +1,124 @@
+"""Translations of a playbook (same id, other lang) must walk exactly alike.
+
+Only the words may differ: step ids, where each step and choice leads,
+variable names, outcomes and the drills' structure must match, because runs,
+drills and reports compare them across languages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from livecheck.playbook.model import Playbook
+from livecheck.playbook.problems import Findings, Problem
+from livecheck.safety.text import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class Aspect:
+    """One thing translations must agree on, located in the file that has it."""
+
+    what: str
+    value: object
+    at: tuple[str | int, ...]
+
+
+def check_translations(playbooks: Iterable[Playbook]) -> list[Problem]:
+    groups: dict[str, list[Playbook]] = defaultdict(list)
+    for pb in playbooks:
+        if pb.source is not None:
+            groups[pb.id].append(pb)
+    problems: list[Problem] = []
+    for versions in groups.values():
+        if len(versions) < 2:
+            continue
+        reference = next((p for p in versions if p.lang == "en"), versions[0])
+        for other in versions:
+            if other is not reference:
+                problems.extend(_compare(reference, other))
+        problems.extend(_check_ages(versions))
+    return problems
+
+
+def _aspects(pb: Playbook) -> Iterator[Aspect]:
+    yield Aspect("variable names", [v.name for v in pb.variables], ("variables",))
+    yield Aspect("outcomes", list(pb.outcomes), ("outcomes",))
+    yield Aspect("step ids", [s.id for s in pb.steps], ("steps",))
+    for i, step in enumerate(pb.steps):
+        if step.choices:
+            targets = [("goto", c.goto) if c.goto else ("outcome", c.outcome) for c in step.choices]
+            yield Aspect(
+                f"the choices' targets of step {step.id!r}", targets, ("steps", i, "choices")
+            )
+        else:
+            target = (
+                ("goto", step.goto)
+                if step.goto
+                else ("outcome", step.outcome)
+                if step.outcome
+                else None
+            )
+            yield Aspect(f"where step {step.id!r} leads", target, ("steps", i))
+    yield Aspect("drill ids", [d.id for d in pb.drills], ("drills",))
+    for i, drill in enumerate(pb.drills):
+        keys = sorted(k for k, _ in drill.expect)
+        yield Aspect(f"the 'expect' keys of drill {drill.id!r}", keys, ("drills", i, "expect"))
+        yield Aspect(f"the outcome of drill {drill.id!r}", drill.outcome, ("drills", i, "outcome"))
+
+
+def _compare(reference: Playbook, other: Playbook) -> list[Problem]:
+    assert reference.source is not None and other.source is not None
+    for mine, theirs in zip(_aspects(other), _aspects(reference), strict=False):
+        if mine.value != theirs.value:
+            findings = Findings(other.source.path)
+            findings.error(
+                other.locate(*mine.at),
+                "translation-mismatch",
+                f"{mine.what} differ from the {reference.lang} version "
+                f"({reference.source.path}:{reference.locate(*theirs.at).line}): "
+                f"{_difference(mine.value, theirs.value, other.lang, reference.lang)}",
+            )
+            return findings.problems
+    return []
+
+
+def _difference(mine: object, theirs: object, my_lang: str, their_lang: str) -> str:
+    if isinstance(mine, list) and isinstance(theirs, list):
+        i = _first_difference(mine, theirs)
+        here = _show(mine[i]) if i < len(mine) else "nothing"
+        there = _show(theirs[i]) if i < len(theirs) else "nothing"
+        return f"item {i + 1} is {here} in {my_lang} but {there} in {their_lang}"
+    return f"{_show(mine)} in {my_lang} but {_show(theirs)} in {their_lang}"
+
+
+def _first_difference(a: Sequence[object], b: Sequence[object]) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "the next step"
+    if isinstance(value, tuple):
+        return f"{value[0]} {one_line(str(value[1]))!r}"
+    return repr(one_line(str(value)))
+
+
+def _check_ages(versions: list[Playbook]) -> list[Problem]:
+    newest = max(versions, key=lambda p: p.reviewed)
+    problems: list[Problem] = []
+    for pb in versions:
+        if pb.reviewed < newest.reviewed and pb.source is not None:
+            days = (newest.reviewed - pb.reviewed).days
+            findings = Findings(pb.source.path)
+            findings.warning(
+                pb.locate("reviewed"),
+                "translation-older",
+                f"{pb.lang} is older than {newest.lang} by {days} days "
+                f"(reviewed {pb.reviewed.isoformat()}, {newest.lang} {newest.reviewed.isoformat()})",
+            )
+            problems.extend(findings.problems)
+    return problems

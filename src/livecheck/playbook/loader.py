@@ -1,0 +1,107 @@
+"""Load one playbook file: bytes -> safe YAML -> checked structure -> model -> rules."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from livecheck.playbook.build import build_playbook
+from livecheck.playbook.lint.rules import check_playbook
+from livecheck.playbook.lint.structure import StructureChecker
+from livecheck.playbook.model import Playbook, Source
+from livecheck.playbook.problems import Findings, Problem
+from livecheck.playbook.yaml_reader import MAX_BYTES, Mark, line_starts, mark_at, parse_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One file's result: the playbook when it has no errors, and every problem found."""
+
+    path: Path
+    playbook: Playbook | None
+    problems: tuple[Problem, ...]
+
+
+def load_playbook_file(path: Path) -> LoadedFile:
+    findings = Findings(path)
+    try:
+        stat = path.stat()
+        if stat.st_size > MAX_BYTES:
+            findings.error(
+                Mark(1, 1),
+                "too-large",
+                f"file is {stat.st_size} bytes; the most is {MAX_BYTES} (1 MiB)",
+            )
+            return _result(findings, None)
+        data = path.read_bytes()
+    except OSError as exc:
+        findings.error(Mark(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return _result(findings, None)
+    source = Source(path, hashlib.sha256(data).hexdigest(), len(data), stat.st_mtime_ns)
+    return load_playbook_bytes(data, source)
+
+
+def load_playbook_bytes(data: bytes, source: Source) -> LoadedFile:
+    """Check `data` as the playbook file described by `source`. Never raises."""
+    findings = Findings(source.path)
+    try:
+        playbook = _load(data, source, findings)
+    except Exception as exc:  # never a traceback: a loader bug is reported like a problem
+        findings.error(
+            Mark(1, 1), "internal-error", f"livecheck could not check this file ({exc!r})"
+        )
+        playbook = None
+    return _result(findings, playbook)
+
+
+def load_stored_playbook(data: bytes, path: Path) -> LoadedFile:
+    """Check the exact bytes a run kept of its playbook version (`path` names it in problems)."""
+    return load_playbook_bytes(data, Source(path, hashlib.sha256(data).hexdigest(), len(data), 0))
+
+
+def _load(data: bytes, source: Source, findings: Findings) -> Playbook | None:
+    if len(data) > MAX_BYTES:
+        findings.error(
+            Mark(1, 1), "too-large", f"file is {len(data)} bytes; the most is {MAX_BYTES} (1 MiB)"
+        )
+        return None
+    text = _decode(data, findings)
+    if text is None:
+        return None
+    root, issues = parse_yaml(text)
+    for issue in issues:
+        findings.error(issue.mark, issue.code, issue.message)
+    if findings.has_errors:
+        return None
+    checker = StructureChecker(findings)
+    fields = checker.read_playbook(root)
+    if fields is None or findings.has_errors:
+        return None
+    playbook = build_playbook(fields, source, checker.locations)
+    check_playbook(playbook, text, findings)
+    return None if findings.has_errors else playbook
+
+
+def _decode(data: bytes, findings: Findings) -> str | None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        mark = mark_at(line_starts(good), len(good))
+        findings.error(
+            mark,
+            "encoding",
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot start or continue a character",
+        )
+        return None
+
+
+def _result(findings: Findings, playbook: Playbook | None) -> LoadedFile:
+    return LoadedFile(findings.path, playbook, tuple(sorted(findings.problems, key=_order)))
+
+
+def _order(p: Problem) -> tuple[int, int, str]:
+    return (p.line, p.col, p.code)

@@ -1,0 +1,67 @@
+"""Problems found while loading playbooks: one line each, never a traceback."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from livecheck.playbook.yaml_reader import Mark
+from livecheck.safety.text import one_line
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One finding, located at the 1-based line and column of the offending node."""
+
+    path: Path
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        return (
+            f"{one_line(str(self.path))}:{self.line}:{self.col}: "
+            f"{self.severity.value}: {one_line(self.message)} [{self.code}]"
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": one_line(str(self.path)),
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": one_line(self.message),
+        }
+
+
+class Findings:
+    """Collects the problems of one file as checks run."""
+
+    __slots__ = ("path", "problems")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, at: Mark, code: str, message: str) -> None:
+        self.problems.append(Problem(self.path, at.line, at.col, Severity.ERROR, code, message))
+
+    def warning(self, at: Mark, code: str, message: str) -> None:
+        self.problems.append(Problem(self.path, at.line, at.col, Severity.WARNING, code, message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)

@@ -1,0 +1,1 @@
+"""Presentation: the words and text layouts both front ends show."""

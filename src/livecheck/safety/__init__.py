@@ -1,0 +1,1 @@
+"""Safety of what livecheck prints and writes: neutralised text, private files."""

@@ -1,0 +1,1 @@
+"""Services the front ends share: settings and paths, the workspace, the run service."""
