@@ -179,7 +179,7 @@ def test_a_period_with_no_runs(filled: Filled) -> None:
     r = report(filled, period=Period(dt.date(2026, 12, 1), dt.date(2026, 12, 31)))
     assert not r.has_runs
     assert r.totals.runs == 0 and r.playbooks == () and r.overall_time is None
-    assert r.no_runs_message() == "No runs between 2026-12-01 and 2026-12-31."
+    assert r.no_runs_message() == "No runs between 1 December 2026 and 31 December 2026."
     assert len(r.per_day) == 31 and not any(d.runs for d in r.per_day)
     # Library figures do not depend on the period.
     assert [s.playbook_id for s in r.stale] == ["old-one"]

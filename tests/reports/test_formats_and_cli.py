@@ -135,7 +135,7 @@ def test_report_on_an_empty_journal(setup: tuple[Path, Path]) -> None:
         *common(root, data),
     )
     assert code == 0
-    assert "No runs between 2026-12-01 and 2026-12-31." in out
+    assert "No runs between 1 December 2026 and 31 December 2026." in out
 
 
 def test_report_cli_formats_and_output_file(setup: tuple[Path, Path], tmp_path: Path) -> None:

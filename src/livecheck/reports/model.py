@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from livecheck.i18n import _
 from livecheck.reports.period import Period
 
 # How a run is counted: its outcome once ended, else how it stands.
@@ -207,9 +208,13 @@ class Report:
         return self.totals.runs > 0
 
     def scope(self) -> str:
-        """What the report covers, in words: "between 2026-11-01 and 2026-11-30, trust-safety"."""
-        where = f", category {self.category}" if self.category else ""
-        return f"{self.period.describe()}{where}"
+        """What the report covers, in words: "between 1 November 2026 and 30 November 2026,
+        category trust-safety"."""
+        if self.category:
+            return _("{period}, category {category}").format(
+                period=self.period.describe(), category=self.category
+            )
+        return self.period.describe()
 
     def no_runs_message(self) -> str:
-        return f"No runs {self.scope()}."
+        return _("No runs {scope}.").format(scope=self.scope())

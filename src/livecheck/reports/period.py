@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from livecheck.i18n import _, format_date
+
 
 @dataclass(frozen=True, slots=True)
 class Period:
@@ -34,15 +36,19 @@ class Period:
         return _midnight(self.until + dt.timedelta(days=1)) if self.until else None
 
     def describe(self) -> str:
+        """The period in words, in the current language: "between 1 November 2026 and
+        30 November 2026"."""
         if self.since and self.until:
             if self.since == self.until:
-                return f"on {self.since.isoformat()}"
-            return f"between {self.since.isoformat()} and {self.until.isoformat()}"
+                return _("on {day}").format(day=format_date(self.since))
+            return _("between {since} and {until}").format(
+                since=format_date(self.since), until=format_date(self.until)
+            )
         if self.since:
-            return f"since {self.since.isoformat()}"
+            return _("since {since}").format(since=format_date(self.since))
         if self.until:
-            return f"up to {self.until.isoformat()}"
-        return "in the whole journal"
+            return _("up to {until}").format(until=format_date(self.until))
+        return _("in the whole journal")
 
 
 def _midnight(day: dt.date) -> dt.datetime:

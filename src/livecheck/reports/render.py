@@ -1,4 +1,5 @@
-"""One entry point for every report format."""
+"""One entry point for every report format. Text and Markdown are in the current
+language (livecheck.i18n); CSV and JSON, for programs, always in English."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ def render(report: Report, fmt: str, *, width: int = 120, color: bool = False) -
 
         return render_markdown(report)
     if fmt in ("csv", "json"):
+        from livecheck.i18n import SOURCE_LANGUAGE, use_language
         from livecheck.reports.render_data import render_csv, render_json
 
-        return render_csv(report) if fmt == "csv" else render_json(report)
+        # Data for programs: the same words (the scope) whatever the interface language.
+        with use_language(SOURCE_LANGUAGE):
+            return render_csv(report) if fmt == "csv" else render_json(report)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from livecheck.i18n import _
+from livecheck.reports.lines import headline, per_day_line
 from livecheck.reports.model import Report
-from livecheck.reports.tables import Table, headline, per_day_line, tables
+from livecheck.reports.tables import Table, tables
 from livecheck.safety.text import one_line
 
 
@@ -34,7 +36,7 @@ def markdown_table(table: Table) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
-    lines = ["# livecheck report", ""]
+    lines = ["# " + cell(_("livecheck report")), ""]
     lines += [cell(line) for line in headline(report)]
     spark = per_day_line(report)
     if spark:

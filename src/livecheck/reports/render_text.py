@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from livecheck.reports.lines import headline, per_day_line
 from livecheck.reports.model import Report
-from livecheck.reports.tables import Table, headline, per_day_line, tables
+from livecheck.reports.tables import Table, tables
 
 
 def rich_table(table: Table) -> RichTable:
