@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -14,7 +15,8 @@ from livecheck.cli import (
     run_commands,
     search_commands,
 )
-from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail
+from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail, settings_from
+from livecheck.i18n import LANGUAGES, set_language
 from livecheck.services.drills import DrillRequest
 from livecheck.services.settings import SettingsError
 
@@ -32,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     run_commands.register(subs)
     report_commands.register(subs)
     drill_commands.register(subs)
+    # The interface language, before or after the command name (like --data-dir).
+    for i, command in enumerate([parser, *{id(p): p for p in subs.choices.values()}.values()]):
+        command.add_argument(
+            "--lang-ui",
+            choices=LANGUAGES,
+            help="the interface language (or set LIVECHECK_UI_LANG, or ui_language in the "
+            "config; default: the locale, else English)",
+            **({"default": argparse.SUPPRESS} if i else {}),  # type: ignore[arg-type]
+        )
     return parser
 
 
@@ -56,6 +67,8 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    with contextlib.suppress(SettingsError):  # said by the command that reads the settings
+        set_language(settings_from(args).ui_language)
     handler: Callable[[argparse.Namespace, argparse.ArgumentParser], int] | None = getattr(
         args, "handler", None
     )

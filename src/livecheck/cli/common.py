@@ -54,6 +54,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         playbooks=[*(args.playbooks or ()), *(getattr(args, "sub_playbooks", None) or ())],
         data_dir=getattr(args, "data_dir", None),
         config=getattr(args, "config", None),
+        ui_language=getattr(args, "lang_ui", None),
     )
 
 

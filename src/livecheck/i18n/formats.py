@@ -87,6 +87,7 @@ def zone_name(moment: dt.datetime, lang: str | None = None) -> str:
 
 def format_integer(n: int, lang: str | None = None) -> str:
     """1234567 as "1,234,567" (en) or "1 234 567" (fr, narrow no-break spaces)."""
+    # Translators: French groups digits with U+202F NARROW NO-BREAK SPACE.
     sep = _tr(lang).pgettext("number: thousands separator", ",")
     digits = str(abs(n))
     groups = []
@@ -116,6 +117,7 @@ def format_percent(rate: float, decimals: int = 0, lang: str | None = None) -> s
         if decimals == 0
         else format_number(rate * 100, decimals, lang)
     )
+    # Translators: French puts U+202F NARROW NO-BREAK SPACE before "%".
     return t.pgettext("number: percentage", "{number} %").format(number=number)
 
 
@@ -147,6 +149,7 @@ def format_date(day: dt.date, lang: str | None = None, *, weekday: bool = False)
     """ "3 December 2026" / "3 décembre 2026" ("1er décembre" in French); with the day of
     the week: "Thursday 3 December 2026" / "jeudi 3 décembre 2026"."""
     t = _tr(lang)
+    # Translators: the 1st of a month, which French writes "1er".
     number = t.pgettext("date: the first day of a month", "1") if day.day == 1 else str(day.day)
     text = t.pgettext("date: day, month, year", "{day} {month} {year}").format(
         day=number, month=month_names(lang)[day.month - 1], year=day.year
@@ -190,4 +193,5 @@ def format_datetime(
 
 def format_list(items: Iterable[str], lang: str | None = None) -> str:
     """Items separated by semicolons, as each language spaces them: "a; b" / "a ; b"."""
+    # Translators: French puts U+202F NARROW NO-BREAK SPACE before ";".
     return _tr(lang).pgettext("list separator", "; ").join(items)

@@ -53,8 +53,9 @@ def headline(report: Report) -> list[str]:
     if not report.has_runs:
         lines.append(report.no_runs_message())
     else:
-        # Translators: each count is its own plural ("3 resolved" / "3 résolues").
         lines.append(
+            # Translators: each {name} is a count with its noun, translated on its own
+            # with its plural ("{n} resolved": "3 résolues").
             _(
                 "{runs}: {resolved}, {escalated}, {abandoned}, {unfinished}; resolution rate "
                 "{resolution_rate}, escalation rate {escalation_rate} (of {finished})."

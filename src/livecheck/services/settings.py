@@ -22,6 +22,13 @@ from typing import Any
 
 import platformdirs
 
+from livecheck.i18n import (
+    SOURCE_LANGUAGE,
+    LanguageError,
+    resolve_summary_language,
+    resolve_ui_language,
+)
+
 APP_NAME = "livecheck"
 ENV_PLAYBOOKS = "LIVECHECK_PLAYBOOKS"
 ENV_DATA_DIR = "LIVECHECK_DATA_DIR"
@@ -55,6 +62,8 @@ class Settings:
     config_path: Path
     operator: str
     config: Mapping[str, Any] = field(default_factory=dict)
+    ui_language: str = SOURCE_LANGUAGE  # --lang-ui, LIVECHECK_UI_LANG, ui_language, the locale
+    summary_language: str = "playbook"  # "playbook" or "ui": see livecheck.i18n.output_language
 
 
 def bundled_playbooks_dir() -> Path:
@@ -91,10 +100,12 @@ def resolve_settings(
     data_dir: str | None = None,
     config: str | None = None,
     environ: Mapping[str, str] = os.environ,
+    ui_language: str | None = None,
 ) -> Settings:
     config_path = Path(config).expanduser() if config else default_config_path(environ)
     values = read_config(config_path, must_exist=bool(config))
     roots, source = _playbook_roots(playbooks, environ, values, config_path)
+    ui, summary = _languages(ui_language, environ, values, config_path)
     return Settings(
         playbook_roots=roots,
         roots_source=source,
@@ -102,7 +113,24 @@ def resolve_settings(
         config_path=config_path,
         operator=_operator(values),
         config=values,
+        ui_language=ui,
+        summary_language=summary,
     )
+
+
+def _languages(
+    cli: str | None, environ: Mapping[str, str], config: Mapping[str, Any], config_path: Path
+) -> tuple[str, str]:
+    try:
+        ui = resolve_ui_language(
+            cli, environ, config.get("ui_language"), config_name=str(config_path)
+        )
+        summary = resolve_summary_language(
+            config.get("summary_language"), config_name=str(config_path)
+        )
+    except LanguageError as exc:
+        raise SettingsError(str(exc)) from None
+    return ui.lang, summary
 
 
 def _playbook_roots(
