@@ -12,6 +12,7 @@ import re
 # C0 controls except \t and \n, DEL, and the C1 range (which some terminals
 # treat as 8-bit CSI/OSC introducers).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def strip_control(text: str) -> str:
@@ -20,5 +21,6 @@ def strip_control(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Collapse text onto a single line, for list views and problem messages."""
-    return " ".join(strip_control(text).split())
+    """Collapse text onto a single line, for list views and problem messages. No-break
+    spaces (U+00A0, U+202F: French typography, "75 %") are kept: they break no line."""
+    return _BREAKING_SPACES.sub(" ", strip_control(text)).strip()
