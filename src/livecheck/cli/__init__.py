@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from livecheck import __version__
 from livecheck.cli import (
+    authoring_commands,
     drill_commands,
     library_commands,
     report_commands,
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_commands.register(subs)
     report_commands.register(subs)
     drill_commands.register(subs)
+    authoring_commands.register(subs)
     return parser
 
 
