@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livecheck.authoring.errors import AuthoringError
 from livecheck.playbook.yaml_reader import (
     MAX_BYTES,
     MapNode,
@@ -22,7 +23,6 @@ from livecheck.playbook.yaml_reader import (
     line_starts,
     parse_yaml,
 )
-from livecheck.authoring.errors import AuthoringError
 
 _NEEDS_QUOTES = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[:#]\s|\s$|[:#]$|^$""")
 
@@ -174,16 +174,19 @@ def reindent(lines: list[str], old: int, new: int) -> list[str]:
 
 
 def yaml_scalar(text: str, indent: int, *, flow: bool = False) -> str:
-    """`text` as a YAML scalar to write after `key: ` at column `indent` (0-based)."""
+    """`text` as a YAML scalar written after the key at 0-based column `indent`.
+
+    Multi-line text becomes a literal block (no line break after its last line, so
+    that it replaces a value's span exactly); text YAML would read otherwise is quoted.
+    """
     if "\n" in text.rstrip("\n") and not flow and _block_safe(text):
         chomp = "" if text.endswith("\n") and not text.endswith("\n\n") else "-"
         body = text[:-1] if text.endswith("\n") else text
         pad = " " * (indent + 2)
-        return f"|{chomp}\n" + "".join(f"{pad}{ln}\n" if ln else "\n" for ln in body.split("\n"))
+        return f"|{chomp}\n" + "\n".join(f"{pad}{ln}" if ln else "" for ln in body.split("\n"))
     if (
         _NEEDS_QUOTES.search(text)
-        or flow
-        and any(c in text for c in ",[]{}")
+        or (flow and any(c in text for c in ",[]{}"))
         or _looks_like_data(text)
     ):
         return json.dumps(text, ensure_ascii=False)

@@ -24,12 +24,16 @@ class FoundFile:
 
 
 def scan(roots: Sequence[Path]) -> list[FoundFile]:
-    """Every playbook file below `roots` with an id and a lang, whether it lints or not."""
+    """Every playbook file below `roots` with an id and a lang, whether it lints or not
+    (a file whose YAML cannot be read is taken by its name, `<id>.<lang>.yaml`)."""
     found: list[FoundFile] = []
     for f in find_playbook_files(roots):
         try:
             doc = Document.read(f.path)
-        except AuthoringError:
+        except AuthoringError:  # unreadable YAML: known by its name, refused when used
+            parts = f.path.name.split(".")
+            if len(parts) == 3:
+                found.append(FoundFile(f.path, f.root, parts[0], parts[1], f.path.parent.name))
             continue
         pid, lang = text_of(doc.root, "id"), text_of(doc.root, "lang")
         if pid and lang:

@@ -31,6 +31,7 @@ def register(subs: Any) -> None:
     new.add_argument("--output", metavar="PATH", type=Path, help="write here instead")
     add_common_options(new, sub=True)
     new.set_defaults(handler=cmd_new)
+    register_translate(subs)
 
 
 def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -50,4 +51,47 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except AuthoringError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     print(f"wrote {path}; fill it in, then run: livecheck lint {path}")
+    return EXIT_OK
+
+
+def register_translate(subs: Any) -> None:
+    translate = subs.add_parser(
+        "translate",
+        help="write or complete a playbook's translation",
+        description="Write the translation of a playbook next to its source: same id, step "
+        "ids, choice targets, variables and outcomes; each text field keeps the source text "
+        "under a '# TODO translate' comment (or the library's existing translation of that "
+        "exact text, under '# from translation memory: check'); 'reviewed' is left empty. "
+        "On an existing translation, adds only what it lacks and says what it added.",
+    )
+    translate.add_argument("id", metavar="ID", help="playbook id")
+    translate.add_argument("--to", required=True, metavar="LANG", help="target language, e.g. fr")
+    translate.add_argument(
+        "--from",
+        dest="source_lang",
+        default="en",
+        metavar="LANG",
+        help="source language (default: en)",
+    )
+    translate.add_argument(
+        "--output", metavar="PATH", type=Path, help="write a new translation here instead"
+    )
+    add_common_options(translate, sub=True)
+    translate.set_defaults(handler=cmd_translate)
+
+
+def cmd_translate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from livecheck.authoring.errors import AuthoringError
+    from livecheck.authoring.translate import NothingToDo, TranslateRequest, translate
+    from livecheck.present.authoring import translate_report
+
+    request = TranslateRequest(args.id, args.to, args.source_lang, args.output)
+    try:
+        result = translate(request, configured_roots(args))
+    except NothingToDo as exc:
+        print(str(exc))
+        return EXIT_OK
+    except AuthoringError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    print(translate_report(result))
     return EXIT_OK
