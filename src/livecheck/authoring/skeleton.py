@@ -165,9 +165,9 @@ def _from_existing(request: NewRequest, found: Sequence[files.FoundFile]) -> str
         edits.replace(*span(doc, keywords), "[]")
     drills = entry(root, "drills")  # scenarios belong to the other playbook
     if drills is not None:
-        key, node = drills
-        last = last_line(doc, node)
+        drills_key, drills_node = drills
+        last = last_line(doc, drills_node)
         end = doc.starts[last] if last < len(doc.starts) else len(doc.text)
-        edits.replace(doc.starts[key.mark.line - 1], end, "")
+        edits.replace(doc.starts[drills_key.mark.line - 1], end, "")
     header = f'# A new playbook from the structure of {request.from_id} ({chosen.lang}): fill in every "".\n'
     return header + edits.apply()

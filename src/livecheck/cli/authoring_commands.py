@@ -32,6 +32,7 @@ def register(subs: Any) -> None:
     add_common_options(new, sub=True)
     new.set_defaults(handler=cmd_new)
     register_translate(subs)
+    register_translations(subs)
 
 
 def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -76,6 +77,13 @@ def register_translate(subs: Any) -> None:
     translate.add_argument(
         "--output", metavar="PATH", type=Path, help="write a new translation here instead"
     )
+    translate.add_argument(
+        "--mark-up-to-date",
+        nargs="*",
+        metavar="STEP",
+        help="after checking the translation against the source: record the source's current "
+        "fingerprints for these steps (all steps and the header when none is named)",
+    )
     add_common_options(translate, sub=True)
     translate.set_defaults(handler=cmd_translate)
 
@@ -86,6 +94,8 @@ def cmd_translate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     from livecheck.present.authoring import translate_report
 
     request = TranslateRequest(args.id, args.to, args.source_lang, args.output)
+    if args.mark_up_to_date is not None:
+        return _mark_up_to_date(request, args)
     try:
         result = translate(request, configured_roots(args))
     except NothingToDo as exc:
@@ -95,3 +105,48 @@ def cmd_translate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         return fail(str(exc), EXIT_PROBLEMS)
     print(translate_report(result))
     return EXIT_OK
+
+
+def _mark_up_to_date(request: Any, args: argparse.Namespace) -> int:
+    from livecheck.authoring.errors import AuthoringError
+    from livecheck.authoring.translate import mark_up_to_date
+    from livecheck.present.authoring import marked_report
+
+    try:
+        recorded = mark_up_to_date(request, configured_roots(args), args.mark_up_to_date)
+    except AuthoringError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    print(marked_report(request.id, request.to, request.source_lang, recorded))
+    return EXIT_OK
+
+
+def register_translations(subs: Any) -> None:
+    status = subs.add_parser(
+        "translations",
+        help="which translations exist and which are out of date",
+        description="Per playbook id: the languages present and missing, the steps changed in "
+        "the source since the translation was made, missing steps, the TODO markers left and "
+        "errors. Exit 1 when any existing translation is out of parity with its source "
+        "(a missing language alone does not fail).",
+    )
+    status.add_argument("--lang", metavar="LANG", help="only this language")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    add_common_options(status, sub=True)
+    status.set_defaults(handler=cmd_translations)
+
+
+def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import json
+    import sys
+
+    from livecheck.authoring.status import translation_status
+    from livecheck.present.authoring import status_lines
+
+    report = translation_status(configured_roots(args), args.lang)
+    if args.format == "json":
+        json.dump([r.as_json() for r in report], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for line in status_lines(report):
+            print(line)
+    return EXIT_OK if all(r.in_parity for r in report) else EXIT_PROBLEMS

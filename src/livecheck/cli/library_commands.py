@@ -78,7 +78,9 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return fail(f"no such file or folder: {', '.join(missing)}", EXIT_USAGE)
     else:
         paths = list(configured_roots(args))
-    library = load_library(paths)
+    from livecheck.authoring.checks import with_authoring_checks
+
+    library = with_authoring_checks(load_library(paths), paths)
     if args.format == "json":
         json.dump([p.as_json() for p in library.problems], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
