@@ -31,7 +31,7 @@ def test_lint_warns_where_a_french_playbook_uses_an_avoided_variant(
         "title: Retrouver l'avis du streameur, puis faire\n      remonter",
     )
     fr.write_text(text, encoding="utf-8")
-    code, out, _ = run("lint", "--format", "json", str(library))
+    _code, out, _ = run("lint", "--format", "json", str(library))
     found = [
         (p["line"], p["col"], p["message"]) for p in json.loads(out) if p["code"] == "glossary"
     ]
