@@ -150,3 +150,18 @@ def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) 
         for line in status_lines(report):
             print(line)
     return EXIT_OK if all(r.in_parity for r in report) else EXIT_PROBLEMS
+
+
+def lint_fix(paths: list[Path], *, check: bool) -> int:
+    """`lint --fix` (`--check`: without writing): print each fix as a diff; the count."""
+    import sys
+
+    from livecheck.authoring.fix import fix_paths
+    from livecheck.present.authoring import fix_summary
+
+    results = fix_paths(paths, write=not check)
+    for result in results:
+        if result.changed:
+            sys.stdout.write(result.diff())
+    print(fix_summary(results, check=check), file=sys.stderr if not check else sys.stdout)
+    return sum(r.changed for r in results)

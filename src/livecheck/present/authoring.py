@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from livecheck.authoring.fix import FileFix
 from livecheck.authoring.status import PlaybookTranslations, TranslationState
 from livecheck.authoring.translate import TranslateResult
 from livecheck.safety.text import one_line
@@ -101,3 +102,15 @@ def status_lines(report: list[PlaybookTranslations]) -> list[str]:
         f"{missing} missing"
     )
     return lines
+
+
+def fix_summary(results: list[FileFix], *, check: bool) -> str:
+    changed = [r for r in results if r.changed]
+    refused = [r for r in results if r.refused]
+    verb = "would fix" if check else "fixed"
+    line = f"{verb} {_plural(len(changed), 'file')}"
+    if changed:
+        line += ": " + "; ".join(f"{r.path} ({', '.join(r.changes)})" for r in changed)
+    if refused:
+        line += "; not fixed: " + "; ".join(f"{r.path}: {r.refused}" for r in refused)
+    return one_line(line)
