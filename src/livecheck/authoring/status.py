@@ -3,6 +3,7 @@ translation is from its source (changed steps, missing steps, markers left, erro
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -142,3 +143,35 @@ def state_of(
     lines = [line.strip() for line in doc.text.splitlines()]
     state.todo, state.to_check = lines.count(TODO), lines.count(FROM_MEMORY)
     return state
+
+
+TEAM_LANGUAGES = ("en", "fr")  # the languages the team localizes into, first of all
+
+
+def status_of_files(
+    playbook_id: str, paths: dict[str, Path], expected: Sequence[str] = TEAM_LANGUAGES
+) -> PlaybookTranslations:
+    """The translation state of one playbook from its files alone (one per language),
+    without reading the rest of the library: what the app shows on a playbook's page."""
+    from livecheck.playbook.library import PlaybookFile, assemble_library
+    from livecheck.playbook.loader import load_playbook_file
+
+    loaded = [(PlaybookFile(p, None), load_playbook_file(p)) for p in paths.values()]
+    library = assemble_library(loaded)
+    library = dataclasses.replace(
+        library, problems=tuple(p for p in library.problems if p.code != "file-name")
+    )
+    errors_of: dict[str, list[str]] = defaultdict(list)
+    for p in library.problems:
+        if p.is_error:
+            errors_of[str(p.path)].append(p.format())
+    source_lang = SOURCE_LANG if SOURCE_LANG in paths else sorted(paths)[0]
+    states = []
+    for lang in sorted(paths):
+        if lang == source_lang:
+            continue
+        f = files.FoundFile(paths[lang], None, playbook_id, lang, None)
+        states.append(state_of(f, playbook_id, source_lang, library, errors_of[str(paths[lang])]))
+    present = sorted(paths)
+    missing = sorted(set(expected) - set(present))
+    return PlaybookTranslations(playbook_id, source_lang, present, missing, states)

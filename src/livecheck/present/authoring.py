@@ -114,3 +114,18 @@ def fix_summary(results: list[FileFix], *, check: bool) -> str:
     if refused:
         line += "; not fixed: " + "; ".join(f"{r.path}: {r.refused}" for r in refused)
     return one_line(line)
+
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+def translation_line(report: PlaybookTranslations) -> str:
+    """Every language of a playbook and its state, on one line (the playbook page)."""
+    states = {t.lang: t for t in report.translations}
+    parts = [f"{LANGUAGE_NAMES.get(report.source_lang, report.source_lang)}: source"]
+    for lang in sorted(set(report.present) | set(report.missing)):
+        if lang == report.source_lang:
+            continue
+        name = LANGUAGE_NAMES.get(lang, lang)
+        parts.append(f"{name}: {translation_state_label(states.get(lang))}")
+    return "Translations: " + " · ".join(parts)
