@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,35 +174,65 @@ def reindent(lines: list[str], old: int, new: int) -> list[str]:
 # -- writing values ----------------------------------------------------------------------
 
 
-def yaml_scalar(text: str, indent: int, *, flow: bool = False) -> str:
+def yaml_scalar(text: str, indent: int, *, flow: bool = False, folded: bool = False) -> str:
     """`text` as a YAML scalar written after the key at 0-based column `indent`.
 
-    Multi-line text becomes a literal block (no line break after its last line, so
-    that it replaces a value's span exactly); text YAML would read otherwise is quoted.
+    Multi-line text becomes a literal block, long text that came from a folded block a
+    folded one (neither ends with a line break, so that it replaces a value's span
+    exactly); otherwise plain when that reads back as the very same text, else
+    double-quoted. Every form but the last is checked by reading it back.
     """
-    if "\n" in text.rstrip("\n") and not flow and _block_safe(text):
+    pad = " " * (indent + 2)
+    candidates: list[str] = []
+    if not flow and "\n" in text.rstrip("\n") and _block_safe(text):
         chomp = "" if text.endswith("\n") and not text.endswith("\n\n") else "-"
         body = text[:-1] if text.endswith("\n") else text
-        pad = " " * (indent + 2)
-        return f"|{chomp}\n" + "\n".join(f"{pad}{ln}" if ln else "" for ln in body.split("\n"))
-    if (
-        _NEEDS_QUOTES.search(text)
-        or (flow and any(c in text for c in ",[]{}"))
-        or _looks_like_data(text)
-    ):
-        return json.dumps(text, ensure_ascii=False)
-    return text
+        candidates.append(
+            f"|{chomp}\n" + "\n".join(f"{pad}{ln}" if ln else "" for ln in body.split("\n"))
+        )
+    if folded and not flow and _fold_safe(text):
+        lines = textwrap.wrap(text, 96 - len(pad), break_long_words=False, break_on_hyphens=False)
+        candidates.append(">-\n" + "\n".join(pad + ln for ln in lines))
+    if "\n" not in text and not _NEEDS_QUOTES.search(text):
+        candidates.append(text)
+    for candidate in candidates:
+        if _reads_back(candidate, text, indent, flow):
+            return candidate
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(candidate: str, text: str, indent: int, flow: bool) -> bool:
+    lead = " " * indent
+    document = (
+        f"{lead}k: {{v: {candidate}, w: x}}\n" if flow else f"{lead}k: {candidate}\n{lead}w: x\n"
+    )
+    root, issues = parse_yaml(document)
+    if issues or not isinstance(root, MapNode):
+        return False
+    node = root.items[0][1]
+    if flow:
+        if not isinstance(node, MapNode) or len(node.items) != 2:
+            return False
+        node = node.items[0][1]
+    elif len(root.items) != 2:
+        return False
+    return isinstance(node, ScalarNode) and node.value == text
+
+
+def _fold_safe(text: str) -> bool:
+    """Long one-line text that a folded block gives back exactly."""
+    return (
+        len(text) > 80
+        and text == text.strip()
+        and "  " not in text
+        and not any(c in text for c in "\n\t\r")
+        and text[0] not in "#-"
+    )
 
 
 def _block_safe(text: str) -> bool:
     lines = text.rstrip("\n").split("\n")
     return not lines[0].startswith(" ") and all(ln == ln.rstrip() for ln in lines)
-
-
-def _looks_like_data(text: str) -> bool:
-    from livecheck.playbook.yaml_reader import resolve_plain
-
-    return not isinstance(resolve_plain(text), str) or "\n" in text or "\\" in text
 
 
 @dataclass(slots=True)

@@ -182,7 +182,10 @@ def _fresh_text(doc: Document, source: Playbook, to: str, memory: TranslationMem
             continue
         notes.setdefault(line, set()).add(FROM_MEMORY)
         column = key.mark.col - 1 if key is not node else node.mark.col - 3
-        edits.replace(*span(doc, node), yaml_scalar(found, column, flow=_in_flow(doc, holder)))
+        rendered = yaml_scalar(
+            found, column, flow=_in_flow(doc, holder), folded=node.style in (">", "|")
+        )
+        edits.replace(*span(doc, node), rendered)
     keywords = entry(root, "keywords")  # the words people type in the new language
     if keywords is not None:
         notes.setdefault(keywords[0].mark.line, set()).add(TODO)
