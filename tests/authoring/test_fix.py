@@ -85,3 +85,13 @@ def test_lint_fix_and_check_from_the_command_line(run: Run, tmp_path: Path) -> N
     assert "+lang: fr" in out and "fixed 1 file" in err and "0 errors" in out
     code, out, _ = run("lint", "--fix", "--check", str(root))
     assert code == 0 and "would fix 0 files" in out
+
+
+def test_lint_fix_with_json_output_keeps_standard_output_json(run: Run, tmp_path: Path) -> None:
+    import json
+
+    root = tmp_path / "lib"
+    (root / "campaign").mkdir(parents=True)
+    (root / "campaign" / "gift-delay.fr.yaml").write_text(MESSY, encoding="utf-8")
+    code, out, err = run("lint", "--fix", "--format", "json", str(root))
+    assert code == 0 and json.loads(out) == [] and "+lang: fr" in err

@@ -152,16 +152,18 @@ def cmd_translations(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     return EXIT_OK if all(r.in_parity for r in report) else EXIT_PROBLEMS
 
 
-def lint_fix(paths: list[Path], *, check: bool) -> int:
-    """`lint --fix` (`--check`: without writing): print each fix as a diff; the count."""
+def lint_fix(paths: list[Path], *, check: bool, quiet_stdout: bool = False) -> int:
+    """`lint --fix` (`--check`: without writing): print each fix as a diff; the count.
+    With `quiet_stdout` (lint's JSON output) the diffs go to standard error."""
     import sys
 
     from livecheck.authoring.fix import fix_paths
     from livecheck.present.authoring import fix_summary
 
     results = fix_paths(paths, write=not check)
+    out = sys.stderr if quiet_stdout else sys.stdout
     for result in results:
         if result.changed:
-            sys.stdout.write(result.diff())
-    print(fix_summary(results, check=check), file=sys.stderr if not check else sys.stdout)
+            out.write(result.diff())
+    print(fix_summary(results, check=check), file=out if check else sys.stderr)
     return sum(r.changed for r in results)

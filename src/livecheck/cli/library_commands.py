@@ -90,7 +90,7 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.fix or args.check:
         from livecheck.cli.authoring_commands import lint_fix
 
-        fixed = lint_fix(paths, check=args.check)
+        fixed = lint_fix(paths, check=args.check, quiet_stdout=args.format == "json")
         if args.check:
             return EXIT_PROBLEMS if fixed else EXIT_OK
     from livecheck.authoring.checks import with_authoring_checks
