@@ -108,10 +108,6 @@ def items(node: Node | None, key: str) -> tuple[Node, ...]:
     return v.items if isinstance(v, SeqNode) else ()
 
 
-def first_line(node: Node) -> int:
-    return node.mark.line
-
-
 def last_line(doc: Document, node: Node) -> int:
     """The last line holding any of `node`'s text (not trailing blank lines)."""
     end = _last_mark(node)
@@ -143,35 +139,6 @@ def _last_mark(node: Node) -> Mark:
     if not children:
         return Mark(node.mark.line, node.mark.col + 2)
     return max((_last_mark(c) for c in children), key=lambda m: (m.line, m.col))
-
-
-def block_lines(doc: Document, node: Node, start_line: int | None = None) -> list[str]:
-    """The lines (with breaks) from `start_line` (default: the node's) to its last line."""
-    first = start_line or node.mark.line
-    last = last_line(doc, node)
-    end = doc.starts[last] if last < len(doc.starts) else len(doc.text)
-    chunk = doc.text[doc.starts[first - 1] : end]
-    if not chunk.endswith("\n"):
-        chunk += "\n"
-    return chunk.splitlines(keepends=True)
-
-
-def reindent(lines: list[str], old: int, new: int) -> list[str]:
-    """Shift lines indented by at least `old` so that `old` becomes `new`."""
-    shift = new - old
-    out = []
-    for text in lines:
-        if not text.strip():
-            out.append(text)
-        elif shift >= 0:
-            out.append(" " * shift + text)
-        else:
-            lead = len(text) - len(text.lstrip(" "))
-            out.append(text[min(-shift, lead) :])
-    return out
-
-
-# -- writing values ----------------------------------------------------------------------
 
 
 def yaml_scalar(text: str, indent: int, *, flow: bool = False, folded: bool = False) -> str:

@@ -109,7 +109,7 @@ def cmd_translate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
 def _mark_up_to_date(request: Any, args: argparse.Namespace) -> int:
     from livecheck.authoring.errors import AuthoringError
-    from livecheck.authoring.translate import mark_up_to_date
+    from livecheck.authoring.marks import mark_up_to_date
     from livecheck.present.authoring import marked_report
 
     try:
