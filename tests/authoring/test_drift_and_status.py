@@ -101,3 +101,16 @@ def test_mark_up_to_date_refuses_an_unknown_step(run: Run, library: Path) -> Non
         "--playbooks", str(library),
     )  # fmt: skip
     assert code == 1 and "no step 'no-such-step'" in err and err.count("\n") == 1
+
+
+def test_lint_warns_about_markers_left_once_reviewed(run: Run, library: Path) -> None:
+    run("translate", "ban-follow-up", "--to", "fr", "--playbooks", str(library))
+    fr = library / "trust-safety" / "ban-follow-up.fr.yaml"
+    fill_reviewed(fr)
+    code, out, _ = run("lint", "--format", "json", str(fr))
+    assert code == 0  # a warning: the file loads, and --strict fails on it
+    todo = [p for p in json.loads(out) if p["code"] == "translation-todo"]
+    first = fr.read_text(encoding="utf-8").splitlines().index("# TODO translate") + 1
+    assert [(p["line"], p["col"], p["severity"]) for p in todo] == [(first, 1, "warning")]
+    assert "still marked '# TODO translate'" in todo[0]["message"]
+    assert "3 marked '# from translation memory: check'" in todo[0]["message"]

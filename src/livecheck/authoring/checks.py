@@ -1,4 +1,5 @@
-"""Lint checks of authoring: translations that drifted from their source, glossary terms."""
+"""Lint checks of authoring: translations that drifted from their source or still hold
+`translate`'s markers, and the glossary."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 from livecheck.authoring.document import Document
 from livecheck.authoring.drift import find_drift
 from livecheck.authoring.errors import AuthoringError
+from livecheck.authoring.translate import FROM_MEMORY, TODO
 from livecheck.playbook.library import Library
 from livecheck.playbook.problems import Findings, Problem
+from livecheck.playbook.yaml_reader import Mark
 
 
 def drift_problems(library: Library) -> list[Problem]:
@@ -22,6 +25,9 @@ def drift_problems(library: Library) -> list[Problem]:
             doc = Document.read(pb.source.path)
         except AuthoringError:
             continue
+        findings = Findings(pb.source.path)
+        _markers_left(doc, findings)
+        problems.extend(findings.problems)
         drift = find_drift(doc, lambda lang, pid=pb.id: library.get(pid, lang))  # type: ignore[misc]
         if drift.source_lang is None or drift.source_lang == pb.lang:
             continue
@@ -46,6 +52,21 @@ def drift_problems(library: Library) -> list[Problem]:
             )
         problems.extend(findings.problems)
     return problems
+
+
+def _markers_left(doc: Document, findings: Findings) -> None:
+    """A translation reviewed (so it loads) with `translate`'s markers still in it."""
+    lines = [line.strip() for line in doc.text.splitlines()]
+    todo, check = lines.count(TODO), lines.count(FROM_MEMORY)
+    if not todo and not check:
+        return
+    first = next(i for i, line in enumerate(lines) if line in (TODO, FROM_MEMORY)) + 1
+    findings.warning(
+        Mark(first, len(doc.indent_of(first)) + 1),
+        "translation-todo",
+        f"{todo} text(s) still marked {TODO!r} and {check} marked {FROM_MEMORY!r}; "
+        "translate or check each, then delete its comment",
+    )
 
 
 def with_authoring_checks(library: Library, paths: Sequence[Path]) -> Library:
