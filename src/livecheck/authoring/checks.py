@@ -16,13 +16,15 @@ from livecheck.playbook.problems import Findings, Problem
 from livecheck.playbook.yaml_reader import Mark
 
 
-def drift_problems(library: Library) -> list[Problem]:
+def drift_problems(library: Library, cache: dict[Path, Document] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for pb in library.playbooks:
         if pb.source is None or (pb.lang == "en" and len(library.languages_of(pb.id)) < 2):
             continue
+        if pb.source.path not in (cache or {}) and not _has_markers(pb.source.path):
+            continue  # a source, or a translation made before fingerprints: nothing to parse
         try:
-            doc = Document.read(pb.source.path)
+            doc = Document.cached(pb.source.path, cache)
         except AuthoringError:
             continue
         findings = Findings(pb.source.path)
@@ -54,6 +56,14 @@ def drift_problems(library: Library) -> list[Problem]:
     return problems
 
 
+def _has_markers(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return any(m in data for m in (b"# source:", TODO.encode(), FROM_MEMORY.encode()))
+
+
 def _markers_left(doc: Document, findings: Findings) -> None:
     """A translation reviewed (so it loads) with `translate`'s markers still in it."""
     lines = [line.strip() for line in doc.text.splitlines()]
@@ -73,7 +83,8 @@ def with_authoring_checks(library: Library, paths: Sequence[Path]) -> Library:
     """`library` with the authoring warnings added (what `livecheck lint` reports)."""
     from livecheck.authoring.glossary import glossary_problems
 
-    extra = [*drift_problems(library), *glossary_problems(library, paths)]
+    cache: dict[Path, Document] = {}  # each file is parsed once for all the checks
+    extra = [*drift_problems(library, cache), *glossary_problems(library, paths, cache)]
     if not extra:
         return library
     problems = sorted(

@@ -59,6 +59,15 @@ class Document:
             raise AuthoringError(f"{path} is not UTF-8; run `livecheck lint` on it") from None
         return cls.parse(text, path)
 
+    @classmethod
+    def cached(cls, path: Path, cache: dict[Path, Document] | None) -> Document:
+        """`read`, once per path for the holder of `cache` (lint reads a file for several checks)."""
+        if cache is None:
+            return cls.read(path)
+        if path not in cache:
+            cache[path] = cls.read(path)
+        return cache[path]
+
     # -- positions ---------------------------------------------------------------------
 
     def offset(self, mark: Mark) -> int:

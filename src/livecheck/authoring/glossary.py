@@ -148,41 +148,72 @@ def _below(path: Path, folder: Path) -> bool:
     return True
 
 
-def glossary_problems(library: Library, paths: Sequence[Path]) -> list[Problem]:
+def glossary_problems(
+    library: Library, paths: Sequence[Path], cache: dict[Path, Document] | None = None
+) -> list[Problem]:
     from livecheck.authoring.translate import text_nodes
 
     glossaries: dict[Path, Glossary] = {}
+    found_in: dict[Path, Path | None] = {}  # folder -> its glossary
+    by_word: dict[tuple[Path, str], dict[str, list[Avoided]]] = {}
     problems: list[Problem] = []
     for pb in library.playbooks:
         if pb.source is None:
             continue
-        where = glossary_for(pb.source.path, paths)
+        folder = pb.source.path.parent
+        if folder not in found_in:
+            found_in[folder] = glossary_for(pb.source.path, paths)
+        where = found_in[folder]
         if where is None:
             continue
         if where not in glossaries:
             glossaries[where] = read_glossary(where)
             problems.extend(glossaries[where].problems)
-        rules = glossaries[where].for_lang(pb.lang)
+        if (where, pb.lang) not in by_word:
+            by_word[(where, pb.lang)] = _by_first_word(glossaries[where].for_lang(pb.lang))
+        rules = by_word[(where, pb.lang)]
         if not rules:
             continue
         try:
-            doc = Document.read(pb.source.path)
+            doc = Document.cached(pb.source.path, cache)
         except Exception:  # the library read it a moment ago; a race is not lint's business
             continue
         findings = Findings(pb.source.path)
         for _, node, _ in text_nodes(doc):
             start, end = span(doc, node)
-            for rule in rules:
-                for m in rule.pattern.finditer(doc.text, start, end):
+            for word in _WORD.finditer(doc.text, start, end):
+                for rule in rules.get(_fold_first(word.group(0)), ()):
+                    m = rule.pattern.match(doc.text, word.start(), end)
+                    if m is None:
+                        continue
                     instead = f"write {rule.use!r}" if rule.use else "avoid it"
                     findings.warning(
                         _mark(doc, m.start()),
                         "glossary",
-                        f"{' '.join(m.group(0).split())!r} is a variant the glossary avoids in {pb.lang} "
-                        f"(term {rule.term!r}): {instead}",
+                        f"{' '.join(m.group(0).split())!r} is a variant the glossary avoids in "
+                        f"{pb.lang} (term {rule.term!r}): {instead}",
                     )
+                    break
         problems.extend(findings.problems)
     return problems
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _fold_first(word: str) -> str:
+    return word[:1].lower() + word[1:]
+
+
+def _by_first_word(rules: Sequence[Avoided]) -> dict[str, list[Avoided]]:
+    """The variants by their first word (one dictionary look-up per word of text), longest
+    first, so that "un streamer" is reported rather than a shorter variant inside it."""
+    found: dict[str, list[Avoided]] = {}
+    for rule in sorted(rules, key=lambda r: -len(r.variant)):
+        first = re.match(r"\w+", rule.variant)
+        if first is not None:
+            found.setdefault(_fold_first(first.group(0)), []).append(rule)
+    return found
 
 
 def _mark(doc: Document, offset: int) -> Mark:
