@@ -54,6 +54,10 @@ def test_a_changed_source_step_is_reported_by_id(run: Run, library: Path) -> Non
     ]
     assert "step 'find-notice' changed in en" in drift[0]["message"]
 
+    code, out, _ = run("translate", "live-ended-by-ban", "--to", "fr", "--playbooks", str(library))
+    assert code == 0 and out.startswith("nothing to do") and out.count("\n") == 1
+    assert "but find-notice changed in en since it was translated" in out
+
     code, out, _ = run("translations", "--playbooks", str(library))
     assert code == 1
     assert "!! fr: 1 step out of date" in out

@@ -68,6 +68,7 @@ class TranslateResult:
     added: list[str] = field(default_factory=list)
     from_memory: int = 0
     todo: int = 0
+    changed: list[str] = field(default_factory=list)  # steps changed in the source since
 
 
 def translate(request: TranslateRequest, roots: Sequence[Path]) -> TranslateResult:
@@ -95,7 +96,7 @@ def translate(request: TranslateRequest, roots: Sequence[Path]) -> TranslateResu
     fresh = Document.parse(_fresh_text(source_doc, source, request.to, memory), source_file.path)
     existing = files.find(found, request.id, request.to)
     if existing is not None and request.output is None:
-        return _complete(existing.path, fresh)
+        return _complete(existing.path, fresh, source)
     path = request.output or source_file.path.with_name(f"{request.id}.{request.to}.yaml")
     files.check_target(path, roots, explicit=request.output is not None)
     files.write_new(path, fresh.text)
@@ -200,8 +201,12 @@ def _fresh_text(doc: Document, source: Playbook, to: str, memory: TranslationMem
 # -- completing an existing translation ----------------------------------------------------
 
 
-def _complete(path: Path, fresh: Document) -> TranslateResult:
+def _complete(path: Path, fresh: Document, source: Playbook) -> TranslateResult:
+    from livecheck.authoring.drift import find_drift
+
     doc = Document.read(path)
+    drift = find_drift(doc, lambda lang: source if lang == source.lang else None)
+    changed = [c.step_id for c in drift.changed]
     edits = Edits(doc)
     added: list[str] = []
     pieces: list[str] = []
@@ -218,19 +223,26 @@ def _complete(path: Path, fresh: Document) -> TranslateResult:
         _add_missing_items(doc, fresh, edits, add, kind, key_of)
     _add_missing_keys(doc, fresh, edits, add)
     if not added:
-        raise NothingToDo(path)
+        raise NothingToDo(path, source.lang, changed)
     files.rewrite(path, edits.apply())
     text = "".join(pieces)
-    return TranslateResult(path, False, added, text.count(FROM_MEMORY), text.count(TODO))
+    return TranslateResult(path, False, added, text.count(FROM_MEMORY), text.count(TODO), changed)
 
 
 class NothingToDo(AuthoringError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(
+    def __init__(self, path: Path, source_lang: str, changed: list[str]) -> None:
+        message = (
             f"nothing to do: {path} already has every step, choice, memory item, variable "
             "and drill of the source"
         )
+        if changed:
+            message += (
+                f"; but {', '.join(changed)} changed in {source_lang} since it was translated: "
+                "check them, then record it with --mark-up-to-date"
+            )
+        super().__init__(message)
         self.path = path
+        self.changed = changed
 
 
 def _item_block(doc: Document, node: Node, indent: int) -> list[str]:

@@ -25,6 +25,11 @@ def translate_report(result: TranslateResult) -> str:
             f"{_plural(result.from_memory, 'text')} prefilled from the translation memory "
             "(# from translation memory: check)"
         )
+    if result.changed:
+        parts.append(
+            f"changed in the source since translated: {', '.join(result.changed)} (check them, "
+            "then record it with --mark-up-to-date)"
+        )
     if result.created:
         parts.append("fill in 'reviewed' when done")
     return "; ".join(parts)
