@@ -147,3 +147,11 @@ def test_translate_refuses_a_read_only_folder(run: Run, library: Path) -> None:
     finally:
         os.chmod(folder, 0o755)
     assert code == 1 and "read-only" in err
+
+
+def test_translate_refuses_a_source_that_is_not_a_regular_file(run: Run, library: Path) -> None:
+    en = library / "trust-safety" / "ban-follow-up.en.yaml"
+    en.unlink()
+    os.mkfifo(en)  # reading it would block forever
+    code, _, err = run("translate", "ban-follow-up", "--to", "fr", "--playbooks", str(library))
+    assert code == 1 and "not a regular file" in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,10 @@ class Document:
     @classmethod
     def read(cls, path: Path) -> Document:
         try:
-            if path.stat().st_size > MAX_BYTES:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+                raise AuthoringError(f"{path} is not a regular file")
+            if info.st_size > MAX_BYTES:
                 raise AuthoringError(f"{path} is over 1 MiB")
             data = path.read_bytes()
         except OSError as exc:

@@ -59,6 +59,8 @@ def read_glossary(path: Path) -> Glossary:
     findings = Findings(path)
     avoided: list[Avoided] = []
     try:
+        if not path.is_file():
+            raise ValueError("not a regular file")
         data = path.read_bytes()
         if len(data) > MAX_BYTES:
             raise ValueError("the glossary is over 1 MiB")
