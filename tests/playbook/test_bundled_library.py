@@ -25,6 +25,14 @@ def test_bundled_library_passes_lint_strict(capsys: pytest.CaptureFixture[str]) 
     assert out.strip().endswith("0 errors, 0 warnings"), out
 
 
+def test_bundled_translations_are_tracked_and_in_parity(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["translations", "--playbooks", str(BUNDLED)]) == 0
+    out = capsys.readouterr().out
+    assert "not tracked" not in out and "0 out of parity" in out, out
+
+
 def test_library_covers_the_team_work(library) -> None:  # type: ignore[no-untyped-def]
     ids = {pb.id for pb in library.playbooks}
     french = {pb.id for pb in library.playbooks if pb.lang == "fr"}
@@ -67,4 +75,5 @@ def test_wheel_carries_the_library(tmp_path: Path) -> None:
     }
     expected = {str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*.yaml")}
     assert expected and expected <= shipped
+    assert "glossary.yaml" in shipped  # the team's glossary travels with the library
     assert "livecheck/cli/__init__.py" in names and "livecheck/playbook/loader.py" in names

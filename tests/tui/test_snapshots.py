@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from livecheck.search.engine import SearchResponse
 from livecheck.tui.app import LivecheckApp
@@ -61,6 +61,8 @@ async def open_gift(pilot: Pilot[Any]) -> None:
     await search(pilot, "gift payout")
     await pilot.press("enter")
     await on_screen(pilot, PlaybookScreen)
+    states = pilot.app.screen.query_one("#pb-translations", Static)
+    await wait_for(pilot, lambda: "Translations" in str(states.render()), what="translation states")
 
 
 async def start_gift(pilot: Pilot[Any]) -> None:

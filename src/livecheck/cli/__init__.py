@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from livecheck import __version__
 from livecheck.cli import (
+    authoring_commands,
     drill_commands,
     library_commands,
     report_commands,
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_commands.register(subs)
     report_commands.register(subs)
     drill_commands.register(subs)
+    authoring_commands.register(subs)
     # The interface language, before or after the command name (like --data-dir).
     for i, command in enumerate([parser, *{id(p): p for p in subs.choices.values()}.values()]):
         command.add_argument(

@@ -40,6 +40,15 @@ def register(subs: Any) -> None:
     )
     lint.add_argument("--strict", action="store_true", help="fail on warnings too")
     lint.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    lint.add_argument(
+        "--fix",
+        action="store_true",
+        help="first apply the safe mechanical fixes (lang from the file name, a misspelt key, "
+        "indentation), printing each as a unified diff",
+    )
+    lint.add_argument(
+        "--check", action="store_true", help="with --fix: only show the fixes; exit 1 if any"
+    )
     add_common_options(lint, sub=True)
     lint.set_defaults(handler=cmd_lint)
 
@@ -78,7 +87,15 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return fail(f"no such file or folder: {', '.join(missing)}", EXIT_USAGE)
     else:
         paths = list(configured_roots(args))
-    library = load_library(paths)
+    if args.fix or args.check:
+        from livecheck.cli.authoring_commands import lint_fix
+
+        fixed = lint_fix(paths, check=args.check, quiet_stdout=args.format == "json")
+        if args.check:
+            return EXIT_PROBLEMS if fixed else EXIT_OK
+    from livecheck.authoring.checks import with_authoring_checks
+
+    library = with_authoring_checks(load_library(paths), paths)
     if args.format == "json":
         json.dump([p.as_json() for p in library.problems], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

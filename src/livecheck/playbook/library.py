@@ -18,6 +18,7 @@ from livecheck.playbook.model import Playbook
 from livecheck.playbook.problems import Findings, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
+GLOSSARY = "glossary.yaml"  # a playbook folder's glossary (see livecheck.authoring.glossary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ def _walk(root: str) -> Iterator[str]:
         dirs[:] = sorted(d for d in dirs if not _ignored(d))
         below = os.path.relpath(folder, root)
         for name in sorted(files):
+            if below == os.curdir and name == GLOSSARY:  # the root's glossary, not a playbook
+                continue
             if not _ignored(name) and name.endswith(YAML_SUFFIXES):
                 yield name if below == os.curdir else os.path.join(below, name)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from livecheck.authoring.status import PlaybookTranslations
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.journal.store import Journal, RunRecord
 from livecheck.playbook.library import load_library
@@ -76,6 +77,14 @@ class Workspace:
     def versions(self, playbook_id: str) -> list[PlaybookVersion]:
         """Every language version of a playbook, from the index."""
         return self.engine.versions_of(playbook_id)
+
+    def translations_of(self, playbook_id: str) -> PlaybookTranslations:
+        """Each language's translation state of one playbook (up to date, steps out of date
+        since the source changed, missing), from its files as they are now."""
+        from livecheck.authoring.status import status_of_files
+
+        paths = {v.lang: Path(v.path) for v in self.versions(playbook_id)}
+        return status_of_files(playbook_id, paths)
 
     def critical_playbooks(self, limit: int = 10) -> list[SearchHit]:
         return list(self.engine.search("", limit=limit, filters=Filters(severity="critical")).hits)

@@ -15,7 +15,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from livecheck.authoring.status import PlaybookTranslations
 from livecheck.playbook.model import RESOLVED, Playbook, Step
+from livecheck.present.authoring import drift_banner, translation_line
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import strip_control
 from livecheck.search.engine import PlaybookVersion
@@ -253,6 +255,8 @@ class PlaybookScreen(Screen[None]):
         pb = self.playbook
         yield Header()
         yield Static(header_content(pb), id="pb-header")
+        yield Static("", id="pb-translations", markup=False)
+        yield Static("", id="pb-drift", markup=False)
         if pb.memory:
             memory = Static(memory_content(pb), id="pb-memory")
             memory.border_title = "Remember"
@@ -301,6 +305,20 @@ class PlaybookScreen(Screen[None]):
         except Exception:  # a damaged index: the page is still readable
             return
         app.call_from_thread(self._show_versions, versions, related)
+        try:
+            translations = workspace.translations_of(self.playbook.id)
+        except Exception:  # a file changed under us: the page is still readable
+            return
+        app.call_from_thread(self._show_translations, translations)
+
+    def _show_translations(self, report: PlaybookTranslations) -> None:
+        """Each language's state; over an out-of-date translation, which steps changed."""
+        self.query_one("#pb-translations", Static).update(plain(translation_line(report)))
+        mine = next((t for t in report.translations if t.lang == self.playbook.lang), None)
+        banner = drift_banner(mine) if mine is not None else None
+        drift = self.query_one("#pb-drift", Static)
+        drift.update(plain(banner or ""))
+        drift.set_class(banner is not None, "-shown")
 
     def _show_versions(
         self, versions: list[PlaybookVersion], related: dict[str, list[PlaybookVersion]]
