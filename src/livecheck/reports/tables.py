@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from livecheck.present.feedback import FEEDBACK_LABELS
-from livecheck.present.summary import duration
+from livecheck.present.times import duration
 from livecheck.reports.model import Report, TimeToOutcome
 from livecheck.safety.text import one_line
 

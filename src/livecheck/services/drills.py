@@ -27,9 +27,9 @@ from livecheck.drills.scoring import (
 )
 from livecheck.journal.store import DrillAttemptRecord, Journal
 from livecheck.playbook.model import Drill, Playbook
+from livecheck.present.text import filled as fill_variables
 from livecheck.runs.engine import ActionRefused
 from livecheck.runs.events import utc_now
-from livecheck.runs.templates import fill
 from livecheck.services.runs import ActiveRun, NotSaved, RunService, playbook_from_bytes
 
 GIVE_UP_REASON = "practice drill given up"
@@ -213,7 +213,7 @@ class DrillService:
         score = score_attempt(playbook, drill, finding, facts)
         if run is not None and score.divergence is not None and score.divergence.detail:
             # The step's text as the trainee saw it, with the run's variables filled in.
-            filled = fill(score.divergence.detail, run.state.variables).text
+            filled = fill_variables(score.divergence.detail, run.state.variables).text
             score = replace(score, divergence=replace(score.divergence, detail=filled))
         record = DrillAttemptRecord(
             run_id=run.id if run is not None else None,
