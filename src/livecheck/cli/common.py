@@ -44,6 +44,11 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     )
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 run`, `2 runs`: a count with its noun agreeing."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def fail(message: str, code: int) -> int:
     print(f"livecheck: error: {one_line(message)}", file=sys.stderr)
     return code
