@@ -245,3 +245,44 @@ def test_batch_and_no_journal_searches_are_not_logged(setup: tuple[Path, Path]) 
     code, _, _ = run_cli("search", "creator", "--no-journal", *common(root, data))
     assert code == 0
     assert not (data / "journal.sqlite3").exists() or searches(data) == []
+
+
+def test_the_text_report_never_truncates_a_playbook_id() -> None:
+    """Issue 12: `verified-ba…` in the text report; an id must read whole."""
+    from rich.console import Console
+
+    from livecheck.reports.render_text import rich_table
+    from livecheck.reports.tables import Table
+
+    long_id = "verified-badge-request-for-a-creator-agency"
+    table = Table(
+        "t",
+        "Runs per playbook",
+        ("Playbook", "Runs", "Comment"),
+        ((long_id, "3", "a long comment " * 6),),
+        "none",
+    )
+    console = Console(width=60, no_color=True, highlight=False, markup=False)
+    with console.capture() as captured:
+        console.print(rich_table(table))
+    out = captured.get()
+    assert long_id in out and "…" not in out
+
+
+def test_emphasis_typed_by_a_user_stays_as_typed_in_markdown(filled: Filled) -> None:
+    """Issue 12.16: `*x*` or `_x_` in a query was read as emphasis in the Markdown report."""
+    record = search_record("*urgent* key_reset", results=0, operator="x", at=T0)
+    assert record is not None
+    filled.journal.record_search(record)
+    md = render(build_report(filled.journal, filled.library, today=TODAY, now=NOW), "md")
+    assert "| \\*urgent\\* key\\_reset | 1 | 1 |" in md
+
+
+def test_the_report_names_its_time_zone(filled: Filled) -> None:
+    """Issue 12.8: reports showed UTC; they show local time with the zone named."""
+    import zoneinfo
+
+    report = build_report(filled.journal, filled.library, today=TODAY, now=NOW)
+    text = render(report, "text", zone=zoneinfo.ZoneInfo("Asia/Tokyo"))
+    local = NOW.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    assert f"(generated {local:%Y-%m-%d %H:%M} JST)" in text

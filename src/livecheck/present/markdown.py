@@ -12,7 +12,7 @@ import re
 
 from livecheck.safety.text import one_line
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md_text(text: str) -> str:

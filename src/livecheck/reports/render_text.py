@@ -6,6 +6,7 @@ author (queries, skip reasons, comments, titles) is read as rich markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from rich import box
@@ -17,6 +18,9 @@ from livecheck.reports.model import Report
 from livecheck.reports.tables import Table, headline, per_day_line, tables
 
 
+ID_COLUMNS = frozenset({"Playbook"})
+
+
 def rich_table(table: Table) -> RichTable:
     out = RichTable(
         title=Text(table.title, style="bold"),
@@ -26,14 +30,24 @@ def rich_table(table: Table) -> RichTable:
         box=box.SIMPLE_HEAD,
     )
     for i, column in enumerate(table.columns):
-        out.add_column(Text(column), justify="right" if i in table.numeric else "left")
+        # Never cut a value short with "…": a long value folds onto the next line, and
+        # the playbook column is as wide as its longest id (an id must read whole).
+        widest = max((len(row[i]) for row in table.rows), default=0)
+        out.add_column(
+            Text(column),
+            justify="right" if i in table.numeric else "left",
+            overflow="fold",
+            min_width=widest if column in ID_COLUMNS else None,
+        )
     for i, row in enumerate(table.rows):
         style = "bold red" if i in table.flagged else ""
         out.add_row(*(Text(cell, style=style) for cell in row))
     return out
 
 
-def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:
+def render_text(
+    report: Report, *, width: int = 120, color: bool = False, zone: dt.tzinfo | None = None
+) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -45,12 +59,12 @@ def render_text(report: Report, *, width: int = 120, color: bool = False) -> str
         emoji=False,
         markup=False,
     )
-    for line in headline(report):
+    for line in headline(report, zone):
         console.print(Text(line))
     spark = per_day_line(report)
     if spark:
         console.print(Text(spark))
-    for table in tables(report):
+    for table in tables(report, zone):
         console.print()
         if table.rows:
             console.print(rich_table(table))

@@ -3,11 +3,12 @@ Markdown renderers and the stats screen (each only decides how a table looks).""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from livecheck.present.feedback import FEEDBACK_LABELS
-from livecheck.present.times import duration
+from livecheck.present.times import day_text, duration, moment_text
 from livecheck.reports.model import Report, TimeToOutcome
 from livecheck.safety.text import one_line
 
@@ -48,10 +49,11 @@ def _text(value: str) -> str:
     return one_line(value)
 
 
-def headline(report: Report) -> list[str]:
-    """The summary lines at the top of every format."""
+def headline(report: Report, zone: dt.tzinfo | None = None) -> list[str]:
+    """The summary lines at the top of every format (the time in `zone`, else the machine's)."""
     t = report.totals
-    lines = [f"Report {report.scope()} (generated {report.generated_at:%Y-%m-%d %H:%M} UTC)."]
+    generated = moment_text(report.generated_at, zone)
+    lines = [f"Report {report.scope()} (generated {generated})."]
     if not report.has_runs:
         lines.append(report.no_runs_message())
     else:
@@ -91,7 +93,7 @@ def per_day_line(report: Report) -> str:
     )
 
 
-def tables(report: Report) -> list[Table]:
+def tables(report: Report, zone: dt.tzinfo | None = None) -> list[Table]:
     return [
         outcomes_table(report),
         times_table(report),
@@ -103,7 +105,7 @@ def tables(report: Report) -> list[Table]:
         drills_table(report),
         feedback_table(report),
         owners_table(report),
-        comments_table(report),
+        comments_table(report, zone),
     ]
 
 
@@ -326,10 +328,10 @@ def owners_table(report: Report) -> Table:
     )
 
 
-def comments_table(report: Report) -> Table:
+def comments_table(report: Report, zone: dt.tzinfo | None = None) -> Table:
     rows = tuple(
         (
-            f"{c.at:%Y-%m-%d}",
+            day_text(c.at, zone),
             _text(f"{c.playbook_id} ({c.lang})"),
             _text(c.reason),
             _text(c.comment),
