@@ -17,7 +17,6 @@ from rich.text import Text
 from livecheck.reports.model import Report
 from livecheck.reports.tables import Table, headline, per_day_line, tables
 
-
 ID_COLUMNS = frozenset({"Playbook"})
 
 
