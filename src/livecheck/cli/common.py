@@ -27,8 +27,16 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         # A separate list after the subcommand, merged in _settings: argparse would
         # otherwise replace the folders given before it.
         dest="sub_playbooks" if sub else "playbooks",
-        help="a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config file",
+        help="a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config "
+        "file, and replaces the bundled library unless --with-bundled",
         default=[],
+    )
+    group.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="keep the bundled library after the folders chosen (or with_bundled = true in the "
+        "config)",
+        **default,  # type: ignore[arg-type]
     )
     group.add_argument(
         "--data-dir",
@@ -59,7 +67,16 @@ def settings_from(args: argparse.Namespace) -> Settings:
         playbooks=[*(args.playbooks or ()), *(getattr(args, "sub_playbooks", None) or ())],
         data_dir=getattr(args, "data_dir", None),
         config=getattr(args, "config", None),
+        with_bundled=bool(getattr(args, "with_bundled", False)),
     )
+
+
+def say_roots(args: argparse.Namespace) -> None:
+    """On stderr, the playbook folders in use, when they are not the bundled library alone
+    (so that a `--playbooks` folder never silently hides the bundled playbooks)."""
+    settings = settings_from(args)
+    if not settings.uses_default_roots:
+        print(f"livecheck: {settings.roots_description()}", file=sys.stderr)
 
 
 def configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:
