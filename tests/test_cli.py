@@ -817,7 +817,7 @@ def test_lint_runs_the_graph_rules_past_a_structure_error(run: Run, tmp_path: Pa
     )
     write(tmp_path / "pbs", text)
     code, out, _ = run("lint", tmp_path / "pbs")
-    assert "[enum]" in out and "[cycle]" in out, out
+    assert code == 1 and "[enum]" in out and "[cycle]" in out, out
 
 
 def test_lint_does_not_guess_when_a_step_has_no_id(run: Run, tmp_path: Path) -> None:
