@@ -150,3 +150,12 @@ def test_a_hint_splits_into_words_and_keys() -> None:
     hint = hint_step(step, {"walk.skip": "k"})
     assert ("d", True) in hint.parts() and ("k", True) in hint.parts()
     assert "".join(text for text, _ in hint.parts()) == str(hint)
+
+
+def test_a_drill_score_writes_durations_the_one_way() -> None:
+    """Durations were written by present/summary.py and drills/scoring.py separately."""
+    from livecheck.drills.scoring import ScorePart
+    from livecheck.present.drill_score import part_reason
+
+    part = ScorePart("time", 0, 10, "time-gave-up", {"seconds": 3700.0})
+    assert part_reason(part) == f"given up after {duration(3700)}" == "given up after 1 h 01 min"

@@ -52,9 +52,58 @@ def _row(part: ScorePart) -> PartRow:
     return PartRow(
         part.name,
         f"{part.earned:>2}/{part.possible:<2}",
-        one_line(part.reason),
+        one_line(part_reason(part)),
         part.earned == part.possible,
     )
+
+
+def _minus(penalty: int) -> str:
+    return f" (-{penalty})" if penalty else ""
+
+
+def part_reason(part: ScorePart) -> str:
+    """Why a part of the score earned what it did, in a few words."""
+    f = part.facts
+    why = part.why
+    if why == "no-playbook":
+        return "no playbook was chosen"
+    if why == "wrong-playbook":
+        return f"chose {f['chosen']}; the right playbook is {f['correct']}"
+    if why == "found":
+        searches = f"{f['searches']} search" if f["searches"] == 1 else f"{f['searches']} searches"
+        return (
+            f"picked at rank {f['rank']}{_minus(f['rank_penalty'])}, "
+            f"{searches}{_minus(f['search_penalty'])}, "
+            f"found in {duration(f['seconds'])}{_minus(f['slow_penalty'])}"
+        )
+    if why == "not-scored":
+        return "no playbook chosen" if f["no_playbook"] else "wrong playbook"
+    if why == "choice-right":
+        return f"{f['title']}: “{f['taken']}”"
+    if why == "choice-never-reached":
+        return f"{f['title']}: never reached"
+    if why == "choice-none":
+        return f"{f['title']}: no choice made"
+    if why == "choice-wrong":
+        return f"{f['title']}: “{f['taken']}”, expected “{f['expected']}”"
+    if why == "outcome-late":
+        return f"{f['outcome']}, after the time limit"
+    if why == "outcome-right":
+        return str(f["outcome"])
+    if why == "outcome-wrong":
+        got = f["got"] or {"gave-up": "given up", "timed-out": "timed out"}.get(
+            f["ending"], "no outcome"
+        )
+        return f"{got}, expected {f['expected']}"
+    if why == "time-wrong-playbook":
+        return f"{duration(f['seconds'])}; time counts for the right playbook only"
+    if why == "time-out":
+        return f"timed out after {duration(f['seconds'])} (limit {duration(f['limit'])})"
+    if why == "time-gave-up":
+        return f"given up after {duration(f['seconds'])}"
+    if why == "time-within":
+        return f"{duration(f['seconds'])}, within {duration(f['budget'])}"
+    return f"{duration(f['seconds'])}, over the {duration(f['budget'])} budget"
 
 
 def divergence_title() -> str:

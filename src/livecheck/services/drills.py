@@ -27,6 +27,7 @@ from livecheck.drills.scoring import (
 )
 from livecheck.journal.store import DrillAttemptRecord, Journal
 from livecheck.playbook.model import Drill, Playbook
+from livecheck.present.drill_score import part_reason
 from livecheck.present.text import filled as fill_variables
 from livecheck.runs.engine import ActionRefused
 from livecheck.runs.events import utc_now
@@ -228,7 +229,7 @@ class DrillService:
             finished_at=now,
             score=score.total,
             passed=score.passed,
-            breakdown={**score.as_json(), "queries": list(attempt.queries)},
+            breakdown=_breakdown(score, attempt.queries),
         )
         attempt.score, attempt.record = score, record
         attempt.record = self._record(record)  # JournalWriteError: finish() again retries it
@@ -256,3 +257,13 @@ class DrillService:
 
     def attempts(self) -> list[DrillAttemptRecord]:
         return self.journal.drill_attempts(self.trainee)
+
+
+def _breakdown(score: DrillScore, queries: Sequence[str]) -> dict[str, object]:
+    """The score as the journal keeps it, each part with its reason in words."""
+    data = score.as_json()
+    data["parts"] = [
+        {**row, "reason": part_reason(part)}
+        for row, part in zip(data["parts"], score.parts, strict=True)
+    ]
+    return {**data, "queries": list(queries)}
