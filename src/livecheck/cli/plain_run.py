@@ -199,7 +199,7 @@ class PlainWalkthrough:
     def _step(self, step: Step) -> None:
         self.say()
         words = step_text(step, self.run.state.variables)
-        extra = f" ({'; '.join(words.flags)})" if words.flags else ""
+        extra = f" ({'; '.join(flag.text for flag in words.flags)})" if words.flags else ""
         self.say(f"{position(self.run.playbook, self.run.state)}: {words.title}{extra}")
         if sla := self._sla():
             self.say(f"  {sla}")

@@ -104,15 +104,24 @@ def outcome_needed() -> str:
     return "The step that would end the run was skipped: how does the run end?"
 
 
-def step_flags(step: Step) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Flag:
+    kind: str  # "irreversible", "do-confirm" or "pause": how a front end may style it
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def step_flags(step: Step) -> list[Flag]:
     """What to know about a step before doing it, one phrase each."""
-    flags: list[str] = []
+    flags: list[Flag] = []
     if step.irreversible:
-        flags.append("CANNOT BE UNDONE")
+        flags.append(Flag("irreversible", "CANNOT BE UNDONE"))
     if step.mode == "do-confirm":
-        flags.append("do it, then confirm it is done")
+        flags.append(Flag("do-confirm", "do it, then confirm it is done"))
     if step.pause:
-        flags.append("pause point: you review the run after this step")
+        flags.append(Flag("pause", "pause point: you review the run after this step"))
     return flags
 
 
@@ -163,7 +172,7 @@ class StepText:
     """A step's words, filled with the run's variables."""
 
     title: str  # one line
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
     detail: str | None  # Markdown, filled (a variable left empty reads "not given")
     message: str | None  # the message to send, as the creator receives it
     message_warning: str | None  # said when the message has a variable left empty
