@@ -255,18 +255,16 @@ def test_the_text_report_never_truncates_a_playbook_id() -> None:
     from livecheck.reports.tables import Table
 
     long_id = "verified-badge-request-for-a-creator-agency"
-    table = Table(
-        "t",
-        "Runs per playbook",
-        ("Playbook", "Runs", "Comment"),
-        ((long_id, "3", "a long comment " * 6),),
-        "none",
-    )
-    console = Console(width=60, no_color=True, highlight=False, markup=False)
+    columns = ("Playbook", "Lang", "Owner", "Reviewed", "Review was due", "Days overdue")
+    row = (long_id, "en", "eu-live-creator-ops", "2025-12-01", "2026-05-30", "187")
+    table = Table("t", "Stale playbooks", columns, (row,), "none", numeric=frozenset({5}))
+    console = Console(width=80, no_color=True, highlight=False, markup=False)
     with console.capture() as captured:
         console.print(rich_table(table))
     out = captured.get()
-    assert long_id in out and "…" not in out
+    assert "…" not in out and "187" in out  # nothing cut short, no column dropped
+    body = out[out.index("─") :].splitlines()[1:]
+    assert "".join(line.split()[0] for line in body if line.strip()) == long_id
 
 
 def test_emphasis_typed_by_a_user_stays_as_typed_in_markdown(filled: Filled) -> None:

@@ -143,3 +143,9 @@ def test_a_case_reference_cannot_break_the_summary_table(cli: Cli, library: Path
     assert "a\\|b \\_c\\_ (at “Watch the room”)" in summary
     rows = [line for line in summary.splitlines() if line.startswith("| ")]
     assert all(len(re.findall(r"(?<!\\)\|", row)) == 3 for row in rows)
+
+
+def test_a_variable_left_empty_is_listed_as_not_given(cli: Cli, library: Path) -> None:
+    out = _walk(cli, library, stdin=_answers("", "a", "dup"))
+    summary = out[out.index("# Handoff") :]
+    assert "- creator_handle: @lea\n- location_signal: not given\n" in summary

@@ -9,10 +9,12 @@ from pathlib import Path
 from rapidfuzz import process
 
 from livecheck.playbook.library import Library, load_library
+from livecheck.present.counts import plural
 from livecheck.safety.text import one_line
 from livecheck.services.settings import Settings, SettingsError, resolve_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+__all__ = ["plural"]  # the commands take it from here with the rest
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
@@ -50,11 +52,6 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         help="read settings from FILE instead of the user config.toml",
         **default,  # type: ignore[arg-type]
     )
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 run`, `2 runs`: a count with its noun agreeing."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def fail(message: str, code: int) -> int:

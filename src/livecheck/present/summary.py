@@ -13,7 +13,7 @@ from livecheck.journal.store import RunRecord
 from livecheck.present.markdown import md_cell, md_text
 from livecheck.present.sla import sla_verdict
 from livecheck.present.steps import outcome_text, what_happened
-from livecheck.present.text import left_empty_note, message_to_send
+from livecheck.present.text import left_empty_note, message_to_send, not_given_fact
 from livecheck.present.times import clock_text, duration, moment_text
 from livecheck.runs.engine import Note, StepResult, Walkthrough
 
@@ -60,9 +60,12 @@ def handoff_summary(
     if sla is not None:
         facts.append(("SLA", sla_verdict(sla, state.status)))
     lines += ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in facts), ""]
-    if state.variables:
+    if pb.variables or state.variables:
         lines += ["## Facts", ""]
         lines += [f"- {name}: {md_text(value)}" for name, value in state.variables.items()]
+        lines += [
+            f"- {v.name}: {not_given_fact()}" for v in pb.variables if v.name not in state.variables
+        ]
         lines.append("")
     lines += ["## Steps", ""]
     for n, result in enumerate(state.path, 1):

@@ -143,6 +143,11 @@ def not_given(name: str) -> str:
     return f"[{name.replace('_', ' ')}: not given]"
 
 
+def not_given_fact() -> str:
+    """A variable left empty, in the summary's list of facts."""
+    return "not given"
+
+
 def filled(text: str, variables: Mapping[str, str]) -> Filled:
     """`text` with the run's variables; one left empty reads as `not_given`, never `{name}`."""
     return fill(text, variables, empty=not_given)

@@ -17,8 +17,6 @@ from rich.text import Text
 from livecheck.reports.model import Report
 from livecheck.reports.tables import Table, headline, per_day_line, tables
 
-ID_COLUMNS = frozenset({"Playbook"})
-
 
 def rich_table(table: Table) -> RichTable:
     out = RichTable(
@@ -29,14 +27,10 @@ def rich_table(table: Table) -> RichTable:
         box=box.SIMPLE_HEAD,
     )
     for i, column in enumerate(table.columns):
-        # Never cut a value short with "…": a long value folds onto the next line, and
-        # the playbook column is as wide as its longest id (an id must read whole).
-        widest = max((len(row[i]) for row in table.rows), default=0)
+        # Never cut a value short with "…" (a playbook id must read whole): a value too
+        # long for its column folds onto the next line.
         out.add_column(
-            Text(column),
-            justify="right" if i in table.numeric else "left",
-            overflow="fold",
-            min_width=widest if column in ID_COLUMNS else None,
+            Text(column), justify="right" if i in table.numeric else "left", overflow="fold"
         )
     for i, row in enumerate(table.rows):
         style = "bold red" if i in table.flagged else ""

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from livecheck.present.counts import plural
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.present.times import day_text, duration, moment_text
 from livecheck.reports.model import Report, TimeToOutcome
@@ -58,15 +59,15 @@ def headline(report: Report, zone: dt.tzinfo | None = None) -> list[str]:
         lines.append(report.no_runs_message())
     else:
         lines.append(
-            f"{t.runs} runs: {t.resolved} resolved, {t.escalated} escalated, "
+            f"{plural(t.runs, 'run')}: {t.resolved} resolved, {t.escalated} escalated, "
             f"{t.abandoned} abandoned, {t.unfinished} unfinished; resolution rate "
             f"{percent(t.resolution_rate)}, escalation rate {percent(t.escalation_rate)} "
-            f"(of {t.finished} finished runs)."
+            f"(of {plural(t.finished, 'finished run')})."
         )
         overall = report.overall_time
         if overall is not None:
             sla = (
-                f"{overall.breaches} of {overall.with_sla} runs with an SLA breached it."
+                f"{overall.breaches} of {plural(overall.with_sla, 'run')} with an SLA breached it."
                 if overall.with_sla
                 else "no run had an SLA."
             )
@@ -76,7 +77,7 @@ def headline(report: Report, zone: dt.tzinfo | None = None) -> list[str]:
             )
     s = report.search_totals
     lines.append(
-        f"{s.searches} searches acted on: {s.found_nothing} found nothing, "
+        f"{plural(s.searches, 'search', 'searches')} acted on: {s.found_nothing} found nothing, "
         f"{s.opened_nothing} opened no playbook."
     )
     return lines
