@@ -858,3 +858,19 @@ def test_help_says_which_playbook_folders_are_in_use(run: Run) -> None:
     flat = " ".join(out.split())
     assert "--with-bundled" in flat
     assert "In use now: playbooks from the bundled library" in flat
+
+
+def test_show_wraps_once_and_marks_each_memory_item_once(run: Run, tmp_path: Path) -> None:
+    long_item = "Do not promise the creator that the ban will be lifted, " * 3
+    text = EXAMPLE.replace(
+        "  - Do not promise the creator that the ban will be lifted.", f"  - {long_item.strip()}"
+    ).replace(
+        "    detail: Open the creator's enforcement history and match the room ID.",
+        "    detail: |\n      Open the **creator's** enforcement\n      history and match the room ID.",
+    )
+    write(tmp_path / "pbs", text)
+    code, out, _ = run("show", EXAMPLE_ID, "--playbooks", tmp_path / "pbs")
+    assert code == 0
+    memory = out[out.index("Remember") : out.index("Variables")]
+    assert memory.count("!") == 1 and len(memory.strip().splitlines()) >= 3
+    assert "Open the creator's enforcement history and match the room ID." in out
