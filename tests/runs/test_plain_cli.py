@@ -347,7 +347,7 @@ def test_outcome_command_with_custom_outcomes(cli: Cli) -> None:
 def test_skipping_an_outcome_step_then_going_back(cli: Cli) -> None:
     result = cli("run", "outcome-step", stdin=answers("d", "s", "x", "b", "d"))
     assert result.returncode == 0, result.stdout
-    assert "The step that would end the run was skipped." in result.stdout
+    assert "The step that would end the run was skipped: how does the run end?" in result.stdout
     assert "Run ended: escalated." in result.stdout
 
 

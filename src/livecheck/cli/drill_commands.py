@@ -45,6 +45,7 @@ from livecheck.present.drill_score import (
     score_headline,
     time_limit_line,
 )
+from livecheck.present.steps import practice_run_ended
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
@@ -207,9 +208,7 @@ class PracticeWalkthrough(PlainWalkthrough):
         return EXIT_LEFT
 
     def _finish(self) -> None:
-        state = self.run.state
-        ended = state.status if state.status == "abandoned" else state.outcome
-        self.say(f"Practice run ended: {ended}.")
+        self.say(practice_run_ended(self.run.state))
         if not self.service.flush(self.run):
             self.say("WARNING: some actions could not be written to the journal.")
 

@@ -17,7 +17,13 @@ from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Playbook, Step, Variable
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.present.sla import sla_line
-from livecheck.present.steps import position, review_line, run_ended, step_text
+from livecheck.present.steps import (
+    outcome_needed,
+    position,
+    review_line,
+    run_ended,
+    step_text,
+)
 from livecheck.present.summary import handoff_summary
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.present.times import duration
@@ -185,7 +191,7 @@ class PlainWalkthrough:
         if state.awaiting == "pause":
             self._pause()
         elif state.awaiting == "outcome":
-            self._choose_outcome("The step that would end the run was skipped.")
+            self._choose_outcome(outcome_needed())
         else:
             step = self.run.walkthrough.current_step()
             assert step is not None

@@ -154,6 +154,12 @@ def run_ended(state: RunState) -> str:
     return f"Run ended: {state.outcome}."
 
 
+def practice_run_ended(state: RunState) -> str:
+    if state.status == "abandoned":
+        return f"Practice run ended: abandoned ({one_line(state.end_reason or '')})."
+    return f"Practice run ended: {state.outcome}."
+
+
 def outcome_text(state: RunState) -> str:
     """The outcome of a run, with the escalation note or abandon reason."""
     if state.status == "abandoned":
