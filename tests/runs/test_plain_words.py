@@ -149,3 +149,24 @@ def test_a_variable_left_empty_is_listed_as_not_given(cli: Cli, library: Path) -
     out = _walk(cli, library, stdin=_answers("", "a", "dup"))
     summary = out[out.index("# Handoff") :]
     assert "- creator_handle: @lea\n- location_signal: not given\n" in summary
+
+
+def test_the_sla_line_says_when_time_is_almost_out(
+    cli: Cli, journal_path: Path, library: Path
+) -> None:
+    """Issue 12.11: the last 20 % of the SLA reads differently (amber in the app)."""
+    import datetime as dt
+
+    from livecheck.journal.store import Journal
+    from livecheck.services.runs import RunService
+    from tests.runs.conftest import Clock, playbook_path
+
+    journal = Journal.open(journal_path)
+    try:
+        started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=26)
+        service = RunService(journal, "ana", clock=Clock(started))
+        run = service.start(playbook_path(library, "linear"), variables={})
+    finally:
+        journal.close()
+    out = cli("run", "--resume", run.id, stdin=_answers("q")).stdout
+    assert re.search(r"\n  SLA 30 min: only [34] min \d\d s left\n", out), out
