@@ -138,7 +138,7 @@ def root(tmp_path: Path) -> Path:
 def test_lint_a_good_folder(run: Run, root: Path) -> None:
     code, out, err = run("lint", root)
     assert code == 0, out + err
-    assert out.strip().splitlines() == ["1 playbooks, 0 errors, 0 warnings"]
+    assert out.strip().splitlines() == ["1 playbook, 0 errors, 0 warnings"]
 
 
 def test_lint_reports_an_error_with_its_position(run: Run, tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_lint_reports_an_error_with_its_position(run: Run, tmp_path: Path) -> No
     code, out, _ = run("lint", tmp_path / "pbs")
     assert code == 1
     lines = out.strip().splitlines()
-    assert lines[-1] == "1 playbooks, 1 errors, 0 warnings"
+    assert lines[-1] == "1 playbook, 1 error, 0 warnings"
     line = line_of(text, "severity:")
     assert re.fullmatch(
         rf"{re.escape(str(path))}:{line}:11: error: .*'urgent'.* \[enum\]", lines[0]
@@ -159,7 +159,7 @@ def test_lint_keeps_going_after_a_broken_file(run: Run, root: Path) -> None:
     write(root, simple("second-one"))
     code, out, _ = run("lint", root)
     assert code == 1
-    assert out.strip().splitlines()[-1] == "3 playbooks, 1 errors, 0 warnings"
+    assert out.strip().splitlines()[-1] == "3 playbooks, 1 error, 0 warnings"
     assert "[yaml-syntax]" in out
 
 
@@ -169,10 +169,10 @@ def test_lint_warning_only_passes_unless_strict(run: Run, tmp_path: Path) -> Non
     code, out, _ = run("lint", pbs)
     assert code == 0
     assert ": warning: " in out and "[unknown-related]" in out
-    assert out.strip().splitlines()[-1] == "1 playbooks, 0 errors, 1 warnings"
+    assert out.strip().splitlines()[-1] == "1 playbook, 0 errors, 1 warning"
     code, out, _ = run("lint", "--strict", pbs)
     assert code == 1
-    assert out.strip().splitlines()[-1] == "1 playbooks, 0 errors, 1 warnings"
+    assert out.strip().splitlines()[-1] == "1 playbook, 0 errors, 1 warning"
 
 
 def test_lint_wrong_file_name_is_a_warning(run: Run, tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ def test_lint_json_output(run: Run, tmp_path: Path) -> None:
         ("error", "enum"),
         ("warning", "unknown-related"),
     }
-    assert "2 playbooks, 1 errors, 1 warnings" in err
+    assert "2 playbooks, 1 error, 1 warning" in err
     assert "playbooks," not in out
 
 
@@ -216,14 +216,14 @@ def test_lint_json_output_of_a_clean_library_is_an_empty_list(run: Run, root: Pa
     code, out, err = run("lint", root, "--format", "json")
     assert code == 0
     assert json.loads(out) == []
-    assert err.strip() == "1 playbooks, 0 errors, 0 warnings"
+    assert err.strip() == "1 playbook, 0 errors, 0 warnings"
 
 
 def test_lint_a_single_file(run: Run, root: Path) -> None:
     path = root / "trust-safety" / f"{EXAMPLE_ID}.en.yaml"
     code, out, _ = run("lint", path)
     assert code == 0
-    assert out.strip() == "1 playbooks, 0 errors, 0 warnings"
+    assert out.strip() == "1 playbook, 0 errors, 0 warnings"
 
 
 def test_lint_several_paths(run: Run, root: Path, tmp_path: Path) -> None:
@@ -249,7 +249,7 @@ def test_lint_without_paths_uses_the_configured_library(
     monkeypatch.setenv("LIVECHECK_PLAYBOOKS", str(root))
     code, out, _ = run("lint")
     assert code == 0
-    assert out.strip() == "1 playbooks, 0 errors, 0 warnings"
+    assert out.strip() == "1 playbook, 0 errors, 0 warnings"
 
 
 def test_lint_without_paths_and_a_missing_configured_folder_fails(
@@ -275,7 +275,7 @@ def test_lint_ignores_dot_and_underscore_names(run: Run, root: Path) -> None:
     write(root, "not: [yaml", name="operational/notes.txt")
     code, out, _ = run("lint", root)
     assert code == 0
-    assert out.strip() == "1 playbooks, 0 errors, 0 warnings"
+    assert out.strip() == "1 playbook, 0 errors, 0 warnings"
 
 
 # --------------------------------------------------------------------------- usage
@@ -764,7 +764,7 @@ def livecheck(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[
 def test_subprocess_lint(tmp_path: Path, root: Path) -> None:
     done = livecheck(tmp_path, "lint", root)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.decode().strip() == "1 playbooks, 0 errors, 0 warnings"
+    assert done.stdout.decode().strip() == "1 playbook, 0 errors, 0 warnings"
     write(root, variant(EXAMPLE, id="bad-one", severity="urgent"), name="trust-safety/bad.en.yaml")
     done = livecheck(tmp_path, "lint", root)
     assert done.returncode == 1
@@ -790,3 +790,87 @@ def test_subprocess_version_and_bad_command(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.decode().strip() == f"livecheck {__version__}"
     assert livecheck(tmp_path, "frobnicate").returncode == 2
+
+
+# --------------------------------------------------------------- issue 12: lint and roots
+
+
+def test_lint_reports_every_problem_in_one_pass(run: Run, tmp_path: Path) -> None:
+    """Issue 12.21: a misspelt `titel` hid a bad `goto: escalte` until it was fixed."""
+    text = EXAMPLE.replace(
+        "    title: Find the enforcement notice for the room",
+        "    titel: Find the enforcement notice for the room",
+    ).replace("goto: explain-appeal", "goto: explain-apeal")
+    write(tmp_path / "pbs", text)
+    code, out, _ = run("lint", tmp_path / "pbs")
+    assert code == 1
+    assert "unknown key 'titel'" in out
+    assert "goto 'explain-apeal': no step has this id; did you mean 'explain-appeal'?" in out
+    assert out.strip().splitlines()[-1] == "1 playbook, 3 errors, 0 warnings"
+
+
+def test_lint_runs_the_graph_rules_past_a_structure_error(run: Run, tmp_path: Path) -> None:
+    text = (
+        EXAMPLE.replace("severity: high", "severity: urgent")
+        .replace("    outcome: escalated\n", "    goto: find-notice\n")
+        .replace("      - {label: Anything else, goto: explain-appeal}\n", "")
+    )
+    write(tmp_path / "pbs", text)
+    code, out, _ = run("lint", tmp_path / "pbs")
+    assert code == 1 and "[enum]" in out and "[cycle]" in out, out
+
+
+def test_lint_does_not_guess_when_a_step_has_no_id(run: Run, tmp_path: Path) -> None:
+    text = EXAMPLE.replace("  - id: explain-appeal\n", "  - ident: explain-appeal\n")
+    write(tmp_path / "pbs", text)
+    _, out, _ = run("lint", tmp_path / "pbs")
+    assert "unknown-step" not in out  # the goto to it would be a false alarm
+
+
+def test_playbooks_folder_is_said_and_the_bundled_library_can_stay(run: Run, root: Path) -> None:
+    """Issue 12.20: `--playbooks DIR` replaced the bundled library without saying so."""
+    code, out, err = run("list", "--playbooks", root)
+    assert code == 0 and EXAMPLE_ID in out and "stream-key-setup" not in out
+    assert f"livecheck: playbooks from {root} (set by --playbooks)" in err
+    code, out, err = run("list", "--playbooks", root, "--with-bundled")
+    assert EXAMPLE_ID in out and "stream-key-setup" in out
+    assert "then the bundled library" in err
+    code, out, err = run("list")  # the default: nothing to say
+    assert "stream-key-setup" in out and err == ""
+    _, _, err = run("lint", "--playbooks", root)
+    assert f"playbooks from {root}" in err
+
+
+def test_with_bundled_in_the_config(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('playbooks = ["mine"]\nwith_bundled = true\n', encoding="utf-8")
+    found = settings.resolve_settings(config=str(config), environ={})
+    assert found.playbook_roots == (tmp_path / "mine", settings.bundled_playbooks_dir())
+    assert found.bundled_added and not found.uses_default_roots
+    config.write_text('with_bundled = "yes"\n', encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match="with_bundled"):
+        settings.resolve_settings(config=str(config), environ={})
+
+
+def test_help_says_which_playbook_folders_are_in_use(run: Run) -> None:
+    code, out, _ = run("--help", data_dir=False)
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "--with-bundled" in flat
+    assert "In use now: playbooks from the bundled library" in flat
+
+
+def test_show_wraps_once_and_marks_each_memory_item_once(run: Run, tmp_path: Path) -> None:
+    long_item = "Do not promise the creator that the ban will be lifted, " * 3
+    text = EXAMPLE.replace(
+        "  - Do not promise the creator that the ban will be lifted.", f"  - {long_item.strip()}"
+    ).replace(
+        "    detail: Open the creator's enforcement history and match the room ID.",
+        "    detail: |\n      Open the **creator's** enforcement\n      history and match the room ID.",
+    )
+    write(tmp_path / "pbs", text)
+    code, out, _ = run("show", EXAMPLE_ID, "--playbooks", tmp_path / "pbs")
+    assert code == 0
+    memory = out[out.index("Remember") : out.index("Variables")]
+    assert memory.count("!") == 1 and len(memory.strip().splitlines()) >= 3
+    assert "Open the creator's enforcement history and match the room ID." in out

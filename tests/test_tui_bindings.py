@@ -40,3 +40,17 @@ def test_binding_ids_are_unique_per_class() -> None:
     for cls in our_classes():
         ids = [b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
         assert len(ids) == len(set(ids)), cls.__name__
+
+
+def test_the_keys_hints_name_are_the_apps_defaults() -> None:
+    """Hints name keys through present.keys; its defaults must be the app's bindings."""
+    from livecheck.present.keys import DEFAULT_KEYS
+
+    app_keys = {
+        b.id: b.key
+        for cls in our_classes()
+        for b in cls.__dict__.get("BINDINGS", [])
+        if isinstance(b, Binding) and b.id
+    }
+    for binding_id, key in DEFAULT_KEYS.items():
+        assert app_keys.get(binding_id) == key, binding_id

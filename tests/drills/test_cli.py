@@ -30,9 +30,9 @@ def test_plain_drill_end_to_end(cli: Cli, data_dir: Path) -> None:
     assert " 1. payout-late  Gift payout arrives late" in out  # the normal search results
     assert "Pick a result from 1 to" in out  # 7 is not a result
     assert "PRACTICE run (not a real case): Gift payout arrives late" in out
-    assert "Score: 100/100, PASSED" in out
+    assert "Score 100/100: PASSED" in out
     assert "Correct path (payout-late: Gift payout arrives late):" in out
-    assert "1. What does the ledger show? -> Blocked" in out and "Outcome: escalated" in out
+    assert "1. What does the ledger show? → Blocked" in out and "Outcome: escalated" in out
     journal = Journal.open(data_dir / "journal.sqlite3")
     [attempt] = journal.drill_attempts("ana")
     assert (attempt.drill_id, attempt.score, attempt.found_rank) == ("blocked", 100, 1)
@@ -53,10 +53,10 @@ def test_plain_drill_wrong_choice_shows_where_it_diverged(cli: Cli) -> None:
     )
     out = result.stdout
     assert "DRILL (practice) for bo" in out
-    assert "not passed" in out
+    assert "NOT PASSED (pass mark 80)" in out
     assert (
-        "At 'What does the ledger show?' you chose 'Delayed'; the correct choice is 'Blocked'."
-        in out
+        "At “What does the ledger show?” you chose “Delayed”; the correct choice is “Blocked”."
+        in " ".join(out.split())  # one sentence, wrapped to the terminal
     )
     assert "Compare the payout date in the ledger with today." in out  # the step's text
     progress = cli("drill", "--progress", "--as", "bo").stdout
@@ -66,7 +66,7 @@ def test_plain_drill_wrong_choice_shows_where_it_diverged(cli: Cli) -> None:
 def test_giving_up_at_the_end_of_input_is_scored(cli: Cli, data_dir: Path) -> None:
     result = cli("drill", "--plain", "--playbook", "stream-lag", stdin="freezing buffering\n1\nd\n")
     assert result.returncode == 0
-    assert "(given up)" in result.stdout
+    assert ": NOT PASSED (pass mark 80), given up" in result.stdout
     journal = Journal.open(data_dir / "journal.sqlite3")
     [attempt] = journal.drill_attempts()
     run = journal.run(attempt.run_id or "")

@@ -15,6 +15,7 @@ from livecheck.drills.scoring import (
     time_budget,
     time_limit,
 )
+from livecheck.present.drill_score import part_reason
 
 from .conftest import card
 
@@ -67,7 +68,7 @@ def test_the_wrong_playbook_scores_nothing_and_names_the_right_one(cards: list[D
     score = score_attempt(c.playbook, c.drill, found(chosen="stream-lag"), run)
     assert score.total == 0 and not score.passed
     assert parts(score)["playbook"] == (0, 40)
-    assert "the right playbook is payout-late" in score.parts[0].reason
+    assert "the right playbook is payout-late" in part_reason(score.parts[0])
     assert all(p.earned == 0 for p in score.parts)
     div = score.divergence
     assert div is not None and div.kind == "playbook"
@@ -96,8 +97,8 @@ def test_a_wrong_choice_is_the_divergence_with_that_steps_text(cards: list[Drill
         "time": (10, 10),
     }
     assert score.total == 50 and not score.passed
-    assert "'Blocked', expected 'Delayed'" in score.parts[1].reason
-    assert "never reached" in score.parts[2].reason
+    assert "“Blocked”, expected “Delayed”" in part_reason(score.parts[1])
+    assert "never reached" in part_reason(score.parts[2])
     div = score.divergence
     assert div is not None and div.kind == "choice"
     assert (div.step_id, div.taken, div.correct) == ("ledger-state", "Blocked", "Delayed")
@@ -145,8 +146,8 @@ def test_a_timeout_keeps_the_decisions_made_and_loses_outcome_and_time(
     )
     score = score_attempt(c.playbook, c.drill, found(), run)
     assert score.ending == "timed-out"
-    assert parts(score)["outcome"] == (0, 20) and "timed out" in score.parts[-2].reason
-    assert parts(score)["time"] == (0, 10) and "timed out" in score.parts[-1].reason
+    assert parts(score)["outcome"] == (0, 20) and "timed out" in part_reason(score.parts[-2])
+    assert parts(score)["time"] == (0, 10) and "timed out" in part_reason(score.parts[-1])
     assert score.total == 40 + 15
     assert score.divergence is not None and score.divergence.step_id == "reaction"
     assert score.divergence.taken is None
@@ -159,7 +160,9 @@ def test_walking_to_the_right_outcome_after_the_limit_earns_no_outcome_points(
     c = card(cards, "payout-late", "late-by-a-day")
     late = facts(seconds=time_limit(c.playbook) + 60, ending="finished")
     score = score_attempt(c.playbook, c.drill, found(), late)
-    assert parts(score)["outcome"] == (0, 20) and "after the time limit" in score.parts[-2].reason
+    assert parts(score)["outcome"] == (0, 20) and "after the time limit" in part_reason(
+        score.parts[-2]
+    )
     assert parts(score)["time"] == (0, 10)
     assert score.total == 40 + 30 and not score.passed
 

@@ -666,7 +666,7 @@ TRANSLATION_MISMATCHES = [
         "step-target",
         15,
         5,
-        "where step 'check-record' leads",
+        "where step 'check-record' leads differs from the en version",
         "the next step in fr but goto 'decide' in en",
     ),
     (

@@ -245,3 +245,42 @@ def test_batch_and_no_journal_searches_are_not_logged(setup: tuple[Path, Path]) 
     code, _, _ = run_cli("search", "creator", "--no-journal", *common(root, data))
     assert code == 0
     assert not (data / "journal.sqlite3").exists() or searches(data) == []
+
+
+def test_the_text_report_never_truncates_a_playbook_id() -> None:
+    """Issue 12: `verified-ba…` in the text report; an id must read whole."""
+    from rich.console import Console
+
+    from livecheck.reports.render_text import rich_table
+    from livecheck.reports.tables import Table
+
+    long_id = "verified-badge-request-for-a-creator-agency"
+    columns = ("Playbook", "Lang", "Owner", "Reviewed", "Review was due", "Days overdue")
+    row = (long_id, "en", "eu-live-creator-ops", "2025-12-01", "2026-05-30", "187")
+    table = Table("t", "Stale playbooks", columns, (row,), "none", numeric=frozenset({5}))
+    console = Console(width=80, no_color=True, highlight=False, markup=False)
+    with console.capture() as captured:
+        console.print(rich_table(table))
+    out = captured.get()
+    assert "…" not in out and "187" in out  # nothing cut short, no column dropped
+    body = out[out.index("─") :].splitlines()[1:]
+    assert "".join(line.split()[0] for line in body if line.strip()) == long_id
+
+
+def test_emphasis_typed_by_a_user_stays_as_typed_in_markdown(filled: Filled) -> None:
+    """Issue 12.16: `*x*` or `_x_` in a query was read as emphasis in the Markdown report."""
+    record = search_record("*urgent* key_reset", results=0, operator="x", at=T0)
+    assert record is not None
+    filled.journal.record_search(record)
+    md = render(build_report(filled.journal, filled.library, today=TODAY, now=NOW), "md")
+    assert "| \\*urgent\\* key\\_reset | 1 | 1 |" in md
+
+
+def test_the_report_names_its_time_zone(filled: Filled) -> None:
+    """Issue 12.8: reports showed UTC; they show local time with the zone named."""
+    import zoneinfo
+
+    report = build_report(filled.journal, filled.library, today=TODAY, now=NOW)
+    text = render(report, "text", zone=zoneinfo.ZoneInfo("Asia/Tokyo"))
+    local = NOW.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
+    assert f"generated {local.day} November 2026, {local:%H:%M} (JST)" in text

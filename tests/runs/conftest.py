@@ -329,11 +329,11 @@ def cli(
     reported like the interpreter would: exit 1 and a traceback on stderr."""
 
     def run(
-        *args: str | Path, stdin: str = "", data: Path | None = None
+        *args: str | Path, stdin: str | io.StringIO = "", data: Path | None = None
     ) -> subprocess.CompletedProcess[str]:
         argv = _argv(library, data or data_dir, config_file, args)
         capsys.readouterr()
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin) if isinstance(stdin, str) else stdin)
         try:
             code = main(argv)
             crash = ""

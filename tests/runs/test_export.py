@@ -346,9 +346,9 @@ def test_purge_deletes_old_runs_for_good(cli: Cli, journal_path: Path, library: 
     old_id, recent_id = _old_and_new_runs(journal_path, library)
     assert SECRET.encode() in _journal_bytes(journal_path)
 
-    result = cli("log", "purge", "--older-than", "30")
+    result = cli("log", "purge", "--older-than", "30", "--yes")
     assert result.returncode == 0, result.stderr
-    assert "purged 1 run(s)" in result.stdout
+    assert "Deleted 1 run for good." in result.stdout
 
     raw = _journal_bytes(journal_path)
     assert SECRET.encode() not in raw
@@ -372,13 +372,13 @@ def test_purge_older_than_zero_deletes_every_ended_run(
     cli: Cli, journal_path: Path, library: Path
 ) -> None:
     _old_and_new_runs(journal_path, library)
-    result = cli("log", "purge", "--older-than", "0")
+    result = cli("log", "purge", "--older-than", "0", "--yes")
     assert result.returncode == 0
-    assert "purged 2 run(s)" in result.stdout
+    assert "Deleted 2 runs for good." in result.stdout
     raw = _journal_bytes(journal_path)
     assert SECRET.encode() not in raw and b"keep-this-note" not in raw
     assert cli("log", "export", "--runs", "--include-drills").stdout == ""
-    assert "purged 0 run(s)" in cli("log", "purge", "--older-than", "0").stdout
+    assert "nothing to delete" in cli("log", "purge", "--older-than", "0").stdout
 
 
 def test_purge_of_text_still_in_the_wal(cli: Cli, journal_path: Path, library: Path) -> None:
@@ -392,12 +392,102 @@ def test_purge_of_text_still_in_the_wal(cli: Cli, journal_path: Path, library: P
     service.act(run, lambda w: w.abandon("test", at=clock.now))
     assert SECRET.encode() in Path(f"{journal_path}-wal").read_bytes()
     try:
-        result = cli("log", "purge", "--older-than", "30")
-        assert "purged 1 run(s)" in result.stdout
+        result = cli("log", "purge", "--older-than", "30", "--yes")
+        assert "Deleted 1 run for good." in result.stdout
         assert SECRET.encode() not in _journal_bytes(journal_path)
     finally:
         journal.close()
     assert SECRET.encode() not in _journal_bytes(journal_path)
+
+
+class _Terminal(io.StringIO):
+    """Typed answers, from what looks like a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _open_run_minutes_ago(journal_path: Path, library: Path) -> str:
+    journal = Journal.open(journal_path)
+    try:
+        clock = Clock(NOW - dt.timedelta(minutes=10))
+        service = RunService(journal, "intern-ana", clock=clock)
+        run = service.start(playbook_path(library, "linear"), variables={}, case_ref="OPEN-1")
+        return run.id
+    finally:
+        journal.close()
+
+
+def _run_ids(journal_path: Path) -> set[str]:
+    journal = Journal.open(journal_path)
+    try:
+        return {row[0] for row in journal.connection.execute("SELECT id FROM runs")}
+    finally:
+        journal.close()
+
+
+def test_purge_keeps_unfinished_runs_unless_asked(
+    cli: Cli, journal_path: Path, library: Path
+) -> None:
+    """Issue 12.3: `--older-than 0` deleted a run started minutes ago and still open."""
+    _old_and_new_runs(journal_path, library)
+    open_id = _open_run_minutes_ago(journal_path, library)
+    result = cli("log", "purge", "--older-than", "0", "--yes")
+    assert result.returncode == 0 and "Deleted 2 runs for good." in result.stdout
+    assert _run_ids(journal_path) == {open_id}
+    assert open_id in cli("runs").stdout
+    result = cli("log", "purge", "--older-than", "0", "--include-open", "--yes")
+    assert "Deleted 1 run for good." in result.stdout
+    assert _run_ids(journal_path) == set()
+
+
+def test_purge_dry_run_counts_and_deletes_nothing(
+    cli: Cli, journal_path: Path, library: Path
+) -> None:
+    _old_and_new_runs(journal_path, library)
+    _open_run_minutes_ago(journal_path, library)
+    result = cli("log", "purge", "--older-than", "0", "--dry-run", "--include-open")
+    assert result.returncode == 0
+    assert "3 runs (1 of them unfinished) older than 0 days will be deleted" in result.stdout
+    assert len(_run_ids(journal_path)) == 3
+
+
+def test_purge_without_a_terminal_or_yes_refuses(
+    cli: Cli, journal_path: Path, library: Path
+) -> None:
+    _old_and_new_runs(journal_path, library)
+    result = cli("log", "purge", "--older-than", "0", stdin="yes\n")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "--yes" in result.stderr
+    assert len(_run_ids(journal_path)) == 2
+
+
+def test_purge_asks_at_a_terminal_and_takes_only_yes(
+    cli: Cli, journal_path: Path, library: Path
+) -> None:
+    _old_and_new_runs(journal_path, library)
+    result = cli("log", "purge", "--older-than", "0", stdin=_Terminal("y\n"))
+    assert "2 runs older than 0 days will be deleted for good" in result.stdout
+    assert "Nothing deleted." in result.stdout and len(_run_ids(journal_path)) == 2
+    result = cli("log", "purge", "--older-than", "0", stdin=_Terminal("yes\n"))
+    assert "Deleted 2 runs for good." in result.stdout and _run_ids(journal_path) == set()
+
+
+def test_retention_days_never_purges_unfinished_runs(
+    cli: Cli, journal_path: Path, library: Path, config_file: Path
+) -> None:
+    journal = Journal.open(journal_path)
+    try:
+        clock = Clock(NOW - dt.timedelta(days=400))
+        service = RunService(journal, "intern-ana", clock=clock)
+        stale_open = service.start(playbook_path(library, "linear"), variables={})
+        ended = service.start(playbook_path(library, "linear"), variables={})
+        service.act(ended, lambda w: w.abandon("duplicate", at=clock.now))
+    finally:
+        journal.close()
+    config_file.write_text('operator = "intern-ana"\nretention_days = 30\n', encoding="utf-8")
+    assert stale_open.id in cli("runs").stdout  # opening the journal applied the retention
+    assert _run_ids(journal_path) == {stale_open.id}
 
 
 def test_purge_needs_a_non_negative_number(cli: Cli) -> None:

@@ -253,11 +253,13 @@ async def test_walk_every_kind_of_step_to_the_summary(
 
         # the template, filled in, with the empty optional variable flagged; copy it
         template = static_text(walk.query_one("#step-template", Static))
-        assert "Hi @lea.live, your gift payout for room {room_id}" in template
+        assert "Hi @lea.live, your gift payout for room [room id: not given]" in template
         assert walk.query_one("#step-template-warning", Static).display
         await pilot.press("c")
         await pilot.pause()
-        assert copied == ["Hi @lea.live, your gift payout for room {room_id} is on its way."]
+        assert copied == [
+            "Hi @lea.live, your gift payout for room [room id: not given] is on its way."
+        ]
 
         # a note
         await pilot.press("n")
@@ -337,7 +339,7 @@ async def test_walk_every_kind_of_step_to_the_summary(
         assert "chose “Payout delayed”" in copied[-1]
         assert "upset" in copied[-1]  # the note
         assert "skipped: no access" in copied[-1]
-        assert "done, confirmed (irreversible)" in copied[-1]
+        assert "done, confirmed (cannot be undone)" in copied[-1]
         assert opened == []
 
         # back to the search; the run is no longer offered for resuming
@@ -673,6 +675,9 @@ async def test_a_keymap_from_the_config_changes_the_done_key(make_app: AppFactor
         assert kinds(app, walk.run.id) == [EventKind.STARTED, EventKind.DONE]
         assert "⏎ Done" in screen_text(app)  # the footer shows the new key
         assert "d Done" not in screen_text(app)
+        # the step's hint names the new key too (it said "press d" whatever the keymap)
+        hint = static_text(walk.query_one("#step-hint", Static))
+        assert "Press Enter when it is done" in hint, hint
 
         # help shows the key as remapped
         await pilot.press("question_mark")

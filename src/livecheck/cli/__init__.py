@@ -19,13 +19,28 @@ from livecheck.cli import (
 from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail, settings_from
 from livecheck.i18n import LANGUAGES, set_language
 from livecheck.services.drills import DrillRequest
-from livecheck.services.settings import SettingsError
+from livecheck.services.settings import SettingsError, resolve_settings
+
+ROOTS_HELP = (
+    "Playbook folders, first match wins: --playbooks DIR, then LIVECHECK_PLAYBOOKS, then "
+    "`playbooks` in the config file, then the bundled library. A folder chosen this way "
+    "replaces the bundled library unless --with-bundled (or with_bundled = true in the config)."
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _roots_in_use() -> str:
+    """For --help: the folders in use with the environment and config as they are now."""
+    try:
+        return f"In use now: {resolve_settings().roots_description()}."
+    except SettingsError as exc:
+        return f"In use now: unknown ({exc})."
+
+
+def build_parser(*, with_roots: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="livecheck",
         description="Find the right LIVE creator-ops playbook and walk through it.",
+        epilog=f"{ROOTS_HELP} {_roots_in_use()}" if with_roots else ROOTS_HELP,
     )
     parser.add_argument("--version", action="version", version=f"livecheck {__version__}")
     add_common_options(parser, sub=False)
@@ -67,8 +82,10 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # The folders in use are worked out (reading the config) only for the top-level help.
+    parser = build_parser(with_roots=arguments[:1] in (["-h"], ["--help"]))
+    args = parser.parse_args(arguments)
     with contextlib.suppress(SettingsError):  # said by the command that reads the settings
         set_language(settings_from(args).ui_language)
     handler: Callable[[argparse.Namespace, argparse.ArgumentParser], int] | None = getattr(

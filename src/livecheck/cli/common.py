@@ -9,10 +9,12 @@ from pathlib import Path
 from rapidfuzz import process
 
 from livecheck.playbook.library import Library, load_library
+from livecheck.present.counts import plural
 from livecheck.safety.text import one_line
 from livecheck.services.settings import Settings, SettingsError, resolve_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+__all__ = ["plural"]  # the commands take it from here with the rest
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
@@ -27,8 +29,16 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         # A separate list after the subcommand, merged in _settings: argparse would
         # otherwise replace the folders given before it.
         dest="sub_playbooks" if sub else "playbooks",
-        help="a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config file",
+        help="a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config "
+        "file, and replaces the bundled library unless --with-bundled",
         default=[],
+    )
+    group.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="keep the bundled library after the folders chosen (or with_bundled = true in the "
+        "config)",
+        **default,  # type: ignore[arg-type]
     )
     group.add_argument(
         "--data-dir",
@@ -55,7 +65,16 @@ def settings_from(args: argparse.Namespace) -> Settings:
         data_dir=getattr(args, "data_dir", None),
         config=getattr(args, "config", None),
         ui_language=getattr(args, "lang_ui", None),
+        with_bundled=bool(getattr(args, "with_bundled", False)),
     )
+
+
+def say_roots(args: argparse.Namespace) -> None:
+    """On stderr, the playbook folders in use, when they are not the bundled library alone
+    (so that a `--playbooks` folder never silently hides the bundled playbooks)."""
+    settings = settings_from(args)
+    if not settings.uses_default_roots:
+        print(f"livecheck: {settings.roots_description()}", file=sys.stderr)
 
 
 def configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,11 +31,24 @@ from livecheck.cli.run_commands import open_journal
 from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
-from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
+from livecheck.drills.scoring import PASS_MARK, DrillScore
 from livecheck.journal.store import JournalError
 from livecheck.playbook.spec import CATEGORIES
+from livecheck.present.drill_score import (
+    correct_outcome_line,
+    correct_path_title,
+    divergence_context_label,
+    divergence_sentence,
+    divergence_title,
+    part_rows,
+    path_line,
+    score_headline,
+    time_limit_line,
+)
+from livecheck.present.steps import practice_run_ended
+from livecheck.present.text import wrap_item, wrap_text
 from livecheck.runs.engine import ActionRefused
-from livecheck.safety.text import one_line, strip_control
+from livecheck.safety.text import one_line
 from livecheck.search.engine import SearchResponse, WhooshSearch
 from livecheck.services.drills import Attempt, DrillError, DrillRequest, DrillService
 from livecheck.services.runs import ActiveRun, RunService
@@ -196,9 +208,7 @@ class PracticeWalkthrough(PlainWalkthrough):
         return EXIT_LEFT
 
     def _finish(self) -> None:
-        state = self.run.state
-        ended = state.status if state.status == "abandoned" else state.outcome
-        self.say(f"Practice run ended: {ended}.")
+        self.say(practice_run_ended(self.run.state))
         if not self.service.flush(self.run):
             self.say("WARNING: some actions could not be written to the journal.")
 
@@ -223,17 +233,13 @@ class PlainDrill:
         self.stdout.flush()
 
     def wrap(self, text: str, indent: str = "  ") -> None:
-        for paragraph in strip_control(text).strip().splitlines():
-            self.say(
-                textwrap.fill(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent)
-            )
+        for text_line in wrap_text(text, WIDTH, indent):
+            self.say(text_line)
 
     def run(self) -> int:
         attempt = self.service.begin(self.card)
         self.say(f"DRILL (practice) for {one_line(attempt.trainee)}")
-        self.say(
-            f"Time limit: {describe_seconds((attempt.deadline - attempt.began).total_seconds())}"
-        )
+        self.say(time_limit_line((attempt.deadline - attempt.began).total_seconds()))
         self.say("Scenario:")
         self.wrap(attempt.scenario)
         self.say()
@@ -289,47 +295,21 @@ class PlainDrill:
 
 
 def score_lines(score: DrillScore) -> list[str]:
-    verdict = "PASSED" if score.passed else f"not passed (pass mark {PASS_MARK})"
-    ending = {"gave-up": " (given up)", "timed-out": " (timed out)"}.get(score.ending, "")
-    lines = [f"Score: {score.total}/100, {verdict}{ending}"]
-    width = max(len(p.name) for p in score.parts)
-    for part in score.parts:
-        lines.append(
-            f"  {part.name:<{width}}  {part.earned:>2}/{part.possible:<2}  {one_line(part.reason)}"
-        )
+    """The score as plain lines; every sentence comes from the presentation layer."""
+    lines = [score_headline(score)]
+    rows = part_rows(score)
+    width = max(len(row.name) for row in rows)
+    lines += [f"  {row.name:<{width}}  {row.points}  {row.reason}" for row in rows]
     div = score.divergence
     if div is not None:
-        lines.append("")
-        lines.append("Where you left the correct path:")
-        if div.kind == "playbook":
-            chose = f"you chose {div.taken}" if div.taken else "no playbook was chosen"
-            lines.append(f"  {chose}; the right playbook is {div.correct}: {one_line(div.title)}")
-            if div.detail:
-                lines.append(_wrapped(f"When: {div.detail}"))
-        elif div.kind == "choice":
-            did = f"you chose {one_line(div.taken)!r}" if div.taken else "you made no choice"
-            lines.append(
-                f"  At {one_line(div.title)!r} {did}; the correct choice is {one_line(div.correct)!r}."
-            )
-            if div.detail:
-                lines.append(_wrapped(div.detail))
-        else:
-            got = div.taken or "no outcome"
-            lines.append(f"  The run ended with {got}; the correct outcome is {div.correct}.")
-            lines.append(f"  Last step: {one_line(div.title)}")
-    lines.append("")
-    lines.append(f"Correct path ({score.playbook_id}: {one_line(score.playbook_title)}):")
-    for n, step in enumerate(score.correct_path, 1):
-        lines.append(f"  {n}. {one_line(step.title)} -> {one_line(step.label)}")
-    lines.append(f"  Outcome: {score.correct_outcome}")
+        lines += ["", f"{divergence_title()}:"]
+        lines += wrap_item(divergence_sentence(div), WIDTH, "")
+        if div.detail:
+            label = divergence_context_label(div)
+            if label:
+                lines.append(f"  {label}")
+            lines += wrap_text(div.detail, WIDTH, "    ", markdown=True)
+    lines += ["", correct_path_title(score)]
+    lines += [f"  {path_line(n, step)}" for n, step in enumerate(score.correct_path, 1)]
+    lines.append(f"  {correct_outcome_line(score)}")
     return lines
-
-
-def _wrapped(text: str) -> str:
-    """Markdown-ish text as indented paragraphs (single line breaks joined, as Markdown does)."""
-    paragraphs = [" ".join(p.split()) for p in strip_control(text).strip().split("\n\n")]
-    return "\n".join(
-        textwrap.fill(p, WIDTH, initial_indent="    ", subsequent_indent="    ")
-        for p in paragraphs
-        if p
-    )

@@ -17,6 +17,8 @@ from livecheck.cli.common import (
     configured_roots,
     fail,
     load_configured_library,
+    plural,
+    say_roots,
     unknown_playbook,
 )
 from livecheck.playbook.library import load_library
@@ -87,6 +89,7 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return fail(f"no such file or folder: {', '.join(missing)}", EXIT_USAGE)
     else:
         paths = list(configured_roots(args))
+        say_roots(args)
     if args.fix or args.check:
         from livecheck.cli.authoring_commands import lint_fix
 
@@ -105,7 +108,8 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(problem.format())
         summary_to = sys.stdout
     print(
-        f"{library.file_count} playbooks, {library.error_count} errors, {library.warning_count} warnings",
+        f"{plural(library.file_count, 'playbook')}, {plural(library.error_count, 'error')}, "
+        f"{plural(library.warning_count, 'warning')}",
         file=summary_to,
     )
     failed = library.error_count > 0 or (args.strict and library.warning_count > 0)
@@ -124,6 +128,7 @@ def cmd_show(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     library = load_configured_library(args)
+    say_roots(args)
     today = dt.date.today()
     chosen = [
         pb

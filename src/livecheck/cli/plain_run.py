@@ -10,22 +10,32 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
 from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Playbook, Step, Variable
 from livecheck.present.feedback import FEEDBACK_LABELS
-from livecheck.present.summary import duration, handoff_summary
+from livecheck.present.sla import sla_line
+from livecheck.present.steps import (
+    outcome_needed,
+    position,
+    review_line,
+    run_ended,
+    step_text,
+)
+from livecheck.present.summary import handoff_summary
+from livecheck.present.text import wrap_item, wrap_text
+from livecheck.present.times import duration
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
-from livecheck.runs.templates import fill
-from livecheck.safety.text import one_line, strip_control
+from livecheck.safety.text import one_line
 from livecheck.services.runs import ActiveRun, NotSaved, RunService
 
 EXIT_ENDED, EXIT_LEFT = 0, 3
 WIDTH = 78
+MESSAGE_RULE = "-" * 40
+CONFIRM_WORDS = {"fr": ("yes", "oui")}  # a French playbook also takes the French word
 
 HELP = """Commands:
   d  done            s  skip (asks why)     n  note
@@ -85,11 +95,13 @@ class PlainWalkthrough:
         stdout: TextIO,
         *,
         ask_feedback: bool | None = None,
+        zone: dt.tzinfo | None = None,
     ) -> None:
         self.service = service
         self.run = run
         self.stdin = stdin
         self.stdout = stdout
+        self.zone = zone  # times in the summary: the config's timezone, else the machine's
         # At a terminal the run ends with an optional feedback question; a script
         # feeding a pipe is not asked (it can call `livecheck feedback`).
         self.ask_feedback = stdin.isatty() if ask_feedback is None else ask_feedback
@@ -103,12 +115,10 @@ class PlainWalkthrough:
     def ask(self, prompt: str) -> str:
         return ask_line(prompt, self.stdin, self.stdout)
 
-    def wrap(self, text: str, indent: str = "  ") -> None:
-        for paragraph in strip_control(text).strip().splitlines():
-            self.say(
-                textwrap.fill(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent)
-                or ""
-            )
+    def wrap(self, text: str, indent: str = "  ", *, markdown: bool = False) -> None:
+        """Paragraphs joined once and wrapped once; with `markdown`, emphasis as plain text."""
+        for text_line in wrap_text(text, WIDTH, indent, markdown=markdown):
+            self.say(text_line)
 
     # -- the loop -----------------------------------------------------------------
 
@@ -136,7 +146,8 @@ class PlainWalkthrough:
         if self.run.playbook.memory:
             self.say("Remember:")
             for item in self.run.playbook.memory:
-                self.wrap(item, "  ! ")
+                for text_line in wrap_item(item, WIDTH, "! "):
+                    self.say(text_line)
 
     def _leave(self) -> int:
         self.service.flush(self.run)
@@ -144,12 +155,11 @@ class PlainWalkthrough:
         return EXIT_LEFT
 
     def _finish(self) -> None:
-        state = self.run.state
-        self.say(f"Run ended: {state.status if state.status == 'abandoned' else state.outcome}.")
+        self.say(run_ended(self.run.state))
         if not self.service.flush(self.run):
             self.say("WARNING: some actions could not be written to the journal.")
         self.say()
-        self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough))
+        self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough, zone=self.zone))
         self.stdout.flush()
         if self.ask_feedback:
             # The end of input here means no feedback; the run is complete anyway.
@@ -181,45 +191,36 @@ class PlainWalkthrough:
         if state.awaiting == "pause":
             self._pause()
         elif state.awaiting == "outcome":
-            self._choose_outcome("The step that would end the run was skipped.")
+            self._choose_outcome(outcome_needed())
         else:
             step = self.run.walkthrough.current_step()
             assert step is not None
             self._step(step)
 
-    def _position(self, step: Step) -> str:
-        pb = self.run.playbook
-        index = pb.step_index(step.id) or 0
-        return f"Step {index + 1} of {len(pb.steps)}"
-
     def _sla(self) -> str:
+        """The SLA line: time left, `only … left` in the last 20 %, `OVER by …` after."""
         sla = self.run.walkthrough.sla()
-        if sla is None:
-            return ""
-        if sla.breached:
-            return f" | SLA {sla.minutes} min: OVER by {duration(-sla.remaining.total_seconds())}"
-        return f" | SLA {sla.minutes} min: {duration(sla.remaining.total_seconds())} left"
+        return "" if sla is None else sla_line(sla).text
 
     def _step(self, step: Step) -> None:
         self.say()
-        flags = []
-        if step.irreversible:
-            flags.append("cannot be undone")
-        if step.mode == "do-confirm":
-            flags.append("do, then confirm")
-        extra = f" ({'; '.join(flags)})" if flags else ""
-        self.say(f"{self._position(step)}: {one_line(step.title)}{extra}{self._sla()}")
-        if step.detail:
-            self.wrap(fill(step.detail, self.run.state.variables).text)
-        if step.template:
-            filled = fill(step.template, self.run.state.variables)
-            self.say("  Message to copy:")
-            for line in strip_control(filled.text).rstrip().splitlines():
-                self.say(f"  | {line}")
-            if filled.missing:
-                self.say(
-                    f"  Warning: left empty, still shown as {', '.join('{' + m + '}' for m in filled.missing)}"
-                )
+        words = step_text(step, self.run.state.variables)
+        extra = f" ({'; '.join(flag.text for flag in words.flags)})" if words.flags else ""
+        self.say(f"{position(self.run.playbook, self.run.state)}: {words.title}{extra}")
+        if sla := self._sla():
+            self.say(f"  {sla}")
+        if words.detail:
+            self.wrap(words.detail, markdown=True)
+        if words.message is not None:
+            # Paragraphs on one line each, unindented, between two rules: what a mouse
+            # selection copies is the message as the creator should receive it.
+            self.say("  Message to copy (between the lines):")
+            self.say(MESSAGE_RULE)
+            self.say(words.message)
+            self.say(MESSAGE_RULE)
+            if words.message_warning:
+                for text_line in wrap_item(words.message_warning, WIDTH, "Warning: "):
+                    self.say(text_line)
         if step.is_decision:
             for n, choice in enumerate(step.choices, 1):
                 self.say(f"  {n}) {one_line(choice.label)}")
@@ -272,11 +273,14 @@ class PlainWalkthrough:
             self.say("Not a command here. Type ? for the commands.")
 
     def _confirm(self, step: Step) -> bool:
+        """Exactly the word the prompt asks for: `yes` (or `oui` on a French playbook)."""
         self.say(f"  This step cannot be undone: {one_line(step.title)}")
-        answer = (
-            self.ask("  Type yes to confirm it is done, anything else to go back: ").strip().lower()
-        )
-        if answer not in ("yes", "y", "oui"):
+        words = confirm_words(self.run.playbook.lang)
+        shown = " or ".join(words)
+        answer = self.ask(
+            f"  Type {shown} to confirm it is done, anything else to go back: "
+        ).strip()
+        if answer.lower() not in words:
             self.say("  Not confirmed; the step is still open.")
             return False
         return True
@@ -285,18 +289,12 @@ class PlainWalkthrough:
         self.say()
         self.say("Pause point. Done so far:")
         for n, result in enumerate(self.run.state.path, 1):
-            step = self.run.playbook.step(result.step_id)
-            title = one_line(step.title) if step else result.step_id
-            what = (
-                result.label
-                or result.reason
-                or ("confirmed" if result.confirmed else result.result)
-            )
-            self.say(f"  {n}. {title}: {one_line(what)}")
+            self.say(f"  {review_line(n, self.run.playbook, result)}")
+        # `d` goes on, as in the app (where `c` copies a message).
         answer = (
-            self.ask("[c]ontinue [b]ack [n]ote [e]scalate [a]bandon [q]uit ?: ").strip().lower()
+            self.ask("[d] continue [b]ack [n]ote [e]scalate [a]bandon [q]uit ?: ").strip().lower()
         )
-        if answer in ("c", "continue", ""):
+        if answer in ("d", "done", "continue", ""):
             self._do(lambda w: w.acknowledge_pause())
         else:
             self._command(answer, None)
@@ -321,6 +319,11 @@ class PlainWalkthrough:
             self.say(f"Not done: {refused}")
         except NotSaved as problem:
             self.say(str(problem))
+
+
+def confirm_words(lang: str) -> tuple[str, ...]:
+    """What confirms an irreversible step: `yes`, and `oui` on a French playbook."""
+    return CONFIRM_WORDS.get(lang, ("yes",))
 
 
 def describe_age(moment: dt.datetime, now: dt.datetime) -> str:

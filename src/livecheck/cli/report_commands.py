@@ -84,7 +84,13 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     to_terminal = not args.output and sys.stdout.isatty()
-    text = render(report, args.format, color=to_terminal, width=_width() if to_terminal else 120)
+    text = render(
+        report,
+        args.format,
+        color=to_terminal,
+        width=_width() if to_terminal else 120,
+        zone=settings.zone,
+    )
     if args.output:
         try:
             write_atomically(Path(args.output), [text])

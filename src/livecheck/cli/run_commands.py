@@ -15,6 +15,7 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
+    plural,
     settings_from,
     unknown_playbook,
 )
@@ -95,9 +96,21 @@ def register(subs: Any) -> None:
     purge = log_subs.add_parser(
         "purge",
         help="delete old runs for good",
-        description="Delete runs older than DAYS for good.",
+        description="Delete, for good (there is no undo), the runs that ended more than DAYS "
+        "days ago, with their feedback, and the searches and feedback recorded before then. "
+        "Unfinished runs are kept unless --include-open. Says what it will delete and asks "
+        "first; --yes does not ask, --dry-run only counts.",
     )
     purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    purge.add_argument(
+        "--include-open",
+        action="store_true",
+        help="also delete unfinished runs whose last action is older than DAYS",
+    )
+    purge.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
+    purge.add_argument(
+        "--dry-run", action="store_true", help="print how many runs would go, delete nothing"
+    )
     add_common_options(purge, sub=True)
     purge.set_defaults(handler=cmd_log_purge)
 
@@ -171,9 +184,9 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except EndOfInput:
         return fail("input ended before the run could start; nothing was recorded", EXIT_USAGE)
     if active.state.over:
-        sys.stdout.write(handoff_summary(active.record, active.walkthrough))
+        sys.stdout.write(handoff_summary(active.record, active.walkthrough, zone=settings.zone))
         return EXIT_OK
-    return PlainWalkthrough(service, active, sys.stdin, sys.stdout).walk()
+    return PlainWalkthrough(service, active, sys.stdin, sys.stdout, zone=settings.zone).walk()
 
 
 def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -196,12 +209,13 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    settings = settings_from(args)
     try:
-        journal = open_journal(settings_from(args))
-        active = RunService(journal, settings_from(args).operator).resume(args.run_id)
+        journal = open_journal(settings)
+        active = RunService(journal, settings.operator).resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    sys.stdout.write(handoff_summary(active.record, active.walkthrough))
+    sys.stdout.write(handoff_summary(active.record, active.walkthrough, zone=settings.zone))
     return EXIT_OK
 
 
@@ -245,6 +259,36 @@ def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.older_than)
-    count = journal.purge_older_than(cutoff)
-    print(f"purged {count} run(s) older than {args.older_than} days")
+    count, unfinished = journal.purgeable(cutoff, include_open=args.include_open)
+    plan = purge_plan(count, unfinished, args.older_than)
+    if args.dry_run or count == 0:
+        print(plan)
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return fail(
+                "purge deletes runs for good: confirm with --yes (no terminal to ask on)",
+                EXIT_USAGE,
+            )
+        print(plan)
+        try:
+            answer = ask_line("Type yes to delete them for good: ", sys.stdin, sys.stdout)
+        except EndOfInput:
+            answer = ""
+        if answer.strip() != "yes":
+            print("Nothing deleted.")
+            return EXIT_OK
+    deleted = journal.purge_older_than(cutoff, include_open=args.include_open)
+    print(f"Deleted {plural(deleted, 'run')} for good.")
     return EXIT_OK
+
+
+def purge_plan(count: int, unfinished: int, days: int) -> str:
+    """What a purge will delete, in one sentence."""
+    if count == 0:
+        return f"No run ended more than {plural(days, 'day')} ago: nothing to delete."
+    open_part = f" ({unfinished} of them unfinished)" if unfinished else ""
+    return (
+        f"{plural(count, 'run')}{open_part} older than {plural(days, 'day')} will be deleted "
+        "for good, with their notes and feedback, and the searches recorded before then."
+    )

@@ -19,13 +19,17 @@ The wrong playbook (or none) scores 0 in total: its steps cannot be held to the
 drill's choices, and speed on the wrong case is worth nothing. An attempt that
 was given up or timed out keeps what it earned up to then (the decisions made);
 it has no outcome and no time points. Passed means a total of PASS_MARK or more.
+
+Each part says why it scored what it did as data (`ScorePart.why` and `facts`);
+the words are the presentation layer's (`livecheck.present.drill_score`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal
 
 from livecheck.playbook.model import Drill, Playbook
@@ -88,7 +92,34 @@ class ScorePart:
     name: str  # "playbook", "decision: <step id>", "outcome", "time"
     earned: int
     possible: int
-    reason: str
+    why: str  # what decided the points (see WHY); the facts say the rest
+    facts: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+# Why a part scored what it did; `present.drill_score.part_reason` has the words.
+WHY = (
+    "no-playbook",  # no playbook was chosen
+    "wrong-playbook",  # facts: chosen, correct
+    "found",  # facts: rank, rank_penalty, searches, search_penalty, seconds, slow_penalty
+    "not-scored",  # facts: no_playbook (bool): the decisions and outcome of a wrong pick
+    "choice-right",  # facts: title, taken
+    "choice-never-reached",  # facts: title
+    "choice-none",  # facts: title
+    "choice-wrong",  # facts: title, taken, expected
+    "outcome-late",  # facts: outcome
+    "outcome-right",  # facts: outcome
+    "outcome-wrong",  # facts: got (None: none), ending, expected
+    "time-wrong-playbook",  # facts: seconds
+    "time-out",  # facts: seconds, limit
+    "time-gave-up",  # facts: seconds
+    "time-within",  # facts: seconds, budget
+    "time-over",  # facts: seconds, budget
+)
+
+
+def _part(name: str, earned: int, possible: int, why: str, **facts: Any) -> ScorePart:
+    assert why in WHY
+    return ScorePart(name, earned, possible, why, MappingProxyType(facts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +175,13 @@ class DrillScore:
             "seconds": round(self.seconds, 1),
             "budget_seconds": self.budget_seconds,
             "parts": [
-                {"name": p.name, "earned": p.earned, "possible": p.possible, "reason": p.reason}
+                {
+                    "name": p.name,
+                    "earned": p.earned,
+                    "possible": p.possible,
+                    "why": p.why,
+                    "facts": dict(p.facts),
+                }
                 for p in self.parts
             ],
             "divergence": None
@@ -177,12 +214,6 @@ def split_points(total: int, count: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(count)]
 
 
-def describe_seconds(seconds: float) -> str:
-    whole = round(seconds)
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
-
-
 def correct_path(playbook: Playbook, drill: Drill) -> tuple[PathStep, ...]:
     """The drill's expected decisions, in the order of their steps in the playbook."""
     steps: list[tuple[int, PathStep]] = []
@@ -198,27 +229,29 @@ def correct_path(playbook: Playbook, drill: Drill) -> tuple[PathStep, ...]:
 def _find_part(playbook: Playbook, finding: Finding) -> ScorePart:
     chosen = finding.chosen_playbook_id
     if chosen is None:
-        return ScorePart("playbook", 0, FIND_POINTS, "no playbook was chosen")
+        return _part("playbook", 0, FIND_POINTS, "no-playbook")
     if chosen != playbook.id:
-        return ScorePart(
-            "playbook", 0, FIND_POINTS, f"chose {chosen}; the right playbook is {playbook.id}"
+        return _part(
+            "playbook", 0, FIND_POINTS, "wrong-playbook", chosen=chosen, correct=playbook.id
         )
-    notes: list[str] = []
-    penalty = 0
     rank = finding.found_rank or 1
     rank_penalty = min(MAX_RANK_PENALTY, RANK_PENALTY * (rank - 1))
-    notes.append(f"picked at rank {rank}" + (f" (-{rank_penalty})" if rank_penalty else ""))
     searches = max(1, finding.searches)
     search_penalty = min(MAX_SEARCH_PENALTY, SEARCH_PENALTY * (searches - 1))
-    word = "search" if searches == 1 else "searches"
-    notes.append(f"{searches} {word}" + (f" (-{search_penalty})" if search_penalty else ""))
     slow_penalty = next((p for limit, p in FIND_SLOW_SECONDS if finding.seconds > limit), 0)
-    notes.append(
-        f"found in {describe_seconds(finding.seconds)}"
-        + (f" (-{slow_penalty})" if slow_penalty else "")
-    )
     penalty = rank_penalty + search_penalty + slow_penalty
-    return ScorePart("playbook", max(0, FIND_POINTS - penalty), FIND_POINTS, ", ".join(notes))
+    return _part(
+        "playbook",
+        max(0, FIND_POINTS - penalty),
+        FIND_POINTS,
+        "found",
+        rank=rank,
+        rank_penalty=rank_penalty,
+        searches=searches,
+        search_penalty=search_penalty,
+        seconds=finding.seconds,
+        slow_penalty=slow_penalty,
+    )
 
 
 def _last_choices(run: RunFacts) -> dict[str, str]:
@@ -262,38 +295,48 @@ def score_attempt(
     shares = split_points(DECISION_POINTS, len(expect))
     outcome_possible = OUTCOME_POINTS + (0 if expect else DECISION_POINTS)
     steps = {s.id: s for s in playbook.steps}
-    not_scored = "no playbook chosen" if finding.chosen_playbook_id is None else "wrong playbook"
+    no_playbook = finding.chosen_playbook_id is None
     for (step_id, label), share in zip(expect, shares, strict=True):
         title = steps[step_id].title if step_id in steps else step_id
         got = taken.get(step_id)
+        name = f"decision: {step_id}"
         if not right:
-            parts.append(ScorePart(f"decision: {step_id}", 0, share, not_scored))
+            parts.append(_part(name, 0, share, "not-scored", no_playbook=no_playbook))
         elif got == label:
-            parts.append(ScorePart(f"decision: {step_id}", share, share, f"{title}: {got!r}"))
+            parts.append(_part(name, share, share, "choice-right", title=title, taken=got))
         elif got is None:
-            why = "never reached" if step_id not in reached else "no choice made"
-            parts.append(ScorePart(f"decision: {step_id}", 0, share, f"{title}: {why}"))
+            why = "choice-never-reached" if step_id not in reached else "choice-none"
+            parts.append(_part(name, 0, share, why, title=title))
         else:
             parts.append(
-                ScorePart(f"decision: {step_id}", 0, share, f"{title}: {got!r}, expected {label!r}")
+                _part(name, 0, share, "choice-wrong", title=title, taken=got, expected=label)
             )
     ended_with = run.outcome if run else None
     # A run walked to its end after the limit (the plain front end only asks for the
     # next answer, it cannot stop the trainee mid-step) timed out all the same.
     late = ending == "timed-out" or seconds >= limit
     if not right:
-        parts.append(ScorePart("outcome", 0, outcome_possible, not_scored))
+        parts.append(_part("outcome", 0, outcome_possible, "not-scored", no_playbook=no_playbook))
     elif late and ended_with == drill.outcome:
-        parts.append(
-            ScorePart("outcome", 0, outcome_possible, f"{ended_with}, after the time limit")
-        )
+        parts.append(_part("outcome", 0, outcome_possible, "outcome-late", outcome=ended_with))
     elif ended_with == drill.outcome:
-        parts.append(ScorePart("outcome", outcome_possible, outcome_possible, f"{ended_with}"))
-    else:
-        what = ended_with or {"gave-up": "given up", "timed-out": "timed out"}.get(
-            ending, "no outcome"
+        parts.append(
+            _part(
+                "outcome", outcome_possible, outcome_possible, "outcome-right", outcome=ended_with
+            )
         )
-        parts.append(ScorePart("outcome", 0, outcome_possible, f"{what}, expected {drill.outcome}"))
+    else:
+        parts.append(
+            _part(
+                "outcome",
+                0,
+                outcome_possible,
+                "outcome-wrong",
+                got=ended_with,
+                ending=ending,
+                expected=drill.outcome,
+            )
+        )
     parts.append(_time_part(right, ending, seconds, budget, limit))
     total = sum(p.earned for p in parts) if right else 0
     return DrillScore(
@@ -314,20 +357,18 @@ def score_attempt(
 def _time_part(
     right: bool, ending: Ending, seconds: float, budget: float, limit: float
 ) -> ScorePart:
-    took = describe_seconds(seconds)
-    allowed = describe_seconds(budget)
     if not right:
-        return ScorePart("time", 0, TIME_POINTS, f"{took}; time counts for the right playbook only")
+        return _part("time", 0, TIME_POINTS, "time-wrong-playbook", seconds=seconds)
     if ending == "timed-out" or seconds >= limit:
-        return ScorePart(
-            "time", 0, TIME_POINTS, f"timed out after {took} (limit {describe_seconds(limit)})"
-        )
+        return _part("time", 0, TIME_POINTS, "time-out", seconds=seconds, limit=limit)
     if ending == "gave-up":
-        return ScorePart("time", 0, TIME_POINTS, f"given up after {took}")
+        return _part("time", 0, TIME_POINTS, "time-gave-up", seconds=seconds)
     if seconds <= budget:
-        return ScorePart("time", TIME_POINTS, TIME_POINTS, f"{took}, within {allowed}")
+        return _part(
+            "time", TIME_POINTS, TIME_POINTS, "time-within", seconds=seconds, budget=budget
+        )
     earned = int(TIME_POINTS * (limit - seconds) / (limit - budget))
-    return ScorePart("time", max(0, earned), TIME_POINTS, f"{took}, over the {allowed} budget")
+    return _part("time", max(0, earned), TIME_POINTS, "time-over", seconds=seconds, budget=budget)
 
 
 def _divergence(

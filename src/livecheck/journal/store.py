@@ -563,14 +563,23 @@ class Journal:
     # -- retention ---------------------------------------------------------------
 
     @_locked
-    def purge_older_than(self, cutoff: dt.datetime) -> int:
-        """Delete, for good, runs that ended (or began, if never ended) before `cutoff`,
-        with their feedback, and the searches and feedback recorded before it (both
-        hold text the user typed)."""
+    def purgeable(self, cutoff: dt.datetime, *, include_open: bool = False) -> tuple[int, int]:
+        """What `purge_older_than` would delete: (runs, of which unfinished)."""
+        where, params = _purge_where(cutoff, include_open)
+        row = self._db.execute(
+            f"SELECT count(*), coalesce(sum(status = 'active'), 0) FROM runs WHERE {where}", params
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    @_locked
+    def purge_older_than(self, cutoff: dt.datetime, *, include_open: bool = False) -> int:
+        """Delete, for good, runs that ended before `cutoff`, with their feedback, and the
+        searches and feedback recorded before it (both hold text the user typed).
+        An unfinished run is kept unless `include_open` (then it goes when its last
+        action is older than `cutoff`)."""
+        where, params = _purge_where(cutoff, include_open)
         with self._write() as db:
-            count = db.execute(
-                "DELETE FROM runs WHERE coalesce(ended_at, last_event_at) < ?", (_iso(cutoff),)
-            ).rowcount
+            count = db.execute(f"DELETE FROM runs WHERE {where}", params).rowcount
             db.execute("DELETE FROM searches WHERE at < ?", (_iso(cutoff),))
             db.execute("DELETE FROM feedback WHERE at < ?", (_iso(cutoff),))
             db.execute(
@@ -670,6 +679,12 @@ def _event(row: Sequence[Any]) -> Event:
         step_id,
         MappingProxyType(json.loads(data)),
     )
+
+
+def _purge_where(cutoff: dt.datetime, include_open: bool) -> tuple[str, tuple[str, ...]]:
+    if include_open:
+        return "coalesce(ended_at, last_event_at) < ?", (_iso(cutoff),)
+    return "status != 'active' AND ended_at < ?", (_iso(cutoff),)
 
 
 def _period(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -72,3 +73,40 @@ def _drill(data: dict[str, Any]) -> Drill:
         outcome=data["outcome"],
         expect=tuple(data.get("expect", ())),
     )
+
+
+# Stands in for a required text that could not be read; it matches nothing a rule
+# compares it with (a drill scenario, a label), so it causes no problem of its own.
+_UNREAD = "\x00"
+_LISTS = ("variables", "outcomes", "drills", "memory", "related", "tags", "keywords")
+
+
+def build_for_checks(
+    data: dict[str, Any], source: Source | None, locations: Mapping[str, Mark]
+) -> Playbook | None:
+    """A model of a file that has structure errors, for the rules that look across it
+    (references, placeholders, drills, the step graph); None when too little could be
+    read for them to mean anything (a step without its id, an unreadable list)."""
+    steps = data.get("steps")
+    if not steps or any("id" not in s for s in steps):
+        return None
+    if any(key in locations and key not in data for key in (*_LISTS, "steps")):
+        return None
+    if any("name" not in v for v in data.get("variables", ())):
+        return None
+    if any("id" not in d or "outcome" not in d for d in data.get("drills", ())):
+        return None
+    for step in steps:
+        if any("label" not in c for c in step.get("choices", ())):
+            return None
+    filled = {
+        **{key: _UNREAD for key in ("id", "lang", "title", "summary", "when", "owner")},
+        "category": "operational",
+        "severity": "low",
+        "reviewed": dt.date.min,
+        **data,
+        "steps": [{"title": _UNREAD, **s} for s in steps],
+        "variables": [{"prompt": _UNREAD, **v} for v in data.get("variables", ())],
+        "drills": [{"scenario": _UNREAD, **d} for d in data.get("drills", ())],
+    }
+    return build_playbook(filled, source, locations)

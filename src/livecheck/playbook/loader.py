@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from livecheck.playbook.build import build_playbook
+from livecheck.playbook.build import build_for_checks, build_playbook
 from livecheck.playbook.lint.rules import check_playbook
 from livecheck.playbook.lint.structure import StructureChecker
 from livecheck.playbook.model import Playbook, Source
@@ -76,7 +76,14 @@ def _load(data: bytes, source: Source, findings: Findings) -> Playbook | None:
         return None
     checker = StructureChecker(findings)
     fields = checker.read_playbook(root)
-    if fields is None or findings.has_errors:
+    if fields is None:
+        return None
+    if findings.has_errors:
+        # Report every problem in one pass: a misspelt key must not hide a bad `goto`
+        # until it is fixed. The rules run on what could be read, when that is enough.
+        partial = build_for_checks(fields, source, checker.locations)
+        if partial is not None:
+            check_playbook(partial, text, findings)
         return None
     playbook = build_playbook(fields, source, checker.locations)
     check_playbook(playbook, text, findings)

@@ -6,33 +6,18 @@ Everything that came from a playbook goes through `strip_control` first.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from collections.abc import Iterable, Sequence
 
 from livecheck.playbook.model import Playbook, Step
+from livecheck.present.text import wrap_item, wrap_text
 from livecheck.safety.text import one_line, strip_control
 
 WIDTH = 88
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    lines: list[str] = []
-    for paragraph in strip_control(text).strip().splitlines():
-        if not paragraph.strip():
-            lines.append("")
-            continue
-        lead = len(paragraph) - len(paragraph.lstrip())
-        lines.extend(
-            textwrap.wrap(
-                paragraph.strip(),
-                WIDTH,
-                initial_indent=indent + " " * lead,
-                subsequent_indent=indent + " " * lead,
-                break_on_hyphens=False,
-            )
-            or [indent]
-        )
-    return lines
+def _wrap(text: str, indent: str, *, markdown: bool = False) -> list[str]:
+    """Paragraphs joined once and wrapped once (see present.text)."""
+    return wrap_text(text, WIDTH, indent, markdown=markdown)
 
 
 def stale_note(pb: Playbook, today: dt.date) -> str:
@@ -60,7 +45,7 @@ def render_playbook(pb: Playbook, today: dt.date, other_langs: Sequence[str] = (
     if pb.memory:
         out += ["", "Remember (memory items):"]
         for item in pb.memory:
-            out += _wrap(item, "  ! ")
+            out += wrap_item(item, WIDTH, "! ")
     if pb.variables:
         out += ["", "Variables:"]
         for v in pb.variables:
@@ -97,7 +82,7 @@ def _render_step(number: int, step: Step, numbers: dict[str, int], last: bool) -
     head = f"{number:>3}. {one_line(step.title)}"
     lines = [head + (f"  [{'; '.join(flags)}]" if flags else "")]
     if step.detail:
-        lines += _wrap(step.detail, "       ")
+        lines += _wrap(step.detail, "       ", markdown=True)
     for choice in step.choices:
         lines.append(
             f"       -> {one_line(choice.label)}: {_target(choice.goto, choice.outcome, numbers)}"

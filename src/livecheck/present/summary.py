@@ -1,85 +1,75 @@
-"""The handoff summary of a run, in Markdown, to paste into the ticket."""
+"""The handoff summary of a run, in Markdown, to paste into the ticket.
+
+Every value a person typed (case reference, notes, reasons, variables) and every
+playbook string goes through `md_text`: a `|` or a `*` never breaks the ticket's
+Markdown. Times are local, with the zone named (the journal keeps UTC).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from livecheck.journal.store import RunRecord
+from livecheck.present.markdown import md_cell, md_text
+from livecheck.present.sla import sla_verdict
+from livecheck.present.steps import outcome_text, what_happened
+from livecheck.present.text import left_empty_note, message_to_send, not_given_fact
+from livecheck.present.times import clock_text, duration, moment_text
 from livecheck.runs.engine import Note, StepResult, Walkthrough
-from livecheck.runs.templates import fill
-from livecheck.safety.text import one_line, strip_control
 
-
-def duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
-
-
-def _when(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _clean(text: str) -> str:
-    return one_line(text)
+# Kept here for the callers that imported it from the summary.
+__all__ = ["duration", "handoff_summary"]
 
 
 def handoff_summary(
-    record: RunRecord, walkthrough: Walkthrough, now: dt.datetime | None = None
+    record: RunRecord,
+    walkthrough: Walkthrough,
+    now: dt.datetime | None = None,
+    zone: dt.tzinfo | None = None,
 ) -> str:
     pb = walkthrough.playbook
     state = walkthrough.state
     now = now or dt.datetime.now(dt.UTC)
     end = state.ended_at or now
-    lines = [f"# Handoff: {_clean(pb.title)}", ""]
+    lines = [f"# Handoff: {md_text(pb.title)}", ""]
     facts = [
-        ("Case", _clean(record.case_ref or "—")),
+        ("Case", md_cell(record.case_ref or "—")),
         ("Playbook", f"`{pb.id}` ({pb.lang}), version `{record.version[:12]}`"),
-        ("Operator", _clean(record.operator)),
+        ("Operator", md_cell(record.operator)),
         ("Run", f"`{record.id}`"),
-        ("Started", _when(state.started_at)),
+        ("Started", moment_text(state.started_at, zone)),
     ]
     if state.over:
         facts.append(
-            ("Ended", f"{_when(end)} (after {duration((end - state.started_at).total_seconds())})")
+            (
+                "Ended",
+                f"{moment_text(end, zone)} (after {duration((end - state.started_at).total_seconds())})",
+            )
         )
     else:
         at = pb.step(state.current or "")
-        where = _clean(at.title) if at else "the outcome"
+        where = md_text(at.title) if at else "the outcome"
         facts.append(
             (
                 "Status",
                 f"open, at: {where} ({duration((now - state.started_at).total_seconds())} so far)",
             )
         )
-    facts.append(("Outcome", _outcome(state.status, state.outcome, state.end_reason)))
+    facts.append(("Outcome", md_cell(outcome_text(state))))
     sla = walkthrough.sla(now)
     if sla is not None:
-        used = duration(sla.elapsed.total_seconds())
-        verdict = (
-            f"breached by {duration(-sla.remaining.total_seconds())}" if sla.breached else "met"
-        )
-        facts.append(
-            (
-                "SLA",
-                f"{sla.minutes} min: {verdict} ({used})"
-                if state.over
-                else f"{sla.minutes} min, {used} used",
-            )
-        )
+        facts.append(("SLA", sla_verdict(sla, state.status)))
     lines += ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in facts), ""]
-    if state.variables:
+    if pb.variables or state.variables:
         lines += ["## Facts", ""]
-        lines += [f"- {name}: {_clean(value)}" for name, value in state.variables.items()]
+        lines += [f"- {name}: {md_text(value)}" for name, value in state.variables.items()]
+        lines += [
+            f"- {v.name}: {not_given_fact()}" for v in pb.variables if v.name not in state.variables
+        ]
         lines.append("")
     lines += ["## Steps", ""]
     for n, result in enumerate(state.path, 1):
-        lines += _step_lines(n, result, walkthrough)
+        lines += _step_lines(n, result, walkthrough, zone)
     if not state.path:
         lines.append("No step was completed.")
     placed = {id(note) for result in state.path for note in _notes_during(walkthrough, result)}
@@ -88,8 +78,8 @@ def handoff_summary(
         lines += ["", "## Other notes", ""]
         for note in other:
             step = pb.step(note.step_id or "")
-            where = f" (at “{_clean(step.title)}”)" if step else ""
-            lines.append(f"- {note.at.astimezone(dt.UTC):%H:%M} {_clean(note.text)}{where}")
+            where = f" (at “{md_text(step.title)}”)" if step else ""
+            lines.append(f"- {clock_text(note.at, zone)} {md_text(note.text)}{where}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -102,34 +92,25 @@ def _notes_during(walkthrough: Walkthrough, result: StepResult) -> list[Note]:
     ]
 
 
-def _outcome(status: str, outcome: str | None, reason: str | None) -> str:
-    if status == "abandoned":
-        return f"abandoned: {_clean(reason or '')}"
-    if status == "active":
-        return "none yet"
-    text = outcome or "—"
-    return f"{text}: {_clean(reason)}" if reason else text
-
-
-def _step_lines(n: int, result: StepResult, walkthrough: Walkthrough) -> list[str]:
+def _step_lines(
+    n: int, result: StepResult, walkthrough: Walkthrough, zone: dt.tzinfo | None
+) -> list[str]:
     pb = walkthrough.playbook
     step = pb.step(result.step_id)
-    title = _clean(step.title) if step else result.step_id
-    if result.result == "chosen":
-        what = f"chose “{_clean(result.label or '')}”"
-    elif result.result == "skipped":
-        what = f"skipped: {_clean(result.reason or '')}"
-    else:
-        what = "done, confirmed (irreversible)" if result.confirmed else "done"
+    title = md_text(step.title) if step else result.step_id
     lines = [
-        f"{n}. **{title}**: {what} ({duration(result.seconds)}, at {result.left_at.astimezone(dt.UTC):%H:%M})"
+        f"{n}. **{title}**: {md_text(what_happened(result))} "
+        f"({duration(result.seconds)}, at {clock_text(result.left_at, zone)})"
     ]
     for note in _notes_during(walkthrough, result):
-        lines.append(f"   - Note {note.at.astimezone(dt.UTC):%H:%M}: {_clean(note.text)}")
+        lines.append(f"   - Note {clock_text(note.at, zone)}: {md_text(note.text)}")
     if step and step.template and result.result == "done":
-        filled = fill(step.template, walkthrough.state.variables)
+        message = message_to_send(step.template, walkthrough.state.variables)
         lines.append("   - Message sent:")
-        lines += [f"     > {strip_control(line)}" for line in filled.text.rstrip().splitlines()]
-        if filled.missing:
-            lines.append(f"     (left empty: {', '.join('{' + m + '}' for m in filled.missing)})")
+        for i, paragraph in enumerate(message.text.split("\n\n")):
+            if i:
+                lines.append("     >")
+            lines += [f"     > {md_text(line)}" for line in paragraph.splitlines()]
+        if message.missing:
+            lines.append(f"     ({md_text(left_empty_note(message.missing))})")
     return lines

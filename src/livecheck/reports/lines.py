@@ -42,12 +42,18 @@ def sparkline(values: Sequence[int]) -> str:
     )
 
 
-def headline(report: Report) -> list[str]:
-    """The summary lines at the top of every format."""
+def headline(report: Report, zone: dt.tzinfo | None = None) -> list[str]:
+    """The summary lines at the top of every format (the time in `zone`, else the machine's)."""
     t = report.totals
+    moment = report.generated_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
     lines = [
         _("Report {scope}, generated {moment}.").format(
-            scope=report.scope(), moment=format_datetime(report.generated_at, dt.UTC)
+            scope=report.scope(),
+            moment=format_datetime(
+                moment, zone if zone is not None else moment.astimezone().tzinfo
+            ),
         )
     ]
     if not report.has_runs:

@@ -6,22 +6,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from livecheck.reports.model import Report
 
 FORMATS = ("text", "md", "csv", "json")
 
 
-def render(report: Report, fmt: str, *, width: int = 120, color: bool = False) -> str:
+def render(
+    report: Report,
+    fmt: str,
+    *,
+    width: int = 120,
+    color: bool = False,
+    zone: dt.tzinfo | None = None,
+) -> str:
+    """`report` as `fmt`; times a person reads are in `zone` (None: the machine's)."""
     # Each renderer is imported when asked for: the command line imports this
     # module for FORMATS on every start, and the text renderer loads rich.
     if fmt == "text":
         from livecheck.reports.render_text import render_text
 
-        return render_text(report, width=width, color=color)
+        return render_text(report, width=width, color=color, zone=zone)
     if fmt == "md":
         from livecheck.reports.render_markdown import render_markdown
 
-        return render_markdown(report)
+        return render_markdown(report, zone=zone)
     if fmt in ("csv", "json"):
         from livecheck.i18n import SOURCE_LANGUAGE, use_language
         from livecheck.reports.render_data import render_csv, render_json

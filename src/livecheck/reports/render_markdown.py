@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from livecheck.i18n import _
+from livecheck.present.markdown import md_cell
 from livecheck.reports.lines import headline, per_day_line
 from livecheck.reports.model import Report
 from livecheck.reports.tables import Table, tables
-from livecheck.safety.text import one_line
 
 
 def cell(text: str) -> str:
-    """One table cell: one line, with the characters Markdown would act on escaped."""
-    text = one_line(text).replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("<", "&lt;").replace(">", "&gt;") or " "
+    """One table cell: one line, with the table and emphasis characters Markdown would
+    act on escaped (a query `*x*` or a comment `a|b` stays as typed)."""
+    return md_cell(text)
 
 
 def markdown_table(table: Table) -> list[str]:
@@ -35,13 +37,13 @@ def markdown_table(table: Table) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, zone: dt.tzinfo | None = None) -> str:
     lines = ["# " + cell(_("livecheck report")), ""]
-    lines += [cell(line) for line in headline(report)]
+    lines += [cell(line) for line in headline(report, zone)]
     spark = per_day_line(report)
     if spark:
         lines += ["", cell(spark)]
     lines.append("")
-    for table in tables(report):
+    for table in tables(report, zone):
         lines += markdown_table(table)
     return "\n".join(lines).rstrip() + "\n"

@@ -6,6 +6,7 @@ author (queries, skip reasons, comments, titles) is read as rich markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from rich import box
@@ -27,14 +28,20 @@ def rich_table(table: Table) -> RichTable:
         box=box.SIMPLE_HEAD,
     )
     for i, column in enumerate(table.columns):
-        out.add_column(Text(column), justify="right" if i in table.numeric else "left")
+        # Never cut a value short with "…" (a playbook id must read whole): a value too
+        # long for its column folds onto the next line.
+        out.add_column(
+            Text(column), justify="right" if i in table.numeric else "left", overflow="fold"
+        )
     for i, row in enumerate(table.rows):
         style = "bold red" if i in table.flagged else ""
         out.add_row(*(Text(cell, style=style) for cell in row))
     return out
 
 
-def render_text(report: Report, *, width: int = 120, color: bool = False) -> str:
+def render_text(
+    report: Report, *, width: int = 120, color: bool = False, zone: dt.tzinfo | None = None
+) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -46,12 +53,12 @@ def render_text(report: Report, *, width: int = 120, color: bool = False) -> str
         emoji=False,
         markup=False,
     )
-    for line in headline(report):
+    for line in headline(report, zone):
         console.print(Text(line))
     spark = per_day_line(report)
     if spark:
         console.print(Text(spark))
-    for table in tables(report):
+    for table in tables(report, zone):
         console.print()
         if table.rows:
             console.print(rich_table(table))

@@ -3,10 +3,12 @@ Markdown renderers and the stats screen (each only decides how a table looks).""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from livecheck.i18n import _, format_date, format_list, pgettext
 from livecheck.present.feedback import FEEDBACK_LABELS
+from livecheck.present.times import day_text
 from livecheck.reports.lines import DASH, count, percent, seconds
 from livecheck.reports.lines import headline as headline  # the stats screen reads it here
 from livecheck.reports.lines import per_day_line as per_day_line
@@ -30,7 +32,7 @@ def _text(value: str) -> str:
     return one_line(value)
 
 
-def tables(report: Report) -> list[Table]:
+def tables(report: Report, zone: dt.tzinfo | None = None) -> list[Table]:
     return [
         outcomes_table(report),
         times_table(report),
@@ -42,7 +44,7 @@ def tables(report: Report) -> list[Table]:
         drills_table(report),
         feedback_table(report),
         owners_table(report),
-        comments_table(report),
+        comments_table(report, zone),
     ]
 
 
@@ -328,10 +330,10 @@ def owners_table(report: Report) -> Table:
     )
 
 
-def comments_table(report: Report) -> Table:
+def comments_table(report: Report, zone: dt.tzinfo | None = None) -> Table:
     rows = tuple(
         (
-            f"{c.at:%Y-%m-%d}",
+            day_text(c.at, zone),
             _text(f"{c.playbook_id} ({c.lang})"),
             _text(c.reason),
             _text(c.comment),

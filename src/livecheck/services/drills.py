@@ -27,9 +27,10 @@ from livecheck.drills.scoring import (
 )
 from livecheck.journal.store import DrillAttemptRecord, Journal
 from livecheck.playbook.model import Drill, Playbook
+from livecheck.present.drill_score import part_reason
+from livecheck.present.text import filled as fill_variables
 from livecheck.runs.engine import ActionRefused
 from livecheck.runs.events import utc_now
-from livecheck.runs.templates import fill
 from livecheck.services.runs import ActiveRun, NotSaved, RunService, playbook_from_bytes
 
 GIVE_UP_REASON = "practice drill given up"
@@ -213,7 +214,7 @@ class DrillService:
         score = score_attempt(playbook, drill, finding, facts)
         if run is not None and score.divergence is not None and score.divergence.detail:
             # The step's text as the trainee saw it, with the run's variables filled in.
-            filled = fill(score.divergence.detail, run.state.variables).text
+            filled = fill_variables(score.divergence.detail, run.state.variables).text
             score = replace(score, divergence=replace(score.divergence, detail=filled))
         record = DrillAttemptRecord(
             run_id=run.id if run is not None else None,
@@ -228,7 +229,7 @@ class DrillService:
             finished_at=now,
             score=score.total,
             passed=score.passed,
-            breakdown={**score.as_json(), "queries": list(attempt.queries)},
+            breakdown=_breakdown(score, attempt.queries),
         )
         attempt.score, attempt.record = score, record
         attempt.record = self._record(record)  # JournalWriteError: finish() again retries it
@@ -256,3 +257,13 @@ class DrillService:
 
     def attempts(self) -> list[DrillAttemptRecord]:
         return self.journal.drill_attempts(self.trainee)
+
+
+def _breakdown(score: DrillScore, queries: Sequence[str]) -> dict[str, object]:
+    """The score as the journal keeps it, each part with its reason in words."""
+    data = score.as_json()
+    data["parts"] = [
+        {**row, "reason": part_reason(part)}
+        for row, part in zip(data["parts"], score.parts, strict=True)
+    ]
+    return {**data, "queries": list(queries)}

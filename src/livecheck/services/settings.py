@@ -2,7 +2,12 @@
 
 Playbook roots, first match wins: `--playbooks DIR` (repeatable), then
 LIVECHECK_PLAYBOOKS (os.pathsep-separated), then `playbooks` in the config
-file, then the library bundled with the package.
+file, then the library bundled with the package. `--with-bundled` (or
+`with_bundled = true` in the config) keeps the bundled library after the
+folders chosen, instead of leaving it out.
+
+Times are shown in the config's `timezone` (an IANA name such as
+"Europe/Paris"), else in the machine's zone.
 
 Data: platformdirs' user data and cache dirs, unless `--data-dir DIR` or
 LIVECHECK_DATA_DIR names one folder for all of it; then nothing is written
@@ -11,9 +16,11 @@ anywhere else. Nothing here touches the disk until a function is called.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import tomllib
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -34,6 +41,7 @@ ENV_PLAYBOOKS = "LIVECHECK_PLAYBOOKS"
 ENV_DATA_DIR = "LIVECHECK_DATA_DIR"
 ENV_CONFIG = "LIVECHECK_CONFIG"
 CONFIG_NAME = "config.toml"
+BUNDLED = "bundled library"
 
 
 class SettingsError(Exception):
@@ -64,6 +72,21 @@ class Settings:
     config: Mapping[str, Any] = field(default_factory=dict)
     ui_language: str = SOURCE_LANGUAGE  # --lang-ui, LIVECHECK_UI_LANG, ui_language, the locale
     summary_language: str = "playbook"  # "playbook" or "ui": see livecheck.i18n.output_language
+    zone: dt.tzinfo | None = None  # the config's `timezone`; None: the machine's zone
+    bundled_added: bool = False  # the bundled library follows the chosen folders
+
+    @property
+    def uses_default_roots(self) -> bool:
+        """True when the playbooks are the bundled library alone (nothing configured)."""
+        return self.roots_source == BUNDLED
+
+    def roots_description(self) -> str:
+        """The playbook folders in use and where they come from, in one line."""
+        folders = ", ".join(str(r) for r in self.playbook_roots)
+        if self.uses_default_roots:
+            return f"playbooks from the bundled library ({folders})"
+        extra = ", then the bundled library" if self.bundled_added else ""
+        return f"playbooks from {folders} (set by {self.roots_source}{extra})"
 
 
 def bundled_playbooks_dir() -> Path:
@@ -99,6 +122,7 @@ def resolve_settings(
     playbooks: Sequence[str] = (),
     data_dir: str | None = None,
     config: str | None = None,
+    with_bundled: bool = False,
     environ: Mapping[str, str] = os.environ,
     ui_language: str | None = None,
 ) -> Settings:
@@ -106,6 +130,12 @@ def resolve_settings(
     values = read_config(config_path, must_exist=bool(config))
     roots, source = _playbook_roots(playbooks, environ, values, config_path)
     ui, summary = _languages(ui_language, environ, values, config_path)
+    bundled = bundled_playbooks_dir()
+    add_bundled = (with_bundled or _flag(values, "with_bundled", config_path)) and (
+        bundled not in roots
+    )
+    if add_bundled:
+        roots = (*roots, bundled)
     return Settings(
         playbook_roots=roots,
         roots_source=source,
@@ -115,6 +145,8 @@ def resolve_settings(
         config=values,
         ui_language=ui,
         summary_language=summary,
+        zone=_zone(values, config_path),
+        bundled_added=add_bundled,
     )
 
 
@@ -133,6 +165,29 @@ def _languages(
     return ui.lang, summary
 
 
+def _flag(config: Mapping[str, Any], key: str, config_path: Path) -> bool:
+    value = config.get(key, False)
+    if not isinstance(value, bool):
+        raise SettingsError(f"{config_path}: {key!r} must be true or false")
+    return value
+
+
+def _zone(config: Mapping[str, Any], config_path: Path) -> dt.tzinfo | None:
+    name = config.get("timezone")
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name.strip():
+        raise SettingsError(
+            f"{config_path}: 'timezone' must be a zone name such as \"Europe/Paris\""
+        )
+    try:
+        return zoneinfo.ZoneInfo(name.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f'{config_path}: unknown timezone {name!r}; use an IANA name such as "Europe/Paris"'
+        ) from None
+
+
 def _playbook_roots(
     cli: Sequence[str], environ: Mapping[str, str], config: Mapping[str, Any], config_path: Path
 ) -> tuple[tuple[Path, ...], str]:
@@ -148,7 +203,7 @@ def _playbook_roots(
             raise SettingsError(f"{config_path}: 'playbooks' must be a folder or a list of folders")
         base = config_path.parent
         return tuple(base / Path(e).expanduser() for e in entries), str(config_path)
-    return (bundled_playbooks_dir(),), "bundled library"
+    return (bundled_playbooks_dir(),), BUNDLED
 
 
 def _data_paths(cli: str | None, environ: Mapping[str, str]) -> DataPaths:

@@ -43,6 +43,15 @@ class Workspace:
         self.settings = settings
         self.today = today
 
+    @property
+    def playbook_roots(self) -> tuple[Path, ...]:
+        """The playbook folders in use (the bundled library among them or not)."""
+        return self.settings.playbook_roots
+
+    def roots_description(self) -> str:
+        """The folders in use and where they come from, in one line (for a help screen)."""
+        return self.settings.roots_description()
+
     @cached_property
     def engine(self) -> WhooshSearch:
         return WhooshSearch(

@@ -32,12 +32,19 @@ def _closest(word: str, candidates: list[str], findings: Findings) -> str | None
 
 
 def check_playbook(pb: Playbook, source_text: str, findings: Findings) -> None:
+    """Every rule that needs the whole playbook. `findings` may already hold the file's
+    structure errors: the rules still run (one pass reports everything it can)."""
+    before = _errors(findings)
     _check_unique(pb, findings)
     _check_references(pb, findings)
     _check_placeholders(pb, source_text, findings)
     _check_drills(pb, findings)
-    if not findings.has_errors:  # the graph only means something once every reference resolves
+    if _errors(findings) == before:  # the graph means something once every reference resolves
         _check_graph(pb, findings)
+
+
+def _errors(findings: Findings) -> int:
+    return sum(1 for p in findings.problems if p.is_error)
 
 
 def _check_unique(pb: Playbook, findings: Findings) -> None:

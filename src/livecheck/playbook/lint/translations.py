@@ -23,6 +23,7 @@ class Aspect:
     what: str
     value: object
     at: tuple[str | int, ...]
+    one: bool = False  # `what` is one thing ("where step 'x' leads"): it "differs"
 
 
 def check_translations(playbooks: Iterable[Playbook]) -> list[Problem]:
@@ -60,12 +61,14 @@ def _aspects(pb: Playbook) -> Iterator[Aspect]:
                 if step.outcome
                 else None
             )
-            yield Aspect(f"where step {step.id!r} leads", target, ("steps", i))
+            yield Aspect(f"where step {step.id!r} leads", target, ("steps", i), one=True)
     yield Aspect("drill ids", [d.id for d in pb.drills], ("drills",))
     for i, drill in enumerate(pb.drills):
         keys = sorted(k for k, _ in drill.expect)
         yield Aspect(f"the 'expect' keys of drill {drill.id!r}", keys, ("drills", i, "expect"))
-        yield Aspect(f"the outcome of drill {drill.id!r}", drill.outcome, ("drills", i, "outcome"))
+        yield Aspect(
+            f"the outcome of drill {drill.id!r}", drill.outcome, ("drills", i, "outcome"), one=True
+        )
 
 
 def _compare(reference: Playbook, other: Playbook) -> list[Problem]:
@@ -76,7 +79,7 @@ def _compare(reference: Playbook, other: Playbook) -> list[Problem]:
             findings.error(
                 other.locate(*mine.at),
                 "translation-mismatch",
-                f"{mine.what} differ from the {reference.lang} version "
+                f"{mine.what} {'differs' if mine.one else 'differ'} from the {reference.lang} version "
                 f"({reference.source.path}:{reference.locate(*theirs.at).line}): "
                 f"{_difference(mine.value, theirs.value, other.lang, reference.lang)}",
             )

@@ -20,8 +20,22 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from livecheck.drills.catalogue import DrillCard
-from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
+from livecheck.drills.scoring import DrillScore
 from livecheck.journal.store import JournalError
+from livecheck.present.drill_score import (
+    breakdown_title,
+    correct_outcome_line,
+    correct_path_title,
+    divergence_context_label,
+    divergence_sentence,
+    divergence_title,
+    part_rows,
+    path_line,
+    score_ending,
+    score_total,
+    score_verdict,
+    time_left,
+)
 from livecheck.runs.engine import ActionRefused
 from livecheck.search.engine import SearchResponse
 from livecheck.services.drills import Attempt, DrillError, DrillService
@@ -44,7 +58,7 @@ def practice_banner(attempt: Attempt, now_seconds: float) -> Content:
     return Content.assemble(
         (" PRACTICE ", "bold $text on $accent"),
         ("  drill: not a real case, kept apart from case figures  ·  ", "$text-muted"),
-        (f"time left {describe_seconds(left)}", "bold"),
+        (time_left(left), "bold"),
     )
 
 
@@ -313,78 +327,45 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
 
 
 def score_content(score: DrillScore) -> Content:
-    """The score, its breakdown, where the attempt diverged and the correct path."""
-    if score.passed:
-        verdict = Content.assemble((" PASSED ", "bold $text on $success"))
-    else:
-        verdict = Content.assemble(
-            (f" NOT PASSED (pass mark {PASS_MARK}) ", "bold $text on $error")
-        )
-    ending = {"gave-up": "given up", "timed-out": "timed out"}.get(score.ending)
-    head = Content.assemble((f"Score {score.total}/100  ", "bold"), verdict)
+    """The score, its breakdown, where the attempt diverged and the correct path: the
+    presentation layer's sentences, styled."""
+    verdict_style = "bold $text on $success" if score.passed else "bold $text on $error"
+    head = Content.assemble(
+        (f"{score_total(score)}  ", "bold"), (f" {score_verdict(score)} ", verdict_style)
+    )
+    ending = score_ending(score)
     if ending:
         head = Content.assemble(head, (f"  {ending}", "$warning"))
-    parts: list[Content] = [head, Content(""), Content.assemble(("Breakdown", "bold underline"))]
-    width = max(len(p.name) for p in score.parts)
-    for part in score.parts:
-        style = "$success" if part.earned == part.possible else "$warning"
+    parts: list[Content] = [
+        head,
+        Content(""),
+        Content.assemble((breakdown_title(), "bold underline")),
+    ]
+    rows = part_rows(score)
+    width = max(len(row.name) for row in rows)
+    for row in rows:
         parts.append(
             Content.assemble(
-                (f"{part.name:<{width}}  ", "bold"),
-                (f"{part.earned:>2}/{part.possible:<2}  ", style),
-                line(part.reason),
+                (f"{row.name:<{width}}  ", "bold"),
+                (f"{row.points}  ", "$success" if row.full else "$warning"),
+                line(row.reason),
             )
         )
     div = score.divergence
     if div is not None:
         parts += [
             Content(""),
-            Content.assemble(("Where you left the correct path", "bold underline")),
+            Content.assemble((divergence_title(), "bold underline")),
+            line(divergence_sentence(div)),
         ]
-        if div.kind == "playbook":
-            chose = f"You chose {div.taken}" if div.taken else "No playbook was chosen"
-            parts.append(
-                Content.assemble(
-                    line(f"{chose}; the right playbook is {div.correct}:"),
-                    " ",
-                    line(div.title, "bold"),
-                )
-            )
-            if div.detail:
-                parts.append(Content.assemble(("When: ", "bold"), plain(div.detail.strip())))
-        elif div.kind == "choice":
-            did = f"you chose “{div.taken}”" if div.taken else "you made no choice"
-            parts.append(
-                Content.assemble(
-                    "At ",
-                    line(div.title, "bold"),
-                    " ",
-                    line(f"{did}; the correct choice is"),
-                    " ",
-                    line(f"“{div.correct}”", "bold $success"),
-                )
-            )
-            if div.detail:
-                parts.append(plain(div.detail.strip(), "$text-muted"))
-        else:
-            parts.append(
-                Content.assemble(
-                    line(f"The run ended with {div.taken or 'no outcome'}; the correct outcome is"),
-                    " ",
-                    line(div.correct, "bold $success"),
-                    " ",
-                    line(f"(last step: {div.title})"),
-                )
-            )
-    parts += [
-        Content(""),
-        Content.assemble(("Correct path: ", "bold underline"), line(score.playbook_title, "bold")),
-    ]
+        if div.detail:
+            label = divergence_context_label(div)
+            text = plain(div.detail.strip(), "" if label else "$text-muted")
+            parts.append(Content.assemble((f"{label} ", "bold"), text) if label else text)
+    parts += [Content(""), Content.assemble((correct_path_title(score), "bold underline"))]
     for n, step in enumerate(score.correct_path, 1):
-        parts.append(
-            Content.assemble(f"{n:>2}. ", line(step.title), "  →  ", line(step.label, "bold"))
-        )
-    parts.append(Content.assemble("    Outcome: ", line(score.correct_outcome, "bold")))
+        parts.append(line(path_line(n, step)))
+    parts.append(line(correct_outcome_line(score), "bold"))
     return Content("\n").join(parts)
 
 

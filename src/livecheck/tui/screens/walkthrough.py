@@ -20,10 +20,21 @@ from textual.widgets.option_list import Option
 
 from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Step
-from livecheck.present.summary import duration
+from livecheck.present.sla import sla_line
+from livecheck.present.steps import (
+    Flag,
+    Hint,
+    copy_key_hint,
+    hint_decision,
+    hint_outcome,
+    hint_pause,
+    hint_step,
+    outcome_needed,
+    position,
+    step_text,
+)
 from livecheck.runs.engine import ActionRefused, RunState, Walkthrough
 from livecheck.runs.events import Event
-from livecheck.runs.templates import fill
 from livecheck.safety.text import one_line, strip_control
 from livecheck.services.runs import ActiveRun, NotSaved
 from livecheck.tui.screens.dialogs import (
@@ -150,13 +161,7 @@ class WalkthroughScreen(Screen[None]):
         pb = self.run.playbook
         self.query_one(Checklist).show(state)
         current = pb.step(state.current or "")
-        index = pb.step_index(state.current or "")
-        if state.awaiting == "pause":
-            where = f"Pause point after step {(index or 0) + 1} of {len(pb.steps)}"
-        elif state.awaiting == "outcome":
-            where = "The run needs an outcome"
-        else:
-            where = f"Step {(index or 0) + 1} of {len(pb.steps)}"
+        where = position(pb, state)
         self.query_one("#walk-position", Static).update(
             Content.assemble((where, "bold $primary"), "  ·  ", short_path(pb, state))
         )
@@ -174,9 +179,7 @@ class WalkthroughScreen(Screen[None]):
                 if state.awaiting == "pause":
                     self.review_pause()
                 else:
-                    self.ask_outcome(
-                        "The step that would end the run was skipped: how does the run end?"
-                    )
+                    self.ask_outcome(outcome_needed())
 
     def _show_step(self, state: RunState, step: Step | None) -> None:
         title = self.query_one("#step-title", Static)
@@ -195,60 +198,31 @@ class WalkthroughScreen(Screen[None]):
             title.update(
                 Content.assemble(("‖ Pause point", "bold $warning"), " after: ", line(done, "bold"))
             )
-            hint.update(
-                Content.assemble(
-                    "Review what was done before going on: press ",
-                    ("d", "bold"),
-                    " to review and continue, ",
-                    ("b", "bold"),
-                    " to undo the last step.",
-                )
-            )
+            hint.update(_hint(hint_pause(self._keymap())))
             pane.focus()
             return
         if state.awaiting == "outcome" or step is None:
             title.update(Content.assemble(("How does this run end?", "bold $warning")))
-            hint.update(
-                Content.assemble(
-                    "The step that would end the run was skipped. Press ",
-                    ("o", "bold"),
-                    " to choose the outcome, or ",
-                    ("b", "bold"),
-                    " to undo the skip.",
-                )
-            )
+            hint.update(_hint(hint_outcome(self._keymap())))
             pane.focus()
             return
-        variables = state.variables
-        title.update(line(step.title, "bold"))
-        marks: list[Content] = []
-        if step.irreversible:
-            marks.append(Content.assemble((" ⚠ CANNOT BE UNDONE ", "bold $text on $error")))
-        if step.mode == "do-confirm":
-            marks.append(Content.assemble(("Do it, then confirm it is done", "$accent")))
-        if step.pause:
-            marks.append(
-                Content.assemble(("‖ pause point: you review the run after this step", "$warning"))
-            )
-        if marks:
-            flags.update(Content("  ").join(marks))
+        words = step_text(step, state.variables)
+        title.update(line(words.title, "bold"))
+        if words.flags:
+            flags.update(Content("  ").join(_flag(flag) for flag in words.flags))
             flags.display = True
-        if step.detail:
-            detail.update(strip_control(fill(step.detail, variables).text))
+        if words.detail:
+            detail.update(strip_control(words.detail))
             detail.display = True
-        if step.template:
-            filled = fill(step.template, variables)
-            template.update(plain(filled.text.rstrip()))
+        if words.message is not None:
+            template.update(plain(words.message))
             template.border_title = Content("Message to send")
-            template.border_subtitle = Content.assemble(("c", "bold"), " copies it")
+            template.border_subtitle = _hint(copy_key_hint(self._keymap()))
             template.display = True
-            if filled.missing:
-                names = ", ".join("{" + m + "}" for m in filled.missing)
+            if words.message_warning:
                 warning.update(
                     Content.assemble(
-                        ("⚠ Left empty: ", "bold $warning"),
-                        line(names),
-                        (" — fill it in by hand before sending.", "$warning"),
+                        ("⚠ ", "bold $warning"), line(words.message_warning, "$warning")
                     )
                 )
                 warning.display = True
@@ -260,30 +234,15 @@ class WalkthroughScreen(Screen[None]):
             )
             choices.highlighted = 0
             choices.display = True
-            count = len(step.choices)
-            keys = "1" if count == 1 else f"1–{min(count, 9)}"
-            hint.update(
-                Content.assemble(
-                    "A decision: pick with ",
-                    ("↑↓ Enter", "bold"),
-                    " or ",
-                    (keys, "bold"),
-                    ". ",
-                    ("This choice cannot be undone." if step.irreversible else "", "$error"),
-                )
-            )
+            hint.update(_hint(hint_decision(step)))
             choices.focus()
         else:
-            parts: list[Content | tuple[str, str] | str] = [
-                "Press ",
-                ("d", "bold"),
-                " when it is done",
-            ]
-            if step.irreversible:
-                parts.append(" (you will be asked to confirm)")
-            parts += [", ", ("s", "bold"), " to skip it with a reason."]
-            hint.update(Content.assemble(*parts))
+            hint.update(_hint(hint_step(step, self._keymap())))
             pane.focus()
+
+    def _keymap(self) -> dict[str, str]:
+        """The config's [keymap], for hints that name a key."""
+        return dict(getattr(self.app, "_keymap", None) or {})
 
     def _show_notes(self, state: RunState) -> None:
         notes = [n for n in state.notes if n.step_id == state.current and state.current]
@@ -310,18 +269,8 @@ class WalkthroughScreen(Screen[None]):
             widget.display = False
             return
         widget.display = True
-        if sla.breached:
-            text = Content.assemble(
-                (
-                    f" SLA {sla.minutes} min: over by {duration(-sla.remaining.total_seconds())} ",
-                    "bold $text on $error",
-                )
-            )
-        else:
-            left = sla.remaining.total_seconds()
-            style = "bold $warning" if left < sla.minutes * 60 * 0.2 else "$success"
-            text = Content.assemble((f"SLA {sla.minutes} min: {duration(left)} left", style))
-        widget.update(text)
+        shown = sla_line(sla)
+        widget.update(Content.assemble((f" {shown.text} ", SLA_STYLES[shown.level])))
 
     def _update_unsaved(self) -> None:
         banner = self.query_one("#walk-unsaved", Static)
@@ -514,8 +463,8 @@ class WalkthroughScreen(Screen[None]):
         if step is None or not step.template:
             self.notify("This step has no message to copy.", markup=False)
             return
-        filled = fill(step.template, self.run.state.variables)
-        text = strip_control(filled.text.rstrip())
+        words = step_text(step, self.run.state.variables)
+        text = words.message or ""
         self.app.copy_to_clipboard(text)
         self.notify(
             text,
@@ -523,10 +472,9 @@ class WalkthroughScreen(Screen[None]):
             timeout=NOTICE_SECONDS * 2,
             markup=False,
         )
-        if filled.missing:
-            names = ", ".join("{" + m + "}" for m in filled.missing)
+        if words.message_warning:
             self.notify(
-                f"Left empty: {names}. Replace it before sending.",
+                words.message_warning,
                 title="Check the message",
                 severity="warning",
                 markup=False,
@@ -664,3 +612,17 @@ class WalkthroughScreen(Screen[None]):
 
 def pb_title(step: Step | None) -> str:
     return step.title if step else ""
+
+
+SLA_STYLES = {"ok": "$success", "low": "bold $warning", "over": "bold $text on $error"}
+
+
+def _hint(hint: Hint) -> Content:
+    """A hint from the presentation layer, its keys in bold."""
+    return Content.assemble(*((text, "bold") if key else text for text, key in hint.parts()))
+
+
+def _flag(flag: Flag) -> Content:
+    if flag.kind == "irreversible":
+        return Content.assemble((f" ⚠ {flag.text} ", "bold $text on $error"))
+    return line(flag.text, "$warning" if flag.kind == "pause" else "$accent")

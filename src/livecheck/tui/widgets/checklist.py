@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from livecheck.playbook.model import Playbook, Step
+from livecheck.present.steps import what_happened
 from livecheck.runs.engine import RunState, StepResult
 from livecheck.tui.text import line
 
@@ -28,12 +29,8 @@ def shorten(text: str, width: int) -> str:
 
 
 def result_text(result: StepResult) -> str:
-    """What happened at a step, in a few words."""
-    if result.result == "chosen":
-        return f"chose “{result.label or ''}”"
-    if result.result == "skipped":
-        return f"skipped: {result.reason or ''}"
-    return "done, confirmed" if result.confirmed else "done"
+    """What happened at a step, in a few words (the presentation layer's)."""
+    return what_happened(result)
 
 
 def short_path(
