@@ -45,10 +45,7 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
     configured_roots(args)  # a missing folder is a usage error, said before the screen opens
     from livecheck.tui.app import LivecheckApp  # textual loads only for the app
 
-    keymap = settings.config.get("keymap")
-    app = LivecheckApp(
-        Workspace(settings), keymap=keymap if isinstance(keymap, dict) else None, drill=drill
-    )
+    app = LivecheckApp(Workspace(settings), keymap=settings.keymap or None, drill=drill)
     app.run()
     return EXIT_OK
 

@@ -28,7 +28,6 @@ from livecheck.cli.plain_run import (
     PlainWalkthrough,
     ask_line,
 )
-from livecheck.cli.run_commands import open_journal
 from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
@@ -39,6 +38,7 @@ from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line, strip_control
 from livecheck.search.engine import SearchResponse, WhooshSearch
 from livecheck.services.drills import Attempt, DrillError, DrillRequest, DrillService
+from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
 
 SEARCH_LIMIT = 10

@@ -16,7 +16,7 @@ from livecheck.cli.common import (
     load_configured_library,
     settings_from,
 )
-from livecheck.cli.run_commands import date_argument, open_journal
+from livecheck.cli.run_commands import date_argument
 from livecheck.journal.export import write_atomically
 from livecheck.journal.store import JournalError
 from livecheck.playbook.spec import CATEGORIES
@@ -25,6 +25,7 @@ from livecheck.reports.period import Period
 from livecheck.reports.render import FORMATS, render
 from livecheck.runs.engine import ActionRefused
 from livecheck.runs.feedback import FEEDBACK_REASONS
+from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import RunService
 
 

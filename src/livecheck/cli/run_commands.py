@@ -26,12 +26,12 @@ from livecheck.cli.plain_run import (
     describe_age,
 )
 from livecheck.journal.export import export, write_atomically
-from livecheck.journal.store import Journal, JournalError
+from livecheck.journal.store import JournalError
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
+from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import RunService
-from livecheck.services.settings import Settings
 
 
 def register(subs: Any) -> None:
@@ -107,15 +107,6 @@ def date_argument(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def open_journal(settings: Settings) -> Journal:
-    """The journal, after applying `retention_days` from the config, if set."""
-    journal = Journal.open(settings.paths.journal_path)
-    days = settings.config.get("retention_days")
-    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
-        journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
-    return journal
 
 
 def _parse_vars(pairs: list[str]) -> dict[str, str]:

@@ -8,12 +8,11 @@ so the app can draw its first screen before either is touched).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from livecheck.drills.catalogue import DrillCard, drill_cards
-from livecheck.journal.store import Journal, RunRecord
+from livecheck.journal.store import Journal, RecentPlaybook, RunRecord
 from livecheck.playbook.library import load_library
 from livecheck.playbook.loader import load_playbook_file
 from livecheck.playbook.model import Playbook
@@ -25,16 +24,9 @@ from livecheck.search.engine import PlaybookVersion, SearchHit, SearchResponse, 
 from livecheck.search.log import search_record
 from livecheck.search.query import Filters
 from livecheck.services.drills import DrillService
+from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import RunService
 from livecheck.services.settings import Settings
-
-
-@dataclass(frozen=True, slots=True)
-class RecentPlaybook:
-    id: str
-    lang: str
-    title: str
-    last_used: dt.datetime
 
 
 class Workspace:
@@ -51,11 +43,7 @@ class Workspace:
     @cached_property
     def journal(self) -> Journal:
         """Opened on first use; raises JournalError with a message fit for the user."""
-        journal = Journal.open(self.settings.paths.journal_path)
-        days = self.settings.config.get("retention_days")
-        if isinstance(days, int) and not isinstance(days, bool) and days > 0:
-            journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
-        return journal
+        return open_journal(self.settings)
 
     @cached_property
     def runs(self) -> RunService:
@@ -94,14 +82,7 @@ class Workspace:
         return DrillService(self.journal, self.drill_cards(), name)
 
     def recent_playbooks(self, limit: int = 8) -> list[RecentPlaybook]:
-        journal = self.journal
-        with journal.lock:
-            rows = journal.connection.execute(
-                "SELECT playbook_id, lang, title, max(started_at) AS last FROM runs WHERE kind = 'case' "
-                "GROUP BY playbook_id, lang ORDER BY last DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [RecentPlaybook(r[0], r[1], r[2], dt.datetime.fromisoformat(r[3])) for r in rows]
+        return self.journal.recent_playbooks(limit)
 
     def record_search(
         self, query: str, *, results: int, opened_playbook_id: str | None = None
