@@ -36,11 +36,15 @@ class JournalBase:
         self.path = path
         self.lock = threading.RLock()
         self.replicate = replicate
+        # Called after each committed write when replicating (wakes the replicator).
+        self.on_commit: Callable[[], None] | None = None
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with connection.write(self._db, self.path) as db:
             yield db
+        if self.replicate and self.on_commit is not None:
+            self.on_commit()
 
     def _enqueue(self, db: sqlite3.Connection, kind: str, ref: str) -> None:
         if self.replicate:
