@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from livecheck import __version__
 from livecheck.cli import (
     drill_commands,
+    journal_commands,
     library_commands,
     report_commands,
     run_commands,
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_commands.register(subs)
     report_commands.register(subs)
     drill_commands.register(subs)
+    journal_commands.register(subs)
     return parser
 
 
@@ -65,3 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `livecheck list | head`
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        _share_with_the_team()
+
+
+def _share_with_the_team() -> None:
+    """A bounded attempt to send what the command recorded to the team journal
+    (the actions were acknowledged when committed locally)."""
+    from livecheck.services import journal_access
+
+    for line in journal_access.drain_opened():
+        print(f"livecheck: {line}", file=sys.stderr)

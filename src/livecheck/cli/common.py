@@ -37,6 +37,13 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         **default,  # type: ignore[arg-type]
     )
     group.add_argument(
+        "--journal",
+        metavar="URL",
+        help="the team journal, postgresql://host/database (or LIVECHECK_JOURNAL, or `journal` "
+        "in the config); 'local' for this machine's journal only",
+        **default,  # type: ignore[arg-type]
+    )
+    group.add_argument(
         "--config",
         metavar="FILE",
         help="read settings from FILE instead of the user config.toml",
@@ -54,6 +61,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         playbooks=[*(args.playbooks or ()), *(getattr(args, "sub_playbooks", None) or ())],
         data_dir=getattr(args, "data_dir", None),
         config=getattr(args, "config", None),
+        journal=getattr(args, "journal", None),
     )
 
 

@@ -18,6 +18,7 @@ from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Playbook, Step, Variable
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.present.summary import duration, handoff_summary
+from livecheck.present.team import BACK_ONLINE
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
 from livecheck.runs.templates import fill
@@ -85,8 +86,13 @@ class PlainWalkthrough:
         stdout: TextIO,
         *,
         ask_feedback: bool | None = None,
+        team_line: Callable[[], str | None] | None = None,
     ) -> None:
         self.service = service
+        # The team journal's state (`team journal offline — N actions waiting`), said
+        # whenever it changes.
+        self.team_line = team_line
+        self._team_said: str | None = None
         self.run = run
         self.stdin = stdin
         self.stdout = stdout
@@ -177,6 +183,11 @@ class PlainWalkthrough:
         self.say("Thanks: feedback recorded for the playbook's owner.")
 
     def _turn(self) -> None:
+        if self.team_line is not None:
+            line = self.team_line()
+            if line != self._team_said:
+                self._team_said = line
+                self.say(line or BACK_ONLINE)
         state = self.run.state
         if state.awaiting == "pause":
             self._pause()

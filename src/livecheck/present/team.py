@@ -18,6 +18,9 @@ def offline_line(status: TeamStatus) -> str | None:
     return None
 
 
+BACK_ONLINE = "team journal back online: every action is shared"
+
+
 def handoff_note(to: str | None, note: str) -> str:
     """The note added to a run's history when it is handed over."""
     whom = to or "the team"

@@ -303,7 +303,10 @@ class TeamServer:
             "SELECT status, holder, handed_to FROM runs WHERE id = %s", (run_id,)
         ).fetchone()
         if row is None:
-            raise JournalError(f"no run {run_id!r} on the team journal")
+            raise JournalError(
+                f"no run {run_id!r} on the team journal (`livecheck journal push` sends this "
+                "machine's runs)"
+            )
         if row[0] != "active":
             raise JournalError(f"run {run_id} is finished ({row[0]})")
         raise RunHeld(run_id, row[1], row[2])
