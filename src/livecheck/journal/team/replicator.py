@@ -34,9 +34,15 @@ class TeamStatus:
 
 class Replicator:
     def __init__(
-        self, journal: Journal, server: TeamServer | Callable[[], TeamServer], sender: str
+        self,
+        journal: Journal,
+        server: TeamServer | Callable[[], TeamServer],
+        sender: str,
+        *,
+        batch: int = BATCH,
     ) -> None:
         self.journal = journal
+        self.batch = batch
         self._server_factory = server if callable(server) else (lambda: server)
         self._server: TeamServer | None = None
         self.sender = sender
@@ -55,7 +61,7 @@ class Replicator:
         (time.monotonic()) passes; returns how many actions are still waiting."""
         with self._drain_lock:
             while True:
-                items = self.journal.outbox_batch(BATCH)
+                items = self.journal.outbox_batch(self.batch)
                 if not items:
                     self._set(True, None)
                     return 0
