@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.pg_server import REQUIRE, PgServer, cleanup, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "playbooks"
@@ -21,3 +25,28 @@ def _isolated_settings(
     monkeypatch.setenv("LIVECHECK_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("LIVECHECK_CONFIG", str(home / "config.toml"))
     monkeypatch.delenv("LIVECHECK_PLAYBOOKS", raising=False)
+    monkeypatch.delenv("LIVECHECK_JOURNAL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for the session (skips without one, fails in CI)."""
+    server = start_server()
+    if isinstance(server, str):
+        if os.environ.get(REQUIRE) == "1":
+            pytest.fail(f"{server}, and {REQUIRE}=1")
+        pytest.skip(server)
+    try:
+        yield server
+    finally:
+        cleanup(server)
+
+
+@pytest.fixture
+def team_url(pg_server: PgServer) -> str:
+    """A fresh database with livecheck's schema and roles."""
+    from livecheck.journal.team.server_schema import init_server
+
+    url = pg_server.url(pg_server.create_database())
+    init_server(url)
+    return url

@@ -155,6 +155,7 @@ def test_many_writers_at_once_every_action_on_the_server(tmp_path: Path, team_ur
         assert p.exitcode == 0
     assert server_rows(team_url, "SELECT count(*) FROM events") == [(WRITERS * ACTIONS,)]
     per_run = server_rows(
-        team_url, "SELECT count(*), min(seq), max(seq), count(DISTINCT seq) FROM events GROUP BY run_id"
+        team_url,
+        "SELECT count(*), min(seq), max(seq), count(DISTINCT seq) FROM events GROUP BY run_id",
     )
     assert per_run == [(ACTIONS, 1, ACTIONS, ACTIONS)] * WRITERS

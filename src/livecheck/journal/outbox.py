@@ -47,7 +47,10 @@ class OutboxItem:
 class OutboxStore(JournalBase):
     @locked
     def outbox_size(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM outbox").fetchone()[0])
+        """Actions waiting for the server (a run's own row travels with its first event)."""
+        return int(
+            self._db.execute("SELECT count(*) FROM outbox WHERE kind != 'run'").fetchone()[0]
+        )
 
     @locked
     def outbox_batch(self, limit: int = 500) -> list[OutboxItem]:

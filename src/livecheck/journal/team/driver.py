@@ -105,3 +105,13 @@ def read_snapshot(url: str) -> Iterator[QmarkConnection]:
         with contextlib.suppress(Exception):
             conn.rollback()
         conn.close()
+
+
+class TeamSnapshot:
+    """The team server as a source of figures (see reports/build.py)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def snapshot(self) -> contextlib.AbstractContextManager[QmarkConnection]:
+        return read_snapshot(self.url)

@@ -73,7 +73,7 @@ class Replicator:
                 self.journal.outbox_done([item.id for item in items])
                 self._set(True, None)
                 if deadline is not None and time.monotonic() > deadline:
-                    return self.journal.outbox_size()
+                    return max(1, self.journal.outbox_size())
 
     def _send(self, items: list[OutboxItem]) -> None:
         """One batch; a connection that the server dropped (a restart) is opened
