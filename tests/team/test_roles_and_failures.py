@@ -110,7 +110,7 @@ def test_a_failing_server_is_one_line_and_work_goes_on(
     monkeypatch.setattr(sys, "stdin", io.StringIO("d\nd\nq\n"))
     capsys.readouterr()
     assert main(["run", "linear", *args]) == 3  # the run went on, left for later
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert "Traceback" not in err
     [line] = [x for x in err.splitlines() if x.strip()]
     assert "team journal offline — 3 actions waiting" in line and expected in line
