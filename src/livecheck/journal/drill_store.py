@@ -13,6 +13,13 @@ from livecheck.journal.records import (
     new_uid,
 )
 
+# Every trainee's standing on every drill, aggregated where the attempts are (the same
+# SQL on the local journal and on the team server).
+DRILL_STANDINGS_SQL = (
+    "SELECT trainee, playbook_id, drill_id, count(*), max(score), max(finished_at) "
+    "FROM drill_attempts GROUP BY trainee, playbook_id, drill_id ORDER BY trainee"
+)
+
 
 class DrillStore(JournalBase):
     @locked
@@ -53,3 +60,8 @@ class DrillStore(JournalBase):
             params,
         ).fetchall()
         return [attempt_record(r) for r in rows]
+
+    @locked
+    def drill_standings(self) -> list[tuple[str, str, str, int, int, str]]:
+        """(trainee, playbook id, drill id, attempts, best score, last finished at)."""
+        return [tuple(r) for r in self._db.execute(DRILL_STANDINGS_SQL).fetchall()]

@@ -21,6 +21,7 @@ from livecheck.reports.model import (
     FeedbackComment,
     FeedbackCount,
     MissingSearch,
+    OperatorFigures,
     OutcomeCount,
     OwnerFeedback,
     PlaybookRuns,
@@ -56,6 +57,7 @@ def build_report(
     """Every figure of the report, read from one consistent state of the journal
     (`operator`: only that person's runs, searches and feedback)."""
     now = now or dt.datetime.now(dt.UTC)
+    source = getattr(journal, "description", "this machine's journal")
     with journal.snapshot() as db:
         return report_from(
             db,
@@ -65,6 +67,7 @@ def build_report(
             today=today,
             now=now,
             operator=operator,
+            source=source,
         )
 
 
@@ -77,6 +80,7 @@ def report_from(
     today: dt.date | None,
     now: dt.datetime,
     operator: str | None = None,
+    source: str = "this machine's journal",
 ) -> Report:
     today = today or now.date()
     catalog = Catalog.build(library, db)
@@ -86,8 +90,8 @@ def report_from(
     totals, outcomes, playbooks = _runs(db, cases, catalog)
     times = [_time(row) for row in q.times_to_outcome(db, cases, per_playbook=True)]
     overall = q.times_to_outcome(db, cases, per_playbook=False)
-    feedback, owners = _feedback(db, period, ids, catalog)
-    searched = q.search_totals(db, period)
+    feedback, owners = _feedback(db, period, ids, catalog, operator)
+    searched = q.search_totals(db, period, operator)
     return Report(
         generated_at=now,
         today=today,
@@ -106,7 +110,7 @@ def report_from(
         search_totals=SearchTotals(*searched),
         missing=tuple(
             MissingSearch(text, n, nothing, dt.datetime.fromisoformat(last))
-            for text, n, nothing, last in q.missing_searches(db, period)
+            for text, n, nothing, last in q.missing_searches(db, period, operator)
         ),
         stale=stale_playbooks(library, today, category),
         older_translations=older_translations(library, category),
@@ -115,10 +119,24 @@ def report_from(
         feedback_owners=owners,
         feedback_comments=tuple(
             FeedbackComment(dt.datetime.fromisoformat(at), pb, lang, reason, comment, run_id)
-            for at, pb, lang, reason, comment, run_id in q.feedback_comments(db, period, ids)
+            for at, pb, lang, reason, comment, run_id in q.feedback_comments(
+                db, period, ids, operator
+            )
         ),
         per_day=_per_day(q.runs_per_day(db, cases), period),
+        operators=_operators(db, cases),
+        operator=operator,
+        source=source,
     )
+
+
+def _operators(db: Db, scope: q.Scope) -> tuple[OperatorFigures, ...]:
+    searches = q.searches_per_operator(db, scope.period, scope.operator)
+    people = [
+        OperatorFigures(operator, _rates(labels), breaches, searches.get(operator, 0))
+        for operator, labels, breaches in q.per_operator(db, scope)
+    ]
+    return tuple(sorted(people, key=lambda p: (-p.rates.runs, p.operator)))
 
 
 def catalog_step_title(catalog: Catalog, playbook_id: str, step_id: str | None) -> str:
@@ -208,10 +226,10 @@ def _steps(db: Db, scope: q.Scope, catalog: Catalog) -> tuple[StepStats, ...]:
 
 
 def _feedback(
-    db: Db, period: Period, ids: list[str] | None, catalog: Catalog
+    db: Db, period: Period, ids: list[str] | None, catalog: Catalog, operator: str | None
 ) -> tuple[tuple[FeedbackCount, ...], tuple[OwnerFeedback, ...]]:
     per_playbook: dict[str, dict[str, int]] = defaultdict(dict)
-    for playbook_id, reason, count in q.feedback_counts(db, period, ids):
+    for playbook_id, reason, count in q.feedback_counts(db, period, ids, operator):
         per_playbook[playbook_id][reason] = count
     counts = sorted(
         (

@@ -180,6 +180,16 @@ class DayCount:
 
 
 @dataclass(frozen=True, slots=True)
+class OperatorFigures:
+    """One person's runs and searches (the team journal's per-operator table)."""
+
+    operator: str
+    rates: Rates
+    breaches: int  # runs over their SLA
+    searches: int
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     generated_at: dt.datetime
     today: dt.date
@@ -201,6 +211,9 @@ class Report:
     feedback_owners: tuple[OwnerFeedback, ...]
     feedback_comments: tuple[FeedbackComment, ...]  # newest first
     per_day: tuple[DayCount, ...]  # every day of the period, zeros included
+    operators: tuple[OperatorFigures, ...] = ()  # most runs first
+    operator: str | None = None  # only this person's runs, searches and feedback
+    source: str = "this machine's journal"  # or the team journal
 
     @property
     def has_runs(self) -> bool:
@@ -209,7 +222,8 @@ class Report:
     def scope(self) -> str:
         """What the report covers, in words: "between 2026-11-01 and 2026-11-30, trust-safety"."""
         where = f", category {self.category}" if self.category else ""
-        return f"{self.period.describe()}{where}"
+        who = f", operator {self.operator}" if self.operator else ""
+        return f"{self.period.describe()}{where}{who}"
 
     def no_runs_message(self) -> str:
         return f"No runs {self.scope()}."

@@ -197,8 +197,15 @@ def runs_per_day(db: Db, scope: Scope) -> list[tuple[str, int]]:
     ).fetchall()
 
 
-def search_totals(db: Db, period: Period) -> tuple[int, int, int]:
+def _who(clauses: list[str], params: list[Any], column: str, operator: str | None) -> None:
+    if operator is not None:
+        clauses.append(f"{column} = ?")
+        params.append(operator)
+
+
+def search_totals(db: Db, period: Period, operator: str | None = None) -> tuple[int, int, int]:
     clauses, params = timed("at", period)
+    _who(clauses, params, "operator", operator)
     where = " AND ".join(["kind = 'case'", *clauses])
     row = db.execute(
         f"SELECT count(*), coalesce({count_if('results = 0')}, 0), "
@@ -209,9 +216,12 @@ def search_totals(db: Db, period: Period) -> tuple[int, int, int]:
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def missing_searches(db: Db, period: Period) -> list[tuple[str, int, int, str]]:
+def missing_searches(
+    db: Db, period: Period, operator: str | None = None
+) -> list[tuple[str, int, int, str]]:
     """(folded text, searches, of which found nothing, last at), most frequent first."""
     clauses, params = timed("at", period)
+    _who(clauses, params, "operator", operator)
     where = " AND ".join(["kind = 'case'", "(results = 0 OR opened_playbook_id IS NULL)", *clauses])
     return db.execute(
         f"SELECT normalized, count(*), {count_if('results = 0')}, max(at) FROM searches "
@@ -222,9 +232,10 @@ def missing_searches(db: Db, period: Period) -> list[tuple[str, int, int, str]]:
 
 
 def _feedback_where(
-    db: Db, period: Period, playbook_ids: Sequence[str] | None
+    db: Db, period: Period, playbook_ids: Sequence[str] | None, operator: str | None
 ) -> tuple[str, list[Any]]:
     clauses, params = timed("f.at", period)
+    _who(clauses, params, "f.operator", operator)
     if playbook_ids is not None:
         clauses.append(dialect_of(db).in_list("f.playbook_id"))
         params.append(json_list(playbook_ids))
@@ -232,10 +243,10 @@ def _feedback_where(
 
 
 def feedback_counts(
-    db: Db, period: Period, playbook_ids: Sequence[str] | None
+    db: Db, period: Period, playbook_ids: Sequence[str] | None, operator: str | None = None
 ) -> list[tuple[str, str, int]]:
     """(playbook id, reason, count)."""
-    where, params = _feedback_where(db, period, playbook_ids)
+    where, params = _feedback_where(db, period, playbook_ids, operator)
     return db.execute(
         f"SELECT f.playbook_id, f.reason, count(*) FROM feedback f WHERE {where} "
         "GROUP BY f.playbook_id, f.reason",
@@ -244,10 +255,10 @@ def feedback_counts(
 
 
 def feedback_comments(
-    db: Db, period: Period, playbook_ids: Sequence[str] | None
+    db: Db, period: Period, playbook_ids: Sequence[str] | None, operator: str | None = None
 ) -> list[tuple[str, str, str, str, str, str]]:
     """(at, playbook id, lang, reason, comment, run id), newest first."""
-    where, params = _feedback_where(db, period, playbook_ids)
+    where, params = _feedback_where(db, period, playbook_ids, operator)
     return db.execute(
         f"SELECT f.at, f.playbook_id, f.lang, f.reason, f.comment, f.run_id FROM feedback f "
         f"WHERE {where} AND f.comment IS NOT NULL ORDER BY f.at DESC LIMIT {RECENT_COMMENTS}",
@@ -258,6 +269,7 @@ def feedback_comments(
 def drill_attempt_counts(db: Db, scope: Scope) -> list[tuple[str, int, int]]:
     """(category, attempts, passed) for the drill attempts begun in the period."""
     clauses, params = timed("a.started_at", scope.period)
+    _who(clauses, params, "a.trainee", scope.operator)
     if scope.playbook_ids is not None:
         clauses.append(scope.dialect.in_list("a.playbook_id"))
         params.append(json_list(scope.playbook_ids))
@@ -267,3 +279,31 @@ def drill_attempt_counts(db: Db, scope: Scope) -> list[tuple[str, int, int]]:
         "GROUP BY a.category ORDER BY a.category",
         params,
     ).fetchall()
+
+
+def per_operator(db: Db, scope: Scope) -> list[tuple[str, dict[str, int], int]]:
+    """(operator, {label: runs}, breaches): each person's runs by how they stand."""
+    where, params = scope.where()
+    seconds = scope.dialect.seconds("r.ended_at", "r.started_at")
+    rows = db.execute(
+        f"SELECT r.operator, {RUN_LABEL} AS label, count(*), "
+        f"{count_if(f'r.ended_at IS NOT NULL AND r.sla_minutes IS NOT NULL AND {seconds} > r.sla_minutes * 60.0')} "
+        f"FROM runs r WHERE {where} GROUP BY r.operator, label",
+        params,
+    ).fetchall()
+    figures: dict[str, tuple[dict[str, int], list[int]]] = {}
+    for operator, label, runs, breaches in rows:
+        labels, over = figures.setdefault(operator, ({}, [0]))
+        labels[label] = int(runs)
+        over[0] += int(breaches)
+    return [(op, labels, over[0]) for op, (labels, over) in figures.items()]
+
+
+def searches_per_operator(db: Db, period: Period, operator: str | None = None) -> dict[str, int]:
+    clauses, params = timed("at", period)
+    _who(clauses, params, "operator", operator)
+    where = " AND ".join(["kind = 'case'", *clauses])
+    rows = db.execute(
+        f"SELECT operator, count(*) FROM searches WHERE {where} GROUP BY operator", params
+    ).fetchall()
+    return {op: int(n) for op, n in rows}

@@ -101,6 +101,7 @@ def tables(report: Report) -> list[Table]:
         stale_table(report),
         translations_table(report),
         drills_table(report),
+        operators_table(report),
         feedback_table(report),
         owners_table(report),
         comments_table(report),
@@ -290,6 +291,42 @@ def drills_table(report: Report) -> Table:
         "No finished drill.",
         numeric=frozenset({1, 2, 3}),
         note="Drills are practice: they are left out of every other figure.",
+    )
+
+
+def operators_table(report: Report) -> Table:
+    rows = tuple(
+        (
+            _text(o.operator),
+            str(o.rates.runs),
+            str(o.rates.resolved),
+            str(o.rates.escalated),
+            str(o.rates.abandoned),
+            str(o.rates.unfinished),
+            percent(o.rates.resolution_rate),
+            str(o.breaches),
+            str(o.searches),
+        )
+        for o in report.operators
+    )
+    return Table(
+        "operators",
+        "Per operator",
+        (
+            "Operator",
+            "Runs",
+            "Resolved",
+            "Escalated",
+            "Abandoned",
+            "Unfinished",
+            "Resolution",
+            "SLA breaches",
+            "Searches",
+        ),
+        rows,
+        "No runs.",
+        numeric=frozenset(range(1, 9)),
+        note=f"From {report.source}.",
     )
 
 

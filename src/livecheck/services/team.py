@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from livecheck.journal.records import DrillAttemptRecord, JournalError
 from livecheck.journal.store import Journal
+from livecheck.journal.team.driver import TeamSnapshot
 from livecheck.journal.team.replicator import Replicator, TeamStatus
 from livecheck.journal.team.server import TeamRun, TeamServer
 from livecheck.present.team import handoff_note
@@ -21,6 +23,27 @@ from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings, TeamJournal
 
 HANDOFF_DRAIN_S = 10.0
+FIGURES_DRAIN_S = 2.0
+
+
+def figures_source(
+    settings: Settings, journal: Journal, *, local: bool = False
+) -> tuple[Any, str | None]:
+    """Where the figures (report, figures screen, drill progress) are read: the team
+    server when there is one (after sending what waits here, briefly), else this
+    machine's journal. The second item is a line to show when the server is away."""
+    if local or settings.team is None:
+        return journal, None
+    team = TeamService(settings.team, journal, settings.operator)
+    team.drain(FIGURES_DRAIN_S)
+    server = TeamServer(settings.team.url)
+    try:
+        server.ping()
+    except JournalError as exc:
+        return journal, f"{exc}; figures from this machine's journal only"
+    finally:
+        server.close()
+    return TeamSnapshot(settings.team.url), None
 
 
 class TeamError(JournalError):

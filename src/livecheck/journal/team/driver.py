@@ -112,6 +112,7 @@ class TeamSnapshot:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.description = f"the team journal ({mask(url)})"
 
     def snapshot(self) -> contextlib.AbstractContextManager[QmarkConnection]:
         return read_snapshot(self.url)

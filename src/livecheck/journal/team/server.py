@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from livecheck.journal.drill_store import DRILL_STANDINGS_SQL
 from livecheck.journal.outbox import (
     ATTEMPT_COLUMNS,
     EVENT_COLUMNS,
@@ -199,6 +200,10 @@ class TeamServer:
             params,
         )
         return [attempt_record(r) for r in rows]
+
+    def drill_standings(self) -> list[tuple[str, str, str, int, int, str]]:
+        """Every trainee's standing per drill, aggregated on the server."""
+        return [tuple(r) for r in self._read(DRILL_STANDINGS_SQL, ())]
 
     def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
         try:
