@@ -12,7 +12,8 @@ from functools import cached_property
 from pathlib import Path
 
 from livecheck.drills.catalogue import DrillCard, drill_cards
-from livecheck.journal.store import Journal, RecentPlaybook, RunRecord
+from livecheck.journal.store import Journal, JournalError, RecentPlaybook, RunRecord
+from livecheck.journal.team.server import TeamRun
 from livecheck.playbook.library import load_library
 from livecheck.playbook.loader import load_playbook_file
 from livecheck.playbook.model import Playbook
@@ -25,8 +26,9 @@ from livecheck.search.log import search_record
 from livecheck.search.query import Filters
 from livecheck.services.drills import DrillService
 from livecheck.services.journal_access import open_journal
-from livecheck.services.runs import RunService
+from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings
+from livecheck.services.team import TeamService
 
 
 class Workspace:
@@ -48,6 +50,36 @@ class Workspace:
     @cached_property
     def runs(self) -> RunService:
         return RunService(self.journal, self.settings.operator)
+
+    # -- the team journal (None without one) ---------------------------------------------
+
+    @cached_property
+    def team(self) -> TeamService | None:
+        """The team journal's service; opens the local journal."""
+        return TeamService.maybe(self.settings, self.journal)
+
+    def team_runs(self) -> list[TeamRun]:
+        """Runs handed over that this person may take (slow: from a worker)."""
+        team = self.team
+        if team is None:
+            return []
+        me = self.settings.operator
+        return [r for r in team.open_runs() if r.holder is None and r.handed_to in (None, me)]
+
+    def take_run(self, run_id: str) -> ActiveRun:
+        """Take a team run over and reopen it here (slow: from a worker)."""
+        team = self.team
+        if team is None:
+            raise JournalError("there is no team journal to take runs from")
+        team.take(run_id)
+        return self.runs.resume(run_id)
+
+    def hand_off(self, run: ActiveRun, note: str, to: str | None = None) -> None:
+        """Hand an open run over to the team (slow: from a worker)."""
+        team = self.team
+        if team is None:
+            raise JournalError("there is no team journal: set one to hand runs over")
+        team.hand_off(self.runs, run, note, to)
 
     def search(
         self, text: str, *, limit: int = 20, filters: Filters | None = None
