@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import psycopg  # noqa: E402
+from tests.pg_server import cleanup, start_server  # noqa: E402
 
 from livecheck.journal.store import Journal  # noqa: E402
 from livecheck.journal.team.driver import TeamSnapshot  # noqa: E402
@@ -37,7 +38,6 @@ from livecheck.journal.team.server_schema import init_server  # noqa: E402
 from livecheck.playbook.library import load_library  # noqa: E402
 from livecheck.reports.build import build_report  # noqa: E402
 from livecheck.services.runs import RunService  # noqa: E402
-from tests.pg_server import cleanup, start_server  # noqa: E402
 
 STEPS = 8
 PLAYBOOKS = 20
@@ -59,9 +59,13 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def record(root: Path, book: Path, actions: int, url: str | None) -> tuple[list[float], list[float]]:
+def record(
+    root: Path, book: Path, actions: int, url: str | None
+) -> tuple[list[float], list[float]]:
     """Per-action acknowledgement times (ms); with `url`, replication lags (ms) too."""
-    journal = Journal.open(root / f"journal-{'team' if url else 'local'}.sqlite3", replicate=bool(url))
+    journal = Journal.open(
+        root / f"journal-{'team' if url else 'local'}.sqlite3", replicate=bool(url)
+    )
     service = RunService(journal, "bench")
     run = service.start(book, variables={})
     committed: dict[int, float] = {}
@@ -178,7 +182,10 @@ def main() -> None:
             local, _ = record(root, book, args.actions, None)
             team, lags = record(root, book, args.actions, url)
             print(f"record one action, {args.actions} actions (each committed locally, fsynced):")
-            for name, times in (("local journal only (reference)", local), ("with a team journal", team)):
+            for name, times in (
+                ("local journal only (reference)", local),
+                ("with a team journal", team),
+            ):
                 print(
                     f"  {name:<32} p50 {percentile(times, 50):6.2f} ms  p99 {percentile(times, 99):6.2f} ms"
                 )
@@ -206,9 +213,20 @@ def main() -> None:
             for _ in range(3):
                 started = time.perf_counter()
                 subprocess.run(
-                    [sys.executable, "-m", "livecheck", "report", "--journal", big, "--playbooks",
-                     str(root / "lib"), "--data-dir", str(root / "cli-data")],
-                    check=True, capture_output=True,
+                    [
+                        sys.executable,
+                        "-m",
+                        "livecheck",
+                        "report",
+                        "--journal",
+                        big,
+                        "--playbooks",
+                        str(root / "lib"),
+                        "--data-dir",
+                        str(root / "cli-data"),
+                    ],
+                    check=True,
+                    capture_output=True,
                 )
                 cli.append(time.perf_counter() - started)
             print(

@@ -122,6 +122,7 @@ def cmd_status(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     try:
         journal = open_journal(settings)
         team = TeamService(settings.team, journal, settings.operator)
+        team.check()
         team.drain(5.0)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)

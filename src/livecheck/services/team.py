@@ -86,9 +86,19 @@ class TeamService:
         return self.replicator.drain(deadline)
 
     def push(self) -> tuple[int, int]:
-        """Queue the whole local history and send it; returns (queued, still waiting)."""
+        """Queue the whole local history and send it; returns (queued, still waiting).
+        Raises JournalError when the server cannot take it (unreachable, wrong schema)."""
+        self.check()
         queued = self.journal.queue_history()
         return queued, self.drain()
+
+    def check(self) -> None:
+        """Reach the server and check its schema; raises JournalError saying why not."""
+        server = self._new_server()
+        try:
+            server.ping()
+        finally:
+            server.close()
 
     # -- handovers ---------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from livecheck.services.drills import DrillService
 from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings
-from livecheck.services.team import TeamService
+from livecheck.services.team import TeamService, figures_source
 
 
 class Workspace:
@@ -134,6 +134,6 @@ class Workspace:
     def report(self, period: Period | None = None, category: str | None = None) -> Report:
         """The figures of `livecheck report` (slow: call it from a worker)."""
         library = load_library(self.settings.playbook_roots)
-        return build_report(
-            self.journal, library, period=period, category=category, today=self.today
-        )
+        # With a team journal: the whole team's figures (this machine's if it is away).
+        source, _ = figures_source(self.settings, self.journal)
+        return build_report(source, library, period=period, category=category, today=self.today)
