@@ -68,3 +68,23 @@ def test_a_server_without_the_schema_is_a_clear_message(
     url = pg_server.url(pg_server.create_database())
     with pytest.raises(TeamUnavailable.__mro__[1], match="journal init"):
         TeamServer(url).ping()
+
+
+def test_a_run_begun_before_the_team_journal_is_sent_whole(tmp_path: Path, team_url: str) -> None:
+    path = tmp_path / "j.sqlite3"
+    local = Journal.open(path)  # no team journal yet
+    runs = RunService(local, "lea")
+    run = runs.start(write_playbook(tmp_path), variables={})
+    runs.act(run, lambda w: w.done())
+    local.close()
+    journal = Journal.open(path, replicate=True)  # the team journal is set now
+    runs = RunService(journal, "lea")
+    run = runs.resume(run.id)
+    runs.act(run, lambda w: w.note("after the team journal was set"))
+    runs.give_feedback(run.id, "unclear")
+    assert journal.outbox_size() == 2
+    assert Replicator(journal, TeamServer(team_url), "lea").drain() == 0
+    rows = server_rows(team_url, "SELECT seq, kind FROM events ORDER BY seq")
+    assert rows == [(1, "run-started"), (2, "done"), (3, "note")]
+    assert server_rows(team_url, "SELECT reason FROM feedback") == [("unclear",)]
+    journal.close()

@@ -70,8 +70,24 @@ class OutboxStore(JournalBase):
             db.execute("COMMIT")
 
     @locked
+    def run_history(self, run_id: str) -> list[OutboxItem]:
+        """A run's row and all its events, as items to send (id 0: not in the outbox);
+        for a run the server lacks, begun before the team journal was configured."""
+        items = []
+        row = self._db.execute(_ROW_SQL["run"], (run_id,)).fetchone()
+        if row is not None:
+            items.append(OutboxItem(0, "run", run_id, tuple(row)))
+        for (uid,) in self._db.execute(
+            "SELECT uid FROM events WHERE run_id = ? ORDER BY seq", (run_id,)
+        ).fetchall():
+            event = self._db.execute(_ROW_SQL["event"], (uid,)).fetchone()
+            items.append(OutboxItem(0, "event", uid, tuple(event)))
+        return items
+
+    @locked
     def outbox_done(self, ids: Sequence[int]) -> None:
         """Forget entries the server has committed."""
+        ids = [i for i in ids if i]
         if not ids:
             return
         with self._write() as db:
@@ -100,3 +116,15 @@ class OutboxStore(JournalBase):
                 )
             after = db.execute("SELECT count(*) FROM outbox").fetchone()[0]
         return int(after - before)
+
+
+def referenced_runs(items: Sequence[OutboxItem]) -> set[str]:
+    """The runs that a batch's events, feedback and drill attempts belong to, less
+    the runs the batch itself brings."""
+    brought = {item.ref for item in items if item.kind == "run"}
+    runs = {
+        str(item.row[0])
+        for item in items
+        if item.row is not None and item.kind in ("event", "feedback", "attempt") and item.row[0]
+    }
+    return runs - brought

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from livecheck.journal.outbox import OutboxItem
+from livecheck.journal.outbox import OutboxItem, referenced_runs
 from livecheck.journal.records import JournalError
 from livecheck.journal.store import Journal
 from livecheck.journal.team.driver import TeamUnavailable
@@ -83,7 +83,12 @@ class Replicator:
             if self._server is None:
                 self._server = self._server_factory()
             try:
-                self._server.ingest(items, self.sender)
+                # A run begun before the team journal was set: its whole history first.
+                missing = self._server.missing_runs(referenced_runs(items))
+                earlier = [
+                    i for run_id in sorted(missing) for i in self.journal.run_history(run_id)
+                ]
+                self._server.ingest([*earlier, *items], self.sender)
                 return
             except TeamUnavailable:
                 self._server.close()

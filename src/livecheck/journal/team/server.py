@@ -182,6 +182,13 @@ class TeamServer:
         else:
             conn.execute(_INSERTS[item.kind], row)
 
+    def missing_runs(self, run_ids: set[str]) -> set[str]:
+        """Which of these runs the server does not have."""
+        if not run_ids:
+            return set()
+        rows = self._read("SELECT id FROM runs WHERE id = ANY(%s)", (sorted(run_ids),))
+        return run_ids - {r[0] for r in rows}
+
     # -- the team's runs -----------------------------------------------------------
 
     def open_runs(self) -> list[TeamRun]:
