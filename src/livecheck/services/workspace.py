@@ -55,14 +55,16 @@ class Workspace:
 
     @cached_property
     def team(self) -> TeamService | None:
-        """The team journal's service; opens the local journal."""
+        """The team journal's service (opens the local journal), None without one."""
+        if self.settings.team is None:
+            return None
         return TeamService.maybe(self.settings, self.journal)
 
     def team_runs(self) -> list[TeamRun]:
         """Runs handed over that this person may take (slow: from a worker)."""
         team = self.team
-        if team is None:
-            return []
+        if team is None or team.replicator.status().online is False:
+            return []  # no team journal, or it is away: the home list does not wait for it
         me = self.settings.operator
         return [r for r in team.open_runs() if r.holder is None and r.handed_to in (None, me)]
 
