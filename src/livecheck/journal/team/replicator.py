@@ -62,8 +62,7 @@ class Replicator:
         with self._drain_lock:
             while True:
                 items = self.journal.outbox_batch(self.batch)
-                if not items:
-                    self._set(True, None)
+                if not items:  # nothing to send: the server's state is as last seen
                     return 0
                 try:
                     self._send(items)

@@ -31,19 +31,20 @@ def hit_prompt(hit: SearchHit) -> Content:
     return Content("\n").join([title, join(badges), snippet.stylize("$text-muted")])
 
 
-def run_prompt(run: RunRecord, now: dt.datetime) -> Content:
+def run_prompt(run: RunRecord, now: dt.datetime, verb: str = "↻ Resume: ") -> Content:
     age = duration((now - run.last_event_at).total_seconds())
     case = run.case_ref or "no case ref"
     return Content("\n").join(
         [
-            Content.assemble(("↻ Resume: ", "bold $success"), line(run.title, "bold")),
+            Content.assemble((verb, "bold $success"), line(run.title, "bold")),
             line(f"{case} · at {run.current_step or 'the outcome'} · {age} ago · {run.id}"),
         ]
     )
 
 
 class ResultList(OptionList):
-    """Options are "pb:<path>" for playbooks and "run:<id>" for runs."""
+    """Options are "pb:<path>" for playbooks, "run:<id>" for runs and "take:<id>" for
+    runs handed over by the team."""
 
     class PlaybookHighlighted(Message):
         def __init__(self, path: str) -> None:
@@ -99,7 +100,8 @@ class ResultList(OptionList):
                 )
             )
             self.add_options(
-                Option(run_prompt(t.record, now), id=f"take:{t.record.id}") for t in team[:10]
+                Option(run_prompt(t.record, now, "⇄ Take over: "), id=f"take:{t.record.id}")
+                for t in team[:10]
             )
         if recent:
             self.add_option(
