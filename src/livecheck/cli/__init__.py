@@ -48,7 +48,10 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
     from livecheck.tui.app import LivecheckApp  # textual loads only for the app
 
     app = LivecheckApp(Workspace(settings), keymap=settings.keymap or None, drill=drill)
-    app.run()
+    try:
+        app.run()
+    finally:
+        _share_with_the_team()  # what the background thread had not sent yet
     return EXIT_OK
 
 

@@ -130,7 +130,7 @@ def cmd_status(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     print(offline_line(status) or f"online, {status.waiting} actions waiting")
     if status.reason:
         print(status.reason)
-    return EXIT_OK if status.online else EXIT_PROBLEMS
+    return EXIT_PROBLEMS if status.online is False else EXIT_OK
 
 
 def cmd_team_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
