@@ -32,11 +32,17 @@ class Dialect:
     def postgresql(self) -> bool:
         return self.name == "postgresql"
 
-    def seconds(self, end: str, start: str) -> str:
-        """Seconds from `start` to `end` (both ISO text columns), as a float."""
+    def stamp(self, column: str) -> str:
+        """An ISO text time as a number (differences of two: see `span`)."""
         if self.postgresql:
-            return f"(extract(epoch FROM ({end})::timestamptz - ({start})::timestamptz))::float8"
-        return f"86400.0 * (julianday({end}) - julianday({start}))"
+            return f"extract(epoch FROM ({column})::timestamptz)::float8"
+        return f"julianday({column})"
+
+    def span(self, end: str, start: str) -> str:
+        """Seconds between two `stamp` values."""
+        if self.postgresql:
+            return f"({end} - {start})"
+        return f"86400.0 * ({end} - {start})"
 
     def in_list(self, column: str) -> str:
         """`column` is one of the values of a JSON list parameter (see catalog.json_list)."""

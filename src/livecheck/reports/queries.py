@@ -91,20 +91,26 @@ def times_to_outcome(
     """(playbook id or None, runs, median s, p90 s, SLA minutes, runs with an SLA, breaches)."""
     where, params = scope.where()
     key = "r.playbook_id" if per_playbook else "NULL"
-    partition = "PARTITION BY r.playbook_id" if per_playbook else ""
-    seconds = scope.dialect.seconds("r.ended_at", "r.started_at")
+    partition = "PARTITION BY pb" if per_playbook else ""
+    d = scope.dialect
+    seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
+    # Each duration is computed once (base), then ranked (timed).
     return db.execute(
         f"""
-        WITH timed AS (
-            SELECT {key} AS pb, r.sla_minutes AS sla, {seconds} AS secs,
-                   FIRST_VALUE(r.sla_minutes) OVER (
-                       {partition} ORDER BY r.started_at DESC
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                   ) AS latest_sla,
-                   ROW_NUMBER() OVER ({partition} ORDER BY {seconds}) AS rn,
-                   COUNT(*) OVER ({partition}) AS n
+        WITH base AS (
+            SELECT {key} AS pb, r.sla_minutes AS sla, r.started_at, {seconds} AS secs
             FROM runs r
             WHERE {where} AND r.status = 'ended' AND r.ended_at IS NOT NULL
+        ),
+        timed AS (
+            SELECT pb, sla, secs,
+                   FIRST_VALUE(sla) OVER (
+                       {partition} ORDER BY started_at DESC
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                   ) AS latest_sla,
+                   ROW_NUMBER() OVER ({partition} ORDER BY secs) AS rn,
+                   COUNT(*) OVER ({partition}) AS n
+            FROM base
         )
         SELECT pb, count(*),
                avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
@@ -125,23 +131,27 @@ def step_times(db: Db, scope: Scope) -> list[tuple[str, str, int, float, int]]:
     start, the previous step left, a pause acknowledged) to leaving the step
     (done, skipped or a choice). A move later undone with `back` still counts."""
     where, params = scope.where()
-    seconds = scope.dialect.seconds("m.at", "m.prev_at")
+    d = scope.dialect
+    # Each time is read once (moves), each duration computed once (stepped), then ranked.
     return db.execute(
         f"""
         WITH moves AS (
-            SELECT r.playbook_id, e.kind, e.step_id, e.at,
-                   LAG(e.at) OVER (PARTITION BY e.run_id ORDER BY e.seq) AS prev_at
+            SELECT r.playbook_id, e.kind, e.step_id, {d.stamp("e.at")} AS t,
+                   LAG({d.stamp("e.at")}) OVER (PARTITION BY e.run_id ORDER BY e.seq) AS prev_t
             FROM runs r JOIN events e ON e.run_id = r.id
             WHERE {where}
               AND e.kind IN ('run-started', 'done', 'skipped', 'chosen', 'pause-acknowledged')
         ),
-        visits AS (
-            SELECT m.playbook_id, m.step_id, m.kind, {seconds} AS secs,
-                   ROW_NUMBER() OVER (PARTITION BY m.playbook_id, m.step_id
-                                      ORDER BY {seconds}) AS rn,
-                   COUNT(*) OVER (PARTITION BY m.playbook_id, m.step_id) AS n
+        stepped AS (
+            SELECT m.playbook_id, m.step_id, m.kind, {d.span("m.t", "m.prev_t")} AS secs
             FROM moves m
             WHERE m.kind IN ('done', 'skipped', 'chosen') AND m.step_id IS NOT NULL
+        ),
+        visits AS (
+            SELECT playbook_id, step_id, kind, secs,
+                   ROW_NUMBER() OVER (PARTITION BY playbook_id, step_id ORDER BY secs) AS rn,
+                   COUNT(*) OVER (PARTITION BY playbook_id, step_id) AS n
+            FROM stepped
         )
         SELECT playbook_id, step_id, count(*),
                avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
@@ -284,7 +294,8 @@ def drill_attempt_counts(db: Db, scope: Scope) -> list[tuple[str, int, int]]:
 def per_operator(db: Db, scope: Scope) -> list[tuple[str, dict[str, int], int]]:
     """(operator, {label: runs}, breaches): each person's runs by how they stand."""
     where, params = scope.where()
-    seconds = scope.dialect.seconds("r.ended_at", "r.started_at")
+    d = scope.dialect
+    seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
     rows = db.execute(
         f"SELECT r.operator, {RUN_LABEL} AS label, count(*), "
         f"{count_if(f'r.ended_at IS NOT NULL AND r.sla_minutes IS NOT NULL AND {seconds} > r.sla_minutes * 60.0')} "
