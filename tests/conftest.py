@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from livecheck.i18n import SOURCE_LANGUAGE, set_language
+from tests.pg_server import REQUIRE, PgServer, cleanup, start_server
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "playbooks"
@@ -24,6 +26,7 @@ def _isolated_settings(
     monkeypatch.setenv("LIVECHECK_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("LIVECHECK_CONFIG", str(home / "config.toml"))
     monkeypatch.delenv("LIVECHECK_PLAYBOOKS", raising=False)
+    monkeypatch.delenv("LIVECHECK_JOURNAL", raising=False)
     # English unless a test asks for another language; the language chosen by a
     # command run in-process does not outlive its test.
     for var in ("LIVECHECK_UI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
@@ -31,3 +34,27 @@ def _isolated_settings(
     monkeypatch.setenv("LANG", "C.UTF-8")
     yield
     set_language(SOURCE_LANGUAGE)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for the session (skips without one, fails in CI)."""
+    server = start_server()
+    if isinstance(server, str):
+        if os.environ.get(REQUIRE) == "1":
+            pytest.fail(f"{server}, and {REQUIRE}=1")
+        pytest.skip(server)
+    try:
+        yield server
+    finally:
+        cleanup(server)
+
+
+@pytest.fixture
+def team_url(pg_server: PgServer) -> str:
+    """A fresh database with livecheck's schema and roles."""
+    from livecheck.journal.team.server_schema import init_server
+
+    url = pg_server.url(pg_server.create_database())
+    init_server(url)
+    return url

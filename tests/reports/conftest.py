@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,6 +128,7 @@ class Filled:
     library: Library
     root: Path
     run_ids: dict[str, str]
+    source: Any = None  # where the figures are read: the journal, or the team server
 
 
 def path_of(root: Path, pb_id: str) -> Path:
@@ -240,3 +242,15 @@ def filled(journal: Journal, library_root: Path) -> Filled:
     library = load_library([library_root])
     assert not library.error_count, [p.format() for p in library.problems]
     return Filled(journal, library, library_root, ids)
+
+
+def on_team_server(filled: Filled, url: str) -> Filled:
+    """The same journal pushed to a team server, its figures read there."""
+    from livecheck.journal.team.driver import TeamSnapshot
+    from livecheck.journal.team.replicator import Replicator
+    from livecheck.journal.team.server import TeamServer
+
+    filled.journal.queue_history()
+    assert Replicator(filled.journal, TeamServer(url), "intern-ana").drain() == 0
+    filled.source = TeamSnapshot(url)
+    return filled

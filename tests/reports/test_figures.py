@@ -12,13 +12,22 @@ from livecheck.reports.build import build_report
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period
 
-from .conftest import T0, TODAY, Filled
+from .conftest import T0, TODAY, Filled, on_team_server
 
 NOW = T0 + dt.timedelta(days=2)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def filled(request: pytest.FixtureRequest, filled: Filled) -> Filled:
+    """Every figure read from the local journal, and from the team server it was pushed to."""
+    if request.param == "postgresql":
+        return on_team_server(filled, request.getfixturevalue("team_url"))
+    return filled
+
+
 def report(filled: Filled, **kw: object) -> Report:
-    return build_report(filled.journal, filled.library, today=TODAY, now=NOW, **kw)  # type: ignore[arg-type]
+    source = filled.source or filled.journal
+    return build_report(source, filled.library, today=TODAY, now=NOW, **kw)  # type: ignore[arg-type]
 
 
 def test_runs_per_outcome_and_rates(filled: Filled) -> None:
@@ -209,7 +218,9 @@ def test_a_playbook_gone_from_the_library_keeps_its_category(filled: Filled) -> 
     for path in filled.root.rglob("decision.en.yaml"):
         path.unlink()
     library = load_library([filled.root])
-    r = build_report(filled.journal, library, category="trust-safety", today=TODAY, now=NOW)
+    r = build_report(
+        filled.source or filled.journal, library, category="trust-safety", today=TODAY, now=NOW
+    )
     # Read from the version the journal kept: still trust-safety, still owned by ts-team.
     assert [(p.playbook_id, p.owner) for p in r.playbooks] == [("decision", "ts-team")]
 

@@ -413,3 +413,33 @@ def test_a_run_that_cannot_be_journaled_is_not_started(
     service.start(playbook_path(library, "linear"), variables={})
     with pytest.raises(JournalError):
         service.start(playbook_path(library, "decision"), variables={})
+
+
+def test_a_version_3_journal_is_migrated_with_an_id_for_every_event(tmp_path: Path) -> None:
+    import sqlite3
+
+    from livecheck.journal.schema import MIGRATIONS, SQLITE
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:3]:
+        for statement in migration.render(SQLITE):
+            db.execute(statement)
+    db.execute("PRAGMA application_id = 1279478577")
+    db.execute("PRAGMA user_version = 3")
+    db.execute("INSERT INTO playbook_versions VALUES ('v', x'00')")
+    db.execute(
+        "INSERT INTO runs (id, playbook_id, lang, version, path, title, operator, started_at, "
+        "last_event_at) VALUES ('r1', 'p', 'en', 'v', 'p.yaml', 'P', 'lea', '2026-01-01', '2026-01-01')"
+    )
+    for seq in (1, 2):
+        db.execute(
+            "INSERT INTO events (run_id, seq, kind, at) VALUES ('r1', ?, 'note', '2026-01-01')",
+            (seq,),
+        )
+    db.close()
+    journal = Journal.open(path)
+    uids = [r[0] for r in journal.connection.execute("SELECT uid FROM events")]
+    assert len(set(uids)) == 2 and all(len(u) == 32 for u in uids)
+    assert [r.id for r in journal.unfinished_runs()] == ["r1"]
+    journal.close()

@@ -11,6 +11,7 @@ from livecheck.services.settings import (
     ENV_PLAYBOOKS,
     SettingsError,
     bundled_playbooks_dir,
+    mask_url,
     resolve_settings,
 )
 
@@ -76,9 +77,58 @@ def test_bad_config_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_missing_default_config_is_fine(tmp_path: Path) -> None:
-    assert resolve_settings(environ=env(tmp_path)).config == {}
+    settings = resolve_settings(environ=env(tmp_path))
+    assert settings.keymap == {}
+    assert settings.retention_days is None
+    assert settings.team is None
 
 
 def test_private_dir_is_0700(tmp_path: Path) -> None:
     target = ensure_private_dir(tmp_path / "a" / "b")
     assert target.stat().st_mode & 0o777 == 0o700
+
+
+def test_typed_settings_from_the_config(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(
+        'retention_days = 30\njournal = "postgresql://db.example/livecheck?sslmode=require"\n'
+        '[keymap]\n"walk.done" = "enter,d"\n',
+        encoding="utf-8",
+    )
+    settings = resolve_settings(config=str(config), environ=env(tmp_path))
+    assert settings.retention_days == 30
+    assert settings.keymap == {"walk.done": "enter,d"}
+    assert settings.team is not None
+    assert settings.team.url == "postgresql://db.example/livecheck?sslmode=require"
+    # --journal beats LIVECHECK_JOURNAL beats the config; "local" turns it off.
+    environ = env(tmp_path, LIVECHECK_JOURNAL="postgresql://envhost/db")
+    from_env = resolve_settings(config=str(config), environ=environ).team
+    assert from_env is not None and from_env.source == "LIVECHECK_JOURNAL"
+    assert resolve_settings(config=str(config), environ=environ, journal="local").team is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("retention_days = 0\n", "retention_days"),
+        ('retention_days = "30"\n', "retention_days"),
+        ("retention_days = true\n", "retention_days"),
+        ('journal = "mysql://x/y"\n', "postgresql://"),
+        ("journal = 3\n", "postgresql://"),
+        ('journal = "postgresql://lea:s3cret@db/lc"\n', "pgpass"),
+        ("keymap = 3\n", "keymap"),
+    ],
+)
+def test_bad_typed_settings_are_clear_errors(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError, match=message) as caught:
+        resolve_settings(config=str(config), environ=env(tmp_path))
+    assert "s3cret" not in str(caught.value)
+
+
+def test_a_password_is_masked_wherever_the_url_is_printed(tmp_path: Path) -> None:
+    settings = resolve_settings(environ=env(tmp_path), journal="postgresql://lea:s3cret@db:5433/lc")
+    assert settings.team is not None
+    assert settings.team.masked == "postgresql://lea:***@db:5433/lc"
+    assert mask_url("postgresql://db/lc") == "postgresql://db/lc"

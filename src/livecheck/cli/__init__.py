@@ -11,6 +11,7 @@ from livecheck import __version__
 from livecheck.cli import (
     authoring_commands,
     drill_commands,
+    journal_commands,
     library_commands,
     report_commands,
     run_commands,
@@ -51,6 +52,7 @@ def build_parser(*, with_roots: bool = False) -> argparse.ArgumentParser:
     report_commands.register(subs)
     drill_commands.register(subs)
     authoring_commands.register(subs)
+    journal_commands.register(subs)
     # The interface language, before or after the command name (like --data-dir).
     for i, command in enumerate([parser, *{id(p): p for p in subs.choices.values()}.values()]):
         command.add_argument(
@@ -73,11 +75,11 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
     configured_roots(args)  # a missing folder is a usage error, said before the screen opens
     from livecheck.tui.app import LivecheckApp  # textual loads only for the app
 
-    keymap = settings.config.get("keymap")
-    app = LivecheckApp(
-        Workspace(settings), keymap=keymap if isinstance(keymap, dict) else None, drill=drill
-    )
-    app.run()
+    app = LivecheckApp(Workspace(settings), keymap=settings.keymap or None, drill=drill)
+    try:
+        app.run()
+    finally:
+        _share_with_the_team()  # what the background thread had not sent yet
     return EXIT_OK
 
 
@@ -100,3 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `livecheck list | head`
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        _share_with_the_team()
+
+
+def _share_with_the_team() -> None:
+    """A bounded attempt to send what the command recorded to the team journal
+    (the actions were acknowledged when committed locally)."""
+    from livecheck.services import journal_access
+
+    for line in journal_access.drain_opened():
+        print(f"livecheck: {line}", file=sys.stderr)

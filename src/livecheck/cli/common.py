@@ -47,6 +47,13 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         **default,  # type: ignore[arg-type]
     )
     group.add_argument(
+        "--journal",
+        metavar="URL",
+        help="the team journal, postgresql://host/database (or LIVECHECK_JOURNAL, or `journal` "
+        "in the config); 'local' for this machine's journal only",
+        **default,  # type: ignore[arg-type]
+    )
+    group.add_argument(
         "--config",
         metavar="FILE",
         help="read settings from FILE instead of the user config.toml",
@@ -66,6 +73,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         config=getattr(args, "config", None),
         ui_language=getattr(args, "lang_ui", None),
         with_bundled=bool(getattr(args, "with_bundled", False)),
+        journal=getattr(args, "journal", None),
     )
 
 

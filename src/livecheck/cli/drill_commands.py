@@ -27,12 +27,11 @@ from livecheck.cli.plain_run import (
     PlainWalkthrough,
     ask_line,
 )
-from livecheck.cli.run_commands import open_journal
 from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
 from livecheck.drills.scoring import PASS_MARK, DrillScore
-from livecheck.journal.store import JournalError
+from livecheck.journal.store import Journal, JournalError
 from livecheck.playbook.spec import CATEGORIES
 from livecheck.present.drill_score import (
     correct_outcome_line,
@@ -51,7 +50,9 @@ from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
 from livecheck.search.engine import SearchResponse, WhooshSearch
 from livecheck.services.drills import Attempt, DrillError, DrillRequest, DrillService
+from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
+from livecheck.services.settings import Settings
 
 SEARCH_LIMIT = 10
 NO_DRILLS = (
@@ -78,6 +79,14 @@ def register(subs: Any) -> None:
     )
     drill.add_argument(
         "--progress", action="store_true", help="print the trainee's progress and stop"
+    )
+    drill.add_argument(
+        "--all",
+        action="store_true",
+        help="with --progress: every trainee (the whole team with a team journal)",
+    )
+    drill.add_argument(
+        "--local", action="store_true", help="with --progress --all: this machine's journal only"
     )
     add_common_options(drill, sub=True)
     drill.set_defaults(handler=cmd_drill)
@@ -106,6 +115,8 @@ def cmd_drill(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         journal = open_journal(settings)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
+    if args.progress and args.all:
+        return print_team_progress(settings, journal, cards, local=args.local)
     service = DrillService(journal, cards, trainee)
     if args.progress:
         print_progress(service.progress(), sys.stdout, request)
@@ -130,6 +141,46 @@ def _nothing_matches(request: DrillRequest) -> str:
 
 
 # -- the progress table ----------------------------------------------------------------
+
+
+def print_team_progress(
+    settings: Settings, journal: Journal, cards: list[DrillCard], *, local: bool
+) -> int:
+    """`--progress --all`: one line per trainee, aggregated where the attempts are."""
+    from livecheck.drills.progress import team_progress
+    from livecheck.services.team import figures_source
+
+    try:
+        source, warning = figures_source(settings, journal, local=local)
+        if warning:
+            print(f"livecheck: {warning}", file=sys.stderr)
+        if source is journal:
+            standings = journal.drill_standings()
+        else:
+            from livecheck.journal.team.server import TeamServer
+
+            assert settings.team is not None
+            server = TeamServer(settings.team.url)
+            try:
+                standings = server.drill_standings()
+            finally:
+                server.close()
+    except JournalError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    people = team_progress(cards, standings)
+    if not people:
+        print("No drill attempts yet.")
+        return EXIT_OK
+    width = max(len("TRAINEE"), *(len(one_line(p.trainee)) for p in people))
+    print(f"{'TRAINEE':<{width}}  {'PASSED':>9}  {'ATTEMPTS':>8}  {'LAST ATTEMPT':<16}  CERTIFIED")
+    for p in people:
+        last = p.last_at.astimezone().strftime("%Y-%m-%d %H:%M") if p.last_at else "never"
+        passed = f"{p.passed}/{p.total}"
+        print(
+            f"{one_line(p.trainee):<{width}}  {passed:>9}  {p.attempts:>8}  {last:<16}  "
+            f"{', '.join(p.certified) or '-'}"
+        )
+    return EXIT_OK
 
 
 def print_progress(report: ProgressReport, out: TextIO, request: DrillRequest) -> None:

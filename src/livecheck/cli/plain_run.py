@@ -25,6 +25,7 @@ from livecheck.present.steps import (
     step_text,
 )
 from livecheck.present.summary import handoff_summary
+from livecheck.present.team import BACK_ONLINE
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.present.times import duration
 from livecheck.runs.engine import ActionRefused, Walkthrough
@@ -96,8 +97,13 @@ class PlainWalkthrough:
         *,
         ask_feedback: bool | None = None,
         zone: dt.tzinfo | None = None,
+        team_line: Callable[[], str | None] | None = None,
     ) -> None:
         self.service = service
+        # The team journal's state (`team journal offline — N actions waiting`), said
+        # whenever it changes.
+        self.team_line = team_line
+        self._team_said: str | None = None
         self.run = run
         self.stdin = stdin
         self.stdout = stdout
@@ -187,6 +193,11 @@ class PlainWalkthrough:
         self.say("Thanks: feedback recorded for the playbook's owner.")
 
     def _turn(self) -> None:
+        if self.team_line is not None:
+            line = self.team_line()
+            if line != self._team_said:
+                self._team_said = line
+                self.say(line or BACK_ONLINE)
         state = self.run.state
         if state.awaiting == "pause":
             self._pause()

@@ -16,7 +16,7 @@ from livecheck.cli.common import (
     load_configured_library,
     settings_from,
 )
-from livecheck.cli.run_commands import date_argument, open_journal
+from livecheck.cli.run_commands import date_argument
 from livecheck.journal.export import write_atomically
 from livecheck.journal.store import JournalError
 from livecheck.playbook.spec import CATEGORIES
@@ -25,6 +25,7 @@ from livecheck.reports.period import Period
 from livecheck.reports.render import FORMATS, render
 from livecheck.runs.engine import ActionRefused
 from livecheck.runs.feedback import FEEDBACK_REASONS
+from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import RunService
 
 
@@ -50,6 +51,14 @@ def register(subs: Any) -> None:
     )
     report.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically, mode 0600)"
+    )
+    report.add_argument(
+        "--operator", metavar="NAME", help="only this person's runs, searches and feedback"
+    )
+    report.add_argument(
+        "--local",
+        action="store_true",
+        help="only this machine's journal (with a team journal, the report covers the team)",
     )
     add_common_options(report, sub=True)
     report.set_defaults(handler=cmd_report)
@@ -78,9 +87,16 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         return fail(str(exc), EXIT_USAGE)
     settings = settings_from(args)
     library = load_configured_library(args)
+    from livecheck.services.team import figures_source
+
     try:
         journal = open_journal(settings)
-        report = build_report(journal, library, period=period, category=args.category)
+        source, warning = figures_source(settings, journal, local=args.local)
+        if warning:
+            print(f"livecheck: {warning}", file=sys.stderr)
+        report = build_report(
+            source, library, period=period, category=args.category, operator=args.operator
+        )
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     to_terminal = not args.output and sys.stdout.isatty()

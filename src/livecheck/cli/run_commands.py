@@ -21,18 +21,17 @@ from livecheck.cli.common import (
 )
 from livecheck.cli.plain_run import (
     EndOfInput,
-    PlainWalkthrough,
     ask_line,
     ask_variables,
     describe_age,
 )
 from livecheck.journal.export import export, write_atomically
-from livecheck.journal.store import Journal, JournalError
+from livecheck.journal.store import JournalError
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
+from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import RunService
-from livecheck.services.settings import Settings
 
 
 def register(subs: Any) -> None:
@@ -50,11 +49,28 @@ def register(subs: Any) -> None:
         "--var", action="append", default=[], metavar="NAME=VALUE", help="a variable (repeatable)"
     )
     run.add_argument("--resume", metavar="RUN_ID", help="continue an unfinished run")
+    team = run.add_argument_group("the team journal (see docs/team.md)")
+    team.add_argument(
+        "--handoff", metavar="RUN_ID", help="hand an open run over to the team (needs --note)"
+    )
+    team.add_argument("--to", metavar="NAME", help="with --handoff: for this person only")
+    team.add_argument("--note", metavar="TEXT", help="with --handoff: what was done, what is left")
+    team.add_argument("--take", metavar="RUN_ID", help="take over a team run and continue it here")
+    team.add_argument(
+        "--force", action="store_true", help="with --take: take it from its holder (leads)"
+    )
+    team.add_argument("--reason", metavar="TEXT", help="with --force: why (journaled)")
     add_common_options(run, sub=True)
     run.set_defaults(handler=cmd_run)
 
     runs = subs.add_parser(
-        "runs", help="list unfinished runs", description="List unfinished runs, newest first."
+        "runs",
+        help="list unfinished runs",
+        description="List unfinished runs, newest first; --team: the team's open and "
+        "handed-over runs.",
+    )
+    runs.add_argument(
+        "--team", action="store_true", help="the team's open runs: owner, age, step, SLA left"
     )
     add_common_options(runs, sub=True)
     runs.set_defaults(handler=cmd_runs)
@@ -122,15 +138,6 @@ def date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def open_journal(settings: Settings) -> Journal:
-    """The journal, after applying `retention_days` from the config, if set."""
-    journal = Journal.open(settings.paths.journal_path)
-    days = settings.config.get("retention_days")
-    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
-        journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
-    return journal
-
-
 def _parse_vars(pairs: list[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for pair in pairs:
@@ -142,6 +149,12 @@ def _parse_vars(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from livecheck.cli import team_commands
+
+    if args.handoff:
+        return team_commands.handoff(args)
+    if args.take:
+        return team_commands.take(args)
     if bool(args.id) == bool(args.resume):
         return fail("give a playbook ID, or --resume RUN_ID", EXIT_USAGE)
     try:
@@ -186,10 +199,14 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if active.state.over:
         sys.stdout.write(handoff_summary(active.record, active.walkthrough, zone=settings.zone))
         return EXIT_OK
-    return PlainWalkthrough(service, active, sys.stdin, sys.stdout, zone=settings.zone).walk()
+    return team_commands.walk_plain(settings, journal, service, active)
 
 
 def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.team:
+        from livecheck.cli import team_commands
+
+        return team_commands.team_runs(args)
     try:
         journal = open_journal(settings_from(args))
     except JournalError as exc:

@@ -135,9 +135,9 @@ def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 def journal_search(args: argparse.Namespace, response: SearchResponse) -> None:
     """One search, one record. From the command line nothing is "opened", so a search
     with results is recorded with no playbook opened (docs/reports.md)."""
-    from livecheck.cli.run_commands import open_journal
     from livecheck.journal.store import JournalError
     from livecheck.search.log import search_record
+    from livecheck.services.journal_access import open_journal
 
     settings = settings_from(args)
     record = search_record(response.query, results=len(response.hits), operator=settings.operator)

@@ -101,3 +101,48 @@ def progress_report(
             for name, group in sorted(categories.items())
         ),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeSummary:
+    """One trainee's line in `livecheck drill --progress --all`."""
+
+    trainee: str
+    passed: int
+    total: int
+    attempts: int
+    certified: tuple[str, ...]
+    last_at: dt.datetime | None
+
+
+def team_progress(
+    cards: Sequence[DrillCard], standings: Sequence[tuple[str, str, str, int, int, str]]
+) -> list[TraineeSummary]:
+    """Every trainee's progress over the drills of the current library, from the
+    standings the journal aggregated (trainee, playbook, drill, attempts, best, last)."""
+    keys = {(c.playbook.id, c.drill.id): c.category for c in cards}
+    per_category: dict[str, int] = {}
+    for category in keys.values():
+        per_category[category] = per_category.get(category, 0) + 1
+    people: dict[str, list[tuple[str, str, str, int, int, str]]] = {}
+    for row in standings:
+        people.setdefault(row[0], []).append(row)
+    summaries = []
+    for trainee, rows in sorted(people.items()):
+        current = [r for r in rows if (r[1], r[2]) in keys]
+        passed = [r for r in current if r[4] >= PASS_MARK]
+        passed_in: dict[str, int] = {}
+        for r in passed:
+            category = keys[(r[1], r[2])]
+            passed_in[category] = passed_in.get(category, 0) + 1
+        summaries.append(
+            TraineeSummary(
+                trainee,
+                len(passed),
+                len(keys),
+                sum(r[3] for r in rows),
+                tuple(sorted(c for c, n in passed_in.items() if n == per_category[c])),
+                max((dt.datetime.fromisoformat(r[5]) for r in rows), default=None),
+            )
+        )
+    return summaries

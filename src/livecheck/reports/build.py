@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import sqlite3
 from collections import defaultdict
+from typing import Any, Protocol
 
-from livecheck.journal.store import Journal
 from livecheck.playbook.library import Library
 from livecheck.reports import queries as q
 from livecheck.reports.catalog import Catalog
+from livecheck.reports.dialect import Db, dialect_of
 from livecheck.reports.drills import drill_pass_rates
 from livecheck.reports.library_health import older_translations, stale_playbooks
 from livecheck.reports.model import (
@@ -20,6 +21,7 @@ from livecheck.reports.model import (
     FeedbackComment,
     FeedbackCount,
     MissingSearch,
+    OperatorFigures,
     OutcomeCount,
     OwnerFeedback,
     PlaybookRuns,
@@ -36,41 +38,60 @@ ESCALATED, RESOLVED = "escalated", "resolved"
 MAX_DAYS_PER_DAY = 366  # the cases-per-day series keeps the last year of a longer period
 
 
+class ReportSource(Protocol):
+    """A journal to read figures from: the local one, or the team server."""
+
+    def snapshot(self) -> contextlib.AbstractContextManager[Any]: ...
+
+
 def build_report(
-    journal: Journal,
+    journal: ReportSource,
     library: Library,
     *,
     period: Period | None = None,
     category: str | None = None,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    operator: str | None = None,
 ) -> Report:
-    """Every figure of the report, read from one consistent state of the journal."""
+    """Every figure of the report, read from one consistent state of the journal
+    (`operator`: only that person's runs, searches and feedback)."""
     now = now or dt.datetime.now(dt.UTC)
+    team_url = getattr(journal, "masked_url", None)
     with journal.snapshot() as db:
         return report_from(
-            db, library, period=period or Period(), category=category, today=today, now=now
+            db,
+            library,
+            period=period or Period(),
+            category=category,
+            today=today,
+            now=now,
+            operator=operator,
+            team_url=team_url,
         )
 
 
 def report_from(
-    db: sqlite3.Connection,
+    db: Db,
     library: Library,
     *,
     period: Period,
     category: str | None,
     today: dt.date | None,
     now: dt.datetime,
+    operator: str | None = None,
+    team_url: str | None = None,
 ) -> Report:
     today = today or now.date()
     catalog = Catalog.build(library, db)
     ids = catalog.ids_in(category) if category else None
-    cases = q.Scope("case", period, ids)
+    dialect = dialect_of(db)
+    cases = q.Scope("case", period, ids, operator, dialect)
     totals, outcomes, playbooks = _runs(db, cases, catalog)
     times = [_time(row) for row in q.times_to_outcome(db, cases, per_playbook=True)]
     overall = q.times_to_outcome(db, cases, per_playbook=False)
-    feedback, owners = _feedback(db, period, ids, catalog)
-    searched = q.search_totals(db, period)
+    feedback, owners = _feedback(db, period, ids, catalog, operator)
+    searched = q.search_totals(db, period, operator)
     return Report(
         generated_at=now,
         today=today,
@@ -89,19 +110,33 @@ def report_from(
         search_totals=SearchTotals(*searched),
         missing=tuple(
             MissingSearch(text, n, nothing, dt.datetime.fromisoformat(last))
-            for text, n, nothing, last in q.missing_searches(db, period)
+            for text, n, nothing, last in q.missing_searches(db, period, operator)
         ),
         stale=stale_playbooks(library, today, category),
         older_translations=older_translations(library, category),
-        drills=drill_pass_rates(db, q.Scope("drill", period, ids)),
+        drills=drill_pass_rates(db, q.Scope("drill", period, ids, operator, dialect)),
         feedback=feedback,
         feedback_owners=owners,
         feedback_comments=tuple(
             FeedbackComment(dt.datetime.fromisoformat(at), pb, lang, reason, comment, run_id)
-            for at, pb, lang, reason, comment, run_id in q.feedback_comments(db, period, ids)
+            for at, pb, lang, reason, comment, run_id in q.feedback_comments(
+                db, period, ids, operator
+            )
         ),
         per_day=_per_day(q.runs_per_day(db, cases), period),
+        operators=_operators(db, cases),
+        operator=operator,
+        team_url=team_url,
     )
+
+
+def _operators(db: Db, scope: q.Scope) -> tuple[OperatorFigures, ...]:
+    searches = q.searches_per_operator(db, scope.period, scope.operator)
+    people = [
+        OperatorFigures(operator, _rates(labels), breaches, searches.get(operator, 0))
+        for operator, labels, breaches in q.per_operator(db, scope)
+    ]
+    return tuple(sorted(people, key=lambda p: (-p.rates.runs, p.operator)))
 
 
 def catalog_step_title(catalog: Catalog, playbook_id: str, step_id: str | None) -> str:
@@ -112,7 +147,7 @@ def catalog_step_title(catalog: Catalog, playbook_id: str, step_id: str | None) 
 
 
 def _runs(
-    db: sqlite3.Connection, scope: q.Scope, catalog: Catalog
+    db: Db, scope: q.Scope, catalog: Catalog
 ) -> tuple[Rates, tuple[OutcomeCount, ...], tuple[PlaybookRuns, ...]]:
     per_playbook: dict[str, dict[str, int]] = defaultdict(dict)
     titles: dict[str, str] = {}
@@ -166,7 +201,7 @@ def _time(row: tuple[str | None, int, float, float, int | None, int, int]) -> Ti
     )
 
 
-def _steps(db: sqlite3.Connection, scope: q.Scope, catalog: Catalog) -> tuple[StepStats, ...]:
+def _steps(db: Db, scope: q.Scope, catalog: Catalog) -> tuple[StepStats, ...]:
     reasons: dict[tuple[str, str], list[SkipReason]] = defaultdict(list)
     for playbook_id, step_id, reason, count in q.skip_reasons(db, scope):
         reasons[(playbook_id, step_id)].append(SkipReason(reason or "", count))
@@ -191,10 +226,10 @@ def _steps(db: sqlite3.Connection, scope: q.Scope, catalog: Catalog) -> tuple[St
 
 
 def _feedback(
-    db: sqlite3.Connection, period: Period, ids: list[str] | None, catalog: Catalog
+    db: Db, period: Period, ids: list[str] | None, catalog: Catalog, operator: str | None
 ) -> tuple[tuple[FeedbackCount, ...], tuple[OwnerFeedback, ...]]:
     per_playbook: dict[str, dict[str, int]] = defaultdict(dict)
-    for playbook_id, reason, count in q.feedback_counts(db, period, ids):
+    for playbook_id, reason, count in q.feedback_counts(db, period, ids, operator):
         per_playbook[playbook_id][reason] = count
     counts = sorted(
         (

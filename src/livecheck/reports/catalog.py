@@ -9,13 +9,14 @@ count under the right category.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from livecheck.playbook.library import Library
 from livecheck.playbook.model import Playbook
+from livecheck.reports.dialect import dialect_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,21 +54,21 @@ class Catalog:
         self._infos = {info.id: info for info in infos}
 
     @classmethod
-    def build(cls, library: Library, db: sqlite3.Connection) -> Catalog:
+    def build(cls, library: Library, db: Any) -> Catalog:
         infos: dict[str, PlaybookInfo] = {}
         for pb in library.playbooks:
             # English when there is one (as the library picks), else the first language.
             if pb.id not in infos or pb.lang == "en":
                 infos[pb.id] = info_of(pb)
-        # One row per playbook id the library lacks: the version of its latest run
-        # (SQLite returns the bare columns of the row that holds max()).
+        # One row per playbook id the library lacks: the version of its latest run.
         rows = db.execute(
-            "SELECT r.playbook_id, r.path, v.content, max(r.started_at) FROM runs r "
-            "JOIN playbook_versions v ON v.sha256 = r.version "
-            "WHERE r.playbook_id NOT IN (SELECT value FROM json_each(?)) GROUP BY r.playbook_id",
+            "SELECT playbook_id, path, content FROM (SELECT r.playbook_id, r.path, v.content, "
+            "ROW_NUMBER() OVER (PARTITION BY r.playbook_id ORDER BY r.started_at DESC) AS n "
+            "FROM runs r JOIN playbook_versions v ON v.sha256 = r.version "
+            f"WHERE NOT {dialect_of(db).in_list('r.playbook_id')}) latest WHERE n = 1",
             (json_list(infos),),
         ).fetchall()
-        for playbook_id, path, content, _ in rows:
+        for playbook_id, path, content in rows:
             stored = playbook_from_version(bytes(content), path)
             if stored is not None:
                 infos[playbook_id] = info_of(stored)

@@ -181,6 +181,16 @@ class DayCount:
 
 
 @dataclass(frozen=True, slots=True)
+class OperatorFigures:
+    """One person's runs and searches (the team journal's per-operator table)."""
+
+    operator: str
+    rates: Rates
+    breaches: int  # runs over their SLA
+    searches: int
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     generated_at: dt.datetime
     today: dt.date
@@ -202,6 +212,9 @@ class Report:
     feedback_owners: tuple[OwnerFeedback, ...]
     feedback_comments: tuple[FeedbackComment, ...]  # newest first
     per_day: tuple[DayCount, ...]  # every day of the period, zeros included
+    operators: tuple[OperatorFigures, ...] = ()  # most runs first
+    operator: str | None = None  # only this person's runs, searches and feedback
+    team_url: str | None = None  # None: this machine's journal; else the team server (masked)
 
     @property
     def has_runs(self) -> bool:
@@ -209,12 +222,13 @@ class Report:
 
     def scope(self) -> str:
         """What the report covers, in words: "between 1 November 2026 and 30 November 2026,
-        category trust-safety"."""
+        category trust-safety, operator lea"."""
+        scope = self.period.describe()
         if self.category:
-            return _("{period}, category {category}").format(
-                period=self.period.describe(), category=self.category
-            )
-        return self.period.describe()
+            scope = _("{period}, category {category}").format(period=scope, category=self.category)
+        if self.operator:
+            scope = _("{scope}, operator {operator}").format(scope=scope, operator=self.operator)
+        return scope
 
     def no_runs_message(self) -> str:
         return _("No runs {scope}.").format(scope=self.scope())

@@ -6,26 +6,30 @@ Percentiles use whole ranks, computed in SQL over rows ordered by value
 (ROW_NUMBER() and COUNT() OVER the same partition): the median of n values is
 the mean of ranks floor((n+1)/2) and floor((n+2)/2) (the middle value, or the
 mean of the two middle values); the 90th percentile is the value at rank
-ceil(0.9 n) (nearest rank). Durations come from julianday() differences.
+ceil(0.9 n) (nearest rank).
+
+The SQL is shared by the local SQLite journal and the team's PostgreSQL server;
+what they spell differently comes from reports/dialect.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from livecheck.reports.catalog import json_list
+from livecheck.reports.dialect import SQLITE, Db, Dialect, count_if, dialect_of
 from livecheck.reports.period import Period
 
-SECONDS = "86400.0 * (julianday({end}) - julianday({start}))"
 # What a run counts as: its outcome once ended, else how it stands.
 RUN_LABEL = (
     "CASE r.status WHEN 'active' THEN 'unfinished' WHEN 'abandoned' THEN 'abandoned' "
     "ELSE coalesce(r.outcome, 'ended') END"
 )
+ABANDONED_COUNT = count_if("r.status = 'abandoned'")
+ACTIVE_COUNT = count_if("r.status = 'active'")
 TOP_SKIP_REASONS = 3
 TOP_MISSING_SEARCHES = 20
 RECENT_COMMENTS = 20
@@ -42,6 +46,8 @@ class Scope:
     kind: str
     period: Period
     playbook_ids: Sequence[str] | None = None  # None: every playbook
+    operator: str | None = None  # None: everyone's runs
+    dialect: Dialect = SQLITE
 
     def where(self, alias: str = "r") -> tuple[str, list[Any]]:
         clauses, params = [f"{alias}.kind = ?"], [self.kind]
@@ -49,8 +55,11 @@ class Scope:
         clauses += clauses_
         params += params_
         if self.playbook_ids is not None:
-            clauses.append(f"{alias}.playbook_id IN (SELECT value FROM json_each(?))")
+            clauses.append(self.dialect.in_list(f"{alias}.playbook_id"))
             params.append(json_list(self.playbook_ids))
+        if self.operator is not None:
+            clauses.append(f"{alias}.operator = ?")
+            params.append(self.operator)
         return " AND ".join(clauses), params
 
 
@@ -66,7 +75,7 @@ def timed(column: str, period: Period) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def outcome_counts(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
+def outcome_counts(db: Db, scope: Scope) -> list[tuple[str, str, str, int]]:
     """(playbook id, latest title, label, runs) for each playbook and label."""
     where, params = scope.where()
     return db.execute(
@@ -77,83 +86,94 @@ def outcome_counts(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str,
 
 
 def times_to_outcome(
-    db: sqlite3.Connection, scope: Scope, *, per_playbook: bool
+    db: Db, scope: Scope, *, per_playbook: bool
 ) -> list[tuple[str | None, int, float, float, int | None, int, int]]:
     """(playbook id or None, runs, median s, p90 s, SLA minutes, runs with an SLA, breaches)."""
     where, params = scope.where()
     key = "r.playbook_id" if per_playbook else "NULL"
-    partition = "PARTITION BY r.playbook_id" if per_playbook else ""
-    seconds = SECONDS.format(end="r.ended_at", start="r.started_at")
+    partition = "PARTITION BY pb" if per_playbook else ""
+    d = scope.dialect
+    seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
+    # Each duration is computed once (base), then ranked (timed).
     return db.execute(
         f"""
-        WITH timed AS (
-            SELECT {key} AS pb, r.sla_minutes AS sla, {seconds} AS secs,
-                   FIRST_VALUE(r.sla_minutes) OVER (
-                       {partition} ORDER BY r.started_at DESC
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                   ) AS latest_sla,
-                   ROW_NUMBER() OVER ({partition} ORDER BY {seconds}) AS rn,
-                   COUNT(*) OVER ({partition}) AS n
+        WITH base AS (
+            SELECT {key} AS pb, r.sla_minutes AS sla, r.started_at, {seconds} AS secs
             FROM runs r
             WHERE {where} AND r.status = 'ended' AND r.ended_at IS NOT NULL
+        ),
+        timed AS (
+            SELECT pb, sla, secs,
+                   FIRST_VALUE(sla) OVER (
+                       {partition} ORDER BY started_at DESC
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                   ) AS latest_sla,
+                   ROW_NUMBER() OVER ({partition} ORDER BY secs) AS rn,
+                   COUNT(*) OVER ({partition}) AS n
+            FROM base
         )
         SELECT pb, count(*),
                avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
                max(CASE WHEN rn = (9 * n + 9) / 10 THEN secs END),
                max(latest_sla),
-               sum(sla IS NOT NULL),
-               sum(sla IS NOT NULL AND secs > sla * 60.0)
+               {count_if("sla IS NOT NULL")},
+               {count_if("sla IS NOT NULL AND secs > sla * 60.0")}
         FROM timed GROUP BY pb ORDER BY count(*) DESC, pb
         """,
         params,
     ).fetchall()
 
 
-def step_times(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str, int, float, int]]:
+def step_times(db: Db, scope: Scope) -> list[tuple[str, str, int, float, int]]:
     """(playbook id, step id, visits, median s, skipped) per step.
 
     A visit's time runs from the previous action that moved the run on (its
     start, the previous step left, a pause acknowledged) to leaving the step
     (done, skipped or a choice). A move later undone with `back` still counts."""
     where, params = scope.where()
-    seconds = SECONDS.format(end="m.at", start="m.prev_at")
+    d = scope.dialect
+    # Each time is read once (moves), each duration computed once (stepped), then ranked.
     return db.execute(
         f"""
         WITH moves AS (
-            SELECT r.playbook_id, e.kind, e.step_id, e.at,
-                   LAG(e.at) OVER (PARTITION BY e.run_id ORDER BY e.seq) AS prev_at
+            SELECT r.playbook_id, e.kind, e.step_id, {d.stamp("e.at")} AS t,
+                   LAG({d.stamp("e.at")}) OVER (PARTITION BY e.run_id ORDER BY e.seq) AS prev_t
             FROM runs r JOIN events e ON e.run_id = r.id
             WHERE {where}
               AND e.kind IN ('run-started', 'done', 'skipped', 'chosen', 'pause-acknowledged')
         ),
-        visits AS (
-            SELECT m.playbook_id, m.step_id, m.kind, {seconds} AS secs,
-                   ROW_NUMBER() OVER (PARTITION BY m.playbook_id, m.step_id
-                                      ORDER BY {seconds}) AS rn,
-                   COUNT(*) OVER (PARTITION BY m.playbook_id, m.step_id) AS n
+        stepped AS (
+            SELECT m.playbook_id, m.step_id, m.kind, {d.span("m.t", "m.prev_t")} AS secs
             FROM moves m
             WHERE m.kind IN ('done', 'skipped', 'chosen') AND m.step_id IS NOT NULL
+        ),
+        visits AS (
+            SELECT playbook_id, step_id, kind, secs,
+                   ROW_NUMBER() OVER (PARTITION BY playbook_id, step_id ORDER BY secs) AS rn,
+                   COUNT(*) OVER (PARTITION BY playbook_id, step_id) AS n
+            FROM stepped
         )
         SELECT playbook_id, step_id, count(*),
                avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
-               sum(kind = 'skipped')
+               {count_if("kind = 'skipped'")}
         FROM visits GROUP BY playbook_id, step_id
         """,
         params,
     ).fetchall()
 
 
-def skip_reasons(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
+def skip_reasons(db: Db, scope: Scope) -> list[tuple[str, str, str, int]]:
     """(playbook id, step id, reason, count): the most common reasons of each step."""
     where, params = scope.where()
     return db.execute(
         f"""
         WITH reasons AS (
             SELECT r.playbook_id, e.step_id,
-                   lower(trim(json_extract(e.data, '$.reason'))) AS reason, count(*) AS n
+                   lower(trim({scope.dialect.json_text("e.data", "reason")})) AS reason,
+                   count(*) AS n
             FROM runs r JOIN events e ON e.run_id = r.id
             WHERE {where} AND e.kind = 'skipped'
-            GROUP BY r.playbook_id, e.step_id, reason
+            GROUP BY r.playbook_id, e.step_id, 3
         ),
         ranked AS (
             SELECT *, ROW_NUMBER() OVER (PARTITION BY playbook_id, step_id
@@ -167,18 +187,18 @@ def skip_reasons(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str, s
     ).fetchall()
 
 
-def drop_offs(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, str | None, int, int]]:
+def drop_offs(db: Db, scope: Scope) -> list[tuple[str, str | None, int, int]]:
     """(playbook id, step id, abandoned, unfinished): where runs that did not end stopped."""
     where, params = scope.where()
     return db.execute(
-        f"SELECT r.playbook_id, r.current_step, sum(r.status = 'abandoned'), "
-        f"sum(r.status = 'active') FROM runs r WHERE {where} AND r.status != 'ended' "
+        f"SELECT r.playbook_id, r.current_step, {ABANDONED_COUNT}, {ACTIVE_COUNT} "
+        f"FROM runs r WHERE {where} AND r.status != 'ended' "
         "GROUP BY r.playbook_id, r.current_step ORDER BY count(*) DESC, r.playbook_id",
         params,
     ).fetchall()
 
 
-def runs_per_day(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, int]]:
+def runs_per_day(db: Db, scope: Scope) -> list[tuple[str, int]]:
     where, params = scope.where()
     return db.execute(
         f"SELECT substr(r.started_at, 1, 10) AS day, count(*) FROM runs r WHERE {where} "
@@ -187,41 +207,56 @@ def runs_per_day(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, int]]:
     ).fetchall()
 
 
-def search_totals(db: sqlite3.Connection, period: Period) -> tuple[int, int, int]:
+def _who(clauses: list[str], params: list[Any], column: str, operator: str | None) -> None:
+    if operator is not None:
+        clauses.append(f"{column} = ?")
+        params.append(operator)
+
+
+def search_totals(db: Db, period: Period, operator: str | None = None) -> tuple[int, int, int]:
     clauses, params = timed("at", period)
+    _who(clauses, params, "operator", operator)
     where = " AND ".join(["kind = 'case'", *clauses])
     row = db.execute(
-        f"SELECT count(*), coalesce(sum(results = 0), 0), "
-        f"coalesce(sum(results > 0 AND opened_playbook_id IS NULL), 0) FROM searches WHERE {where}",
+        f"SELECT count(*), coalesce({count_if('results = 0')}, 0), "
+        f"coalesce({count_if('results > 0 AND opened_playbook_id IS NULL')}, 0) "
+        f"FROM searches WHERE {where}",
         params,
     ).fetchone()
     return int(row[0]), int(row[1]), int(row[2])
 
 
-def missing_searches(db: sqlite3.Connection, period: Period) -> list[tuple[str, int, int, str]]:
+def missing_searches(
+    db: Db, period: Period, operator: str | None = None
+) -> list[tuple[str, int, int, str]]:
     """(folded text, searches, of which found nothing, last at), most frequent first."""
     clauses, params = timed("at", period)
+    _who(clauses, params, "operator", operator)
     where = " AND ".join(["kind = 'case'", "(results = 0 OR opened_playbook_id IS NULL)", *clauses])
     return db.execute(
-        f"SELECT normalized, count(*), sum(results = 0), max(at) FROM searches WHERE {where} "
+        f"SELECT normalized, count(*), {count_if('results = 0')}, max(at) FROM searches "
+        f"WHERE {where} "
         f"GROUP BY normalized ORDER BY count(*) DESC, max(at) DESC LIMIT {TOP_MISSING_SEARCHES}",
         params,
     ).fetchall()
 
 
-def _feedback_where(period: Period, playbook_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+def _feedback_where(
+    db: Db, period: Period, playbook_ids: Sequence[str] | None, operator: str | None
+) -> tuple[str, list[Any]]:
     clauses, params = timed("f.at", period)
+    _who(clauses, params, "f.operator", operator)
     if playbook_ids is not None:
-        clauses.append("f.playbook_id IN (SELECT value FROM json_each(?))")
+        clauses.append(dialect_of(db).in_list("f.playbook_id"))
         params.append(json_list(playbook_ids))
     return " AND ".join(["1 = 1", *clauses]), params
 
 
 def feedback_counts(
-    db: sqlite3.Connection, period: Period, playbook_ids: Sequence[str] | None
+    db: Db, period: Period, playbook_ids: Sequence[str] | None, operator: str | None = None
 ) -> list[tuple[str, str, int]]:
     """(playbook id, reason, count)."""
-    where, params = _feedback_where(period, playbook_ids)
+    where, params = _feedback_where(db, period, playbook_ids, operator)
     return db.execute(
         f"SELECT f.playbook_id, f.reason, count(*) FROM feedback f WHERE {where} "
         "GROUP BY f.playbook_id, f.reason",
@@ -230,10 +265,10 @@ def feedback_counts(
 
 
 def feedback_comments(
-    db: sqlite3.Connection, period: Period, playbook_ids: Sequence[str] | None
+    db: Db, period: Period, playbook_ids: Sequence[str] | None, operator: str | None = None
 ) -> list[tuple[str, str, str, str, str, str]]:
     """(at, playbook id, lang, reason, comment, run id), newest first."""
-    where, params = _feedback_where(period, playbook_ids)
+    where, params = _feedback_where(db, period, playbook_ids, operator)
     return db.execute(
         f"SELECT f.at, f.playbook_id, f.lang, f.reason, f.comment, f.run_id FROM feedback f "
         f"WHERE {where} AND f.comment IS NOT NULL ORDER BY f.at DESC LIMIT {RECENT_COMMENTS}",
@@ -241,11 +276,12 @@ def feedback_comments(
     ).fetchall()
 
 
-def drill_attempt_counts(db: sqlite3.Connection, scope: Scope) -> list[tuple[str, int, int]]:
+def drill_attempt_counts(db: Db, scope: Scope) -> list[tuple[str, int, int]]:
     """(category, attempts, passed) for the drill attempts begun in the period."""
     clauses, params = timed("a.started_at", scope.period)
+    _who(clauses, params, "a.trainee", scope.operator)
     if scope.playbook_ids is not None:
-        clauses.append("a.playbook_id IN (SELECT value FROM json_each(?))")
+        clauses.append(scope.dialect.in_list("a.playbook_id"))
         params.append(json_list(scope.playbook_ids))
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return db.execute(
@@ -253,3 +289,32 @@ def drill_attempt_counts(db: sqlite3.Connection, scope: Scope) -> list[tuple[str
         "GROUP BY a.category ORDER BY a.category",
         params,
     ).fetchall()
+
+
+def per_operator(db: Db, scope: Scope) -> list[tuple[str, dict[str, int], int]]:
+    """(operator, {label: runs}, breaches): each person's runs by how they stand."""
+    where, params = scope.where()
+    d = scope.dialect
+    seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
+    rows = db.execute(
+        f"SELECT r.operator, {RUN_LABEL} AS label, count(*), "
+        f"{count_if(f'r.ended_at IS NOT NULL AND r.sla_minutes IS NOT NULL AND {seconds} > r.sla_minutes * 60.0')} "
+        f"FROM runs r WHERE {where} GROUP BY r.operator, label",
+        params,
+    ).fetchall()
+    figures: dict[str, tuple[dict[str, int], list[int]]] = {}
+    for operator, label, runs, breaches in rows:
+        labels, over = figures.setdefault(operator, ({}, [0]))
+        labels[label] = int(runs)
+        over[0] += int(breaches)
+    return [(op, labels, over[0]) for op, (labels, over) in figures.items()]
+
+
+def searches_per_operator(db: Db, period: Period, operator: str | None = None) -> dict[str, int]:
+    clauses, params = timed("at", period)
+    _who(clauses, params, "operator", operator)
+    where = " AND ".join(["kind = 'case'", *clauses])
+    rows = db.execute(
+        f"SELECT operator, count(*) FROM searches WHERE {where} GROUP BY operator", params
+    ).fetchall()
+    return {op: int(n) for op, n in rows}

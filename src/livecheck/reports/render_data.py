@@ -105,6 +105,11 @@ def csv_rows(report: Report) -> Iterator[tuple[str, str, str, str, str, Any]]:
     for f in report.feedback:
         for reason, n in f.reasons:
             yield ("feedback", f.playbook_id, "", reason, "count", n)
+    for op in report.operators:
+        for metric in ("runs", "resolved", "escalated", "abandoned", "unfinished"):
+            yield ("operators", "", "", op.operator, metric, getattr(op.rates, metric))
+        yield ("operators", "", "", op.operator, "sla_breaches", op.breaches)
+        yield ("operators", "", "", op.operator, "searches", op.searches)
     for ow in report.feedback_owners:
         yield ("feedback_owners", "", "", ow.owner, "flags", ow.total)
     for day in report.per_day:

@@ -42,6 +42,7 @@ def tables(report: Report, zone: dt.tzinfo | None = None) -> list[Table]:
         stale_table(report),
         translations_table(report),
         drills_table(report),
+        operators_table(report),
         feedback_table(report),
         owners_table(report),
         comments_table(report, zone),
@@ -283,6 +284,46 @@ def drills_table(report: Report) -> Table:
         _("No finished drill."),
         numeric=frozenset({1, 2, 3}),
         note=_("Drills are practice: they are left out of every other figure."),
+    )
+
+
+def operators_table(report: Report) -> Table:
+    rows = tuple(
+        (
+            _text(o.operator),
+            count(o.rates.runs),
+            count(o.rates.resolved),
+            count(o.rates.escalated),
+            count(o.rates.abandoned),
+            count(o.rates.unfinished),
+            percent(o.rates.resolution_rate),
+            count(o.breaches),
+            count(o.searches),
+        )
+        for o in report.operators
+    )
+    return Table(
+        "operators",
+        _("Per operator"),
+        (
+            pgettext("column", "Operator"),
+            pgettext("column", "Runs"),
+            pgettext("column", "Resolved"),
+            pgettext("column", "Escalated"),
+            pgettext("column", "Abandoned"),
+            pgettext("column", "Unfinished"),
+            pgettext("column", "Resolution"),
+            pgettext("column", "SLA breaches"),
+            pgettext("column", "Searches"),
+        ),
+        rows,
+        report.no_runs_message(),
+        numeric=frozenset(range(1, 9)),
+        note=(
+            _("From this machine's journal.")
+            if report.team_url is None
+            else _("From the team journal ({url}).").format(url=report.team_url)
+        ),
     )
 
 

@@ -12,6 +12,13 @@ Times are shown in the config's `timezone` (an IANA name such as
 Data: platformdirs' user data and cache dirs, unless `--data-dir DIR` or
 LIVECHECK_DATA_DIR names one folder for all of it; then nothing is written
 anywhere else. Nothing here touches the disk until a function is called.
+
+The team journal: `--journal URL`, then LIVECHECK_JOURNAL, then `journal` in
+the config file; none of them: the local SQLite journal only. A URL is a
+libpq connection URI (postgresql://host/db?sslmode=require); its password
+belongs in ~/.pgpass (or PGPASSFILE, a service file), never in the config.
+
+Every config key is parsed and checked here, once, into typed fields.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
@@ -40,6 +48,8 @@ APP_NAME = "livecheck"
 ENV_PLAYBOOKS = "LIVECHECK_PLAYBOOKS"
 ENV_DATA_DIR = "LIVECHECK_DATA_DIR"
 ENV_CONFIG = "LIVECHECK_CONFIG"
+ENV_JOURNAL = "LIVECHECK_JOURNAL"
+TEAM_SCHEMES = ("postgresql", "postgres")
 CONFIG_NAME = "config.toml"
 BUNDLED = "bundled library"
 
@@ -63,17 +73,32 @@ class DataPaths:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamJournal:
+    """The team's PostgreSQL journal: a libpq URI (credentials from ~/.pgpass)."""
+
+    url: str
+    source: str  # --journal, LIVECHECK_JOURNAL or the config file
+
+    @property
+    def masked(self) -> str:
+        """The URL as it may be printed: any password replaced with ***."""
+        return mask_url(self.url)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     playbook_roots: tuple[Path, ...]
     roots_source: str  # which rule chose the roots, for `--help` and error messages
     paths: DataPaths
     config_path: Path
     operator: str
-    config: Mapping[str, Any] = field(default_factory=dict)
     ui_language: str = SOURCE_LANGUAGE  # --lang-ui, LIVECHECK_UI_LANG, ui_language, the locale
     summary_language: str = "playbook"  # "playbook" or "ui": see livecheck.i18n.output_language
     zone: dt.tzinfo | None = None  # the config's `timezone`; None: the machine's zone
     bundled_added: bool = False  # the bundled library follows the chosen folders
+    retention_days: int | None = None  # purge runs older than this when the journal opens
+    team: TeamJournal | None = None  # None: the local journal only
+    keymap: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def uses_default_roots(self) -> bool:
@@ -123,6 +148,7 @@ def resolve_settings(
     data_dir: str | None = None,
     config: str | None = None,
     with_bundled: bool = False,
+    journal: str | None = None,
     environ: Mapping[str, str] = os.environ,
     ui_language: str | None = None,
 ) -> Settings:
@@ -142,11 +168,13 @@ def resolve_settings(
         paths=_data_paths(data_dir, environ),
         config_path=config_path,
         operator=_operator(values),
-        config=values,
         ui_language=ui,
         summary_language=summary,
         zone=_zone(values, config_path),
         bundled_added=add_bundled,
+        retention_days=_retention_days(values, config_path),
+        team=_team_journal(journal, environ, values, config_path),
+        keymap=_keymap(values, config_path),
     )
 
 
@@ -186,6 +214,70 @@ def _zone(config: Mapping[str, Any], config_path: Path) -> dt.tzinfo | None:
         raise SettingsError(
             f'{config_path}: unknown timezone {name!r}; use an IANA name such as "Europe/Paris"'
         ) from None
+
+
+def mask_url(url: str) -> str:
+    """`url` with its password (if any) replaced by ***: for every place it is printed."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<invalid URL>"
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[1]}"))
+
+
+def _team_journal(
+    cli: str | None, environ: Mapping[str, str], config: Mapping[str, Any], config_path: Path
+) -> TeamJournal | None:
+    if cli is not None:
+        value, source = cli, "--journal"
+    elif environ.get(ENV_JOURNAL):
+        value, source = environ[ENV_JOURNAL], ENV_JOURNAL
+    elif "journal" in config:
+        value, source = config["journal"], str(config_path)
+        if not isinstance(value, str):
+            raise SettingsError(f"{config_path}: 'journal' must be a postgresql:// URL")
+    else:
+        return None
+    value = value.strip()
+    if value in ("", "local"):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise SettingsError(f"{source}: the journal URL is not a valid URL") from None
+    if parts.scheme not in TEAM_SCHEMES:
+        raise SettingsError(
+            f"{source}: the journal must be a postgresql://host/database URL "
+            f"(got {mask_url(value)!r}); leave it unset for the local journal"
+        )
+    if parts.password is not None and source == str(config_path):
+        raise SettingsError(
+            f"{config_path}: the journal URL holds a password; put it in ~/.pgpass "
+            "(or PGPASSFILE, or a pg_service.conf service) and take it out of the config"
+        )
+    return TeamJournal(value, source)
+
+
+def _retention_days(config: Mapping[str, Any], config_path: Path) -> int | None:
+    days = config.get("retention_days")
+    if days is None:
+        return None
+    if isinstance(days, bool) or not isinstance(days, int) or days <= 0:
+        raise SettingsError(f"{config_path}: 'retention_days' must be a whole number of days > 0")
+    return days
+
+
+def _keymap(config: Mapping[str, Any], config_path: Path) -> Mapping[str, str]:
+    keymap = config.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
+    ):
+        raise SettingsError(f"{config_path}: [keymap] maps binding ids to keys, as text")
+    return dict(keymap)
 
 
 def _playbook_roots(

@@ -8,13 +8,13 @@ so the app can draw its first screen before either is touched).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from livecheck.authoring.status import PlaybookTranslations
 from livecheck.drills.catalogue import DrillCard, drill_cards
-from livecheck.journal.store import Journal, RunRecord
+from livecheck.journal.store import Journal, JournalError, RecentPlaybook, RunRecord
+from livecheck.journal.team.server import TeamRun
 from livecheck.playbook.library import load_library
 from livecheck.playbook.loader import load_playbook_file
 from livecheck.playbook.model import Playbook
@@ -26,16 +26,10 @@ from livecheck.search.engine import PlaybookVersion, SearchHit, SearchResponse, 
 from livecheck.search.log import search_record
 from livecheck.search.query import Filters
 from livecheck.services.drills import DrillService
-from livecheck.services.runs import RunService
+from livecheck.services.journal_access import open_journal
+from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings
-
-
-@dataclass(frozen=True, slots=True)
-class RecentPlaybook:
-    id: str
-    lang: str
-    title: str
-    last_used: dt.datetime
+from livecheck.services.team import TeamService, figures_source
 
 
 class Workspace:
@@ -61,15 +55,43 @@ class Workspace:
     @cached_property
     def journal(self) -> Journal:
         """Opened on first use; raises JournalError with a message fit for the user."""
-        journal = Journal.open(self.settings.paths.journal_path)
-        days = self.settings.config.get("retention_days")
-        if isinstance(days, int) and not isinstance(days, bool) and days > 0:
-            journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
-        return journal
+        return open_journal(self.settings)
 
     @cached_property
     def runs(self) -> RunService:
         return RunService(self.journal, self.settings.operator)
+
+    # -- the team journal (None without one) ---------------------------------------------
+
+    @cached_property
+    def team(self) -> TeamService | None:
+        """The team journal's service (opens the local journal), None without one."""
+        if self.settings.team is None:
+            return None
+        return TeamService.maybe(self.settings, self.journal)
+
+    def team_runs(self) -> list[TeamRun]:
+        """Runs handed over that this person may take (slow: from a worker)."""
+        team = self.team
+        if team is None or team.replicator.status().online is False:
+            return []  # no team journal, or it is away: the home list does not wait for it
+        me = self.settings.operator
+        return [r for r in team.open_runs() if r.holder is None and r.handed_to in (None, me)]
+
+    def take_run(self, run_id: str) -> ActiveRun:
+        """Take a team run over and reopen it here (slow: from a worker)."""
+        team = self.team
+        if team is None:
+            raise JournalError("there is no team journal to take runs from")
+        team.take(run_id)
+        return self.runs.resume(run_id)
+
+    def hand_off(self, run: ActiveRun, note: str, to: str | None = None) -> None:
+        """Hand an open run over to the team (slow: from a worker)."""
+        team = self.team
+        if team is None:
+            raise JournalError("there is no team journal: set one to hand runs over")
+        team.hand_off(self.runs, run, note, to)
 
     def search(
         self, text: str, *, limit: int = 20, filters: Filters | None = None
@@ -112,14 +134,7 @@ class Workspace:
         return DrillService(self.journal, self.drill_cards(), name)
 
     def recent_playbooks(self, limit: int = 8) -> list[RecentPlaybook]:
-        journal = self.journal
-        with journal.lock:
-            rows = journal.connection.execute(
-                "SELECT playbook_id, lang, title, max(started_at) AS last FROM runs WHERE kind = 'case' "
-                "GROUP BY playbook_id, lang ORDER BY last DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [RecentPlaybook(r[0], r[1], r[2], dt.datetime.fromisoformat(r[3])) for r in rows]
+        return self.journal.recent_playbooks(limit)
 
     def record_search(
         self, query: str, *, results: int, opened_playbook_id: str | None = None
@@ -139,6 +154,6 @@ class Workspace:
     def report(self, period: Period | None = None, category: str | None = None) -> Report:
         """The figures of `livecheck report` (slow: call it from a worker)."""
         library = load_library(self.settings.playbook_roots)
-        return build_report(
-            self.journal, library, period=period, category=category, today=self.today
-        )
+        # With a team journal: the whole team's figures (this machine's if it is away).
+        source, _ = figures_source(self.settings, self.journal)
+        return build_report(source, library, period=period, category=category, today=self.today)

@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from livecheck.journal.store import JournalError
+from livecheck.journal.team.replicator import TeamStatus
 from livecheck.playbook.model import Playbook
+from livecheck.present.team import offline_line
 from livecheck.runs.engine import ActionRefused
 from livecheck.search.index import RefreshReport
 from livecheck.search.titles import TitleIndex
@@ -39,6 +41,14 @@ class IndexUpdated(Message, bubble=False):
     def __init__(self, report: RefreshReport) -> None:
         super().__init__()
         self.report = report
+
+
+class TeamStatusChanged(Message, bubble=False):
+    """The team journal went away or came back."""
+
+    def __init__(self, status: TeamStatus) -> None:
+        super().__init__()
+        self.status = status
 
 
 class LivecheckApp(App[None]):
@@ -76,6 +86,56 @@ class LivecheckApp(App[None]):
             self.start_drill(self._drill_request)
         self.refresh_library()
         self.set_interval(LIBRARY_RECHECK_SECONDS, self.refresh_library)
+        self.share_with_the_team()
+
+    # -- the team journal ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="team")
+    def share_with_the_team(self) -> None:
+        """With a team journal, replicate in the background and show when it is away."""
+        try:
+            team = self.workspace.team
+        except JournalError:
+            return
+        if team is None:
+            return
+        team.replicator.listeners.append(
+            lambda status: self.call_from_thread(self.post_message, TeamStatusChanged(status))
+        )
+        team.replicator.start()
+
+    @on(TeamStatusChanged)
+    def _team_status(self, message: TeamStatusChanged) -> None:
+        banner = offline_line(message.status)
+        self.sub_title = banner or self.SUB_TITLE
+        if banner:
+            self.notify(
+                f"{banner}. Your actions are saved on this machine and shared when it is back.",
+                title="Team journal",
+                severity="warning",
+                markup=False,
+            )
+
+    def take_run(self, run_id: str) -> None:
+        if self._runs_available():
+            self._take_run(run_id)
+
+    @work(thread=True, exclusive=True, group="team-take")
+    def _take_run(self, run_id: str) -> None:
+        from livecheck.tui.screens.walkthrough import WalkthroughScreen
+
+        try:
+            run = self.workspace.take_run(run_id)
+        except (ActionRefused, JournalError) as exc:
+            self.call_from_thread(
+                self.notify,
+                str(exc),
+                title="Could not take the run",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.call_from_thread(self.push_screen, WalkthroughScreen(run))
 
     # -- the library -------------------------------------------------------------
 

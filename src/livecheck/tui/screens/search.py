@@ -242,6 +242,10 @@ class SearchScreen(Screen[None]):
             recent_runs = workspace.recent_playbooks()
         except Exception:  # the journal may be unavailable; searching still works
             runs, recent_runs = [], []
+        try:
+            team = workspace.team_runs()
+        except Exception:  # the team server may be away; local work goes on
+            team = []
         recent, critical = [], []
         if self.app.index_ready:  # type: ignore[attr-defined]
             critical = workspace.critical_playbooks()
@@ -251,7 +255,9 @@ class SearchScreen(Screen[None]):
                     recent.append((pb, path))
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self.query_one(ResultList).show_home, runs, recent, critical)
+        self.app.call_from_thread(
+            self.query_one(ResultList).show_home, runs, recent, critical, team
+        )
         self.app.call_from_thread(
             self._set_status, "Type to search. Enter opens, ↓ moves into the results."
         )
@@ -275,7 +281,10 @@ class SearchScreen(Screen[None]):
 
     @on(ResultList.RunChosen)
     def _resume(self, event: ResultList.RunChosen) -> None:
-        self.app.resume_run(event.run_id)  # type: ignore[attr-defined]
+        if event.take:
+            self.app.take_run(event.run_id)  # type: ignore[attr-defined]
+        else:
+            self.app.resume_run(event.run_id)  # type: ignore[attr-defined]
 
     # -- the library changing underneath -------------------------------------------
 

@@ -5,6 +5,7 @@ journal before the screen shows its effect."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -75,6 +76,13 @@ class WalkthroughScreen(Screen[None]):
             "e", "escalate", "Escalate", "escalate", "End the run as escalated (asks for a note)"
         ),
         _binding("a", "abandon", "Abandon", "abandon", "Abandon the run (asks why)"),
+        _binding(
+            "h",
+            "handoff",
+            "Hand over",
+            "handoff",
+            "Hand the run over to the team journal (asks for a note)",
+        ),
         _binding("o", "outcome", "Outcome", "outcome", "End the run with one of its outcomes"),
         _binding(
             "escape",
@@ -359,6 +367,8 @@ class WalkthroughScreen(Screen[None]):
             return bool(step and step.template)
         if action == "choose":
             return bool(step and step.is_decision)
+        if action == "handoff":  # only with a team journal
+            return self.app.workspace.settings.team is not None  # type: ignore[attr-defined,no-any-return]
         return True
 
     def action_done(self) -> None:
@@ -454,6 +464,38 @@ class WalkthroughScreen(Screen[None]):
         )
         if text and self.act(lambda w: w.note(text)):
             self.notify("Note added.", markup=False)
+
+    @work(group="walk-dialog")
+    async def action_handoff(self) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        if workspace.settings.team is None:
+            self.notify(
+                "No team journal is set (--journal, LIVECHECK_JOURNAL or `journal` in the config).",
+                title="Cannot hand over",
+                severity="warning",
+                markup=False,
+            )
+            return
+        note = await self.app.push_screen_wait(
+            TextPromptScreen(
+                Content("Hand this run over to the team"),
+                "What was done, what is left? (one line)",
+            )
+        )
+        if not note:
+            return
+        try:
+            await asyncio.to_thread(workspace.hand_off, self.run, note)
+        except (ActionRefused, JournalError) as exc:
+            self.notify(str(exc), title="Not handed over", severity="error", markup=False)
+            self.refresh_view()
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self.notify(
+            f"Run {self.run.id} handed over to the team.", title="Handed over", markup=False
+        )
+        self._back_to_search()
 
     def action_back(self) -> None:
         self.act(lambda w: w.back())

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from livecheck.journal.store import RunRecord
+from livecheck.journal.team.server import TeamRun
 from livecheck.present.summary import duration
 from livecheck.search.engine import SearchHit
 from livecheck.services.workspace import RecentPlaybook
@@ -30,19 +31,20 @@ def hit_prompt(hit: SearchHit) -> Content:
     return Content("\n").join([title, join(badges), snippet.stylize("$text-muted")])
 
 
-def run_prompt(run: RunRecord, now: dt.datetime) -> Content:
+def run_prompt(run: RunRecord, now: dt.datetime, verb: str = "↻ Resume: ") -> Content:
     age = duration((now - run.last_event_at).total_seconds())
     case = run.case_ref or "no case ref"
     return Content("\n").join(
         [
-            Content.assemble(("↻ Resume: ", "bold $success"), line(run.title, "bold")),
+            Content.assemble((verb, "bold $success"), line(run.title, "bold")),
             line(f"{case} · at {run.current_step or 'the outcome'} · {age} ago · {run.id}"),
         ]
     )
 
 
 class ResultList(OptionList):
-    """Options are "pb:<path>" for playbooks and "run:<id>" for runs."""
+    """Options are "pb:<path>" for playbooks, "run:<id>" for runs and "take:<id>" for
+    runs handed over by the team."""
 
     class PlaybookHighlighted(Message):
         def __init__(self, path: str) -> None:
@@ -55,9 +57,10 @@ class ResultList(OptionList):
             self.path = path
 
     class RunChosen(Message):
-        def __init__(self, run_id: str) -> None:
+        def __init__(self, run_id: str, *, take: bool = False) -> None:
             super().__init__()
             self.run_id = run_id
+            self.take = take  # a team run to take over first
 
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
         self.clear_options()
@@ -75,8 +78,9 @@ class ResultList(OptionList):
         runs: Sequence[RunRecord],
         recent: Sequence[tuple[RecentPlaybook, str]],
         critical: Sequence[SearchHit],
+        team: Sequence[TeamRun] = (),
     ) -> None:
-        """`recent`: playbooks with the path of their file."""
+        """`recent`: playbooks with the path of their file; `team`: runs handed over."""
         now = dt.datetime.now(dt.UTC)
         self.clear_options()
         if runs:
@@ -84,6 +88,21 @@ class ResultList(OptionList):
                 Option(Content.assemble(("Unfinished runs", "bold underline")), disabled=True)
             )
             self.add_options(Option(run_prompt(r, now), id=f"run:{r.id}") for r in runs[:10])
+        mine = {r.id for r in runs}
+        team = [t for t in team if t.record.id not in mine]
+        if team:
+            self.add_option(
+                Option(
+                    Content.assemble(
+                        ("Handed over by the team (Enter takes it)", "bold underline")
+                    ),
+                    disabled=True,
+                )
+            )
+            self.add_options(
+                Option(run_prompt(t.record, now, "⇄ Take over: "), id=f"take:{t.record.id}")
+                for t in team[:10]
+            )
         if recent:
             self.add_option(
                 Option(Content.assemble(("Recently used", "bold underline")), disabled=True)
@@ -116,3 +135,5 @@ class ResultList(OptionList):
             self.post_message(self.PlaybookChosen(option_id[3:]))
         elif option_id.startswith("run:"):
             self.post_message(self.RunChosen(option_id[4:]))
+        elif option_id.startswith("take:"):
+            self.post_message(self.RunChosen(option_id[5:], take=True))

@@ -1,0 +1,158 @@
+"""`livecheck journal ...`: the team journal's set-up and upkeep.
+
+- `journal init [--print-sql]`: create (or upgrade) the schema and roles on the
+  team server, or print the SQL for a database owner to run.
+- `journal push`: send this machine's whole history (idempotent; safe to rerun).
+- `journal status`: where the journal is, and what waits for the server.
+- `journal purge --older-than DAYS`: retention on the team server (a lead's action).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_common_options, fail
+from livecheck.journal.records import JournalError
+from livecheck.services.settings import Settings
+
+
+def register(subs: Any) -> None:
+    journal = subs.add_parser(
+        "journal",
+        help="set up and look after the team journal",
+        description="The team journal on PostgreSQL (see docs/team.md).",
+    )
+    actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
+    init = actions.add_parser(
+        "init",
+        help="create the team journal's schema and roles",
+        description="Create or upgrade livecheck's schema (in its own PostgreSQL schema, "
+        "`livecheck`) and the roles livecheck_intern and livecheck_lead on the team server.",
+    )
+    init.add_argument(
+        "--print-sql", action="store_true", help="print the SQL instead of running it"
+    )
+    add_common_options(init, sub=True)
+    init.set_defaults(handler=cmd_init)
+    push = actions.add_parser(
+        "push",
+        help="send this machine's whole journal to the team server",
+        description="Upload every run, event, search, feedback and drill attempt of the local "
+        "journal. What the server already has is left as it is, so it is safe to rerun.",
+    )
+    add_common_options(push, sub=True)
+    push.set_defaults(handler=cmd_push)
+    status = actions.add_parser("status", help="the team journal and the actions waiting for it")
+    add_common_options(status, sub=True)
+    status.set_defaults(handler=cmd_status)
+    purge = actions.add_parser(
+        "purge",
+        help="delete old runs on the team server (leads)",
+        description="Delete, on the team server, runs older than DAYS with their events, and "
+        "searches and feedback recorded before then. Needs the livecheck_lead role.",
+    )
+    purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    purge.add_argument(
+        "--include-open",
+        action="store_true",
+        help="also delete unfinished runs whose last action is older (never by default)",
+    )
+    add_common_options(purge, sub=True)
+    purge.set_defaults(handler=cmd_team_purge)
+
+
+def _team_settings(args: argparse.Namespace) -> Settings:
+    from livecheck.cli.common import settings_from
+
+    return settings_from(args)
+
+
+def cmd_init(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from livecheck.journal.team.server_schema import init_server, print_sql
+
+    if args.print_sql:
+        sys.stdout.write(print_sql())
+        return EXIT_OK
+    settings = _team_settings(args)
+    if settings.team is None:
+        return fail("no team journal: give --journal postgresql://host/db", EXIT_USAGE)
+    try:
+        before, now = init_server(settings.team.url)
+    except JournalError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    if before == now:
+        print(f"{settings.team.masked}: the schema is up to date (version {now}).")
+    else:
+        print(f"{settings.team.masked}: schema version {now} (was {before or 'none'}).")
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from livecheck.services.journal_access import open_journal
+    from livecheck.services.team import TeamService
+
+    settings = _team_settings(args)
+    if settings.team is None:
+        return fail("no team journal: give --journal postgresql://host/db", EXIT_USAGE)
+    try:
+        journal = open_journal(settings)
+        team = TeamService(settings.team, journal, settings.operator)
+        queued, waiting = team.push()
+    except JournalError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    if waiting:
+        return fail(
+            f"{queued - waiting} of {queued} records sent; {team.status().reason}. "
+            "Run `livecheck journal push` again when the server is back.",
+            EXIT_PROBLEMS,
+        )
+    print(f"{queued} records sent to {settings.team.masked} (those it had already are unchanged).")
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from livecheck.present.team import offline_line
+    from livecheck.services.journal_access import open_journal
+    from livecheck.services.team import TeamService
+
+    settings = _team_settings(args)
+    print(f"local journal: {settings.paths.journal_path}")
+    if settings.team is None:
+        print("team journal: none (set --journal, LIVECHECK_JOURNAL or `journal` in the config)")
+        return EXIT_OK
+    print(f"team journal: {settings.team.masked} (from {settings.team.source})")
+    try:
+        journal = open_journal(settings)
+        team = TeamService(settings.team, journal, settings.operator)
+        team.check()
+        team.drain(5.0)
+    except JournalError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    status = team.status()
+    print(offline_line(status) or f"online, {status.waiting} actions waiting")
+    if status.reason:
+        print(status.reason)
+    return EXIT_PROBLEMS if status.online is False else EXIT_OK
+
+
+def cmd_team_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from livecheck.journal.team.server import TeamServer
+
+    settings = _team_settings(args)
+    if settings.team is None:
+        return fail("no team journal: give --journal postgresql://host/db", EXIT_USAGE)
+    if args.older_than < 1:
+        return fail("--older-than needs a number of days, 1 or more", EXIT_USAGE)
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.older_than)
+    server = TeamServer(settings.team.url)
+    try:
+        count = server.purge_older_than(cutoff, include_open=args.include_open)
+    except JournalError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    finally:
+        server.close()
+    print(f"{count} runs older than {args.older_than} days deleted from the team journal.")
+    return EXIT_OK

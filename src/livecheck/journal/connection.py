@@ -1,0 +1,150 @@
+"""Opening the local SQLite journal: the file, its pragmas and its migrations.
+
+- WAL mode with synchronous=FULL: a commit is on disk (the WAL is fsynced)
+  when a write returns, so a crash or `kill -9` right after loses nothing.
+- Every write is one `BEGIN IMMEDIATE` transaction: a deferred transaction
+  that reads first and writes later fails at once with "database is locked"
+  when another process writes, ignoring the busy timeout; IMMEDIATE takes the
+  write lock up front and waits up to BUSY_TIMEOUT_MS for it.
+- secure_delete=ON, so purged notes are overwritten, not left in free pages.
+- The file and its -wal/-shm are 0600 in a 0700 folder.
+- PRAGMA application_id marks the file as ours and user_version is the schema
+  version: another program's database, or a newer livecheck's, is refused with
+  a clear error and never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from livecheck.journal.records import JournalError, JournalWriteError
+from livecheck.journal.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE, pending
+from livecheck.safety.files import ensure_private_dir
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would use the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """The journal's connection, configured and migrated; raises JournalError."""
+    try:
+        ensure_private_dir(path.parent)
+        if not path.exists():
+            _create_private_file(path)
+        # One connection shared by the app's threads (the UI and its workers),
+        # serialised by the journal's own lock.
+        db = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+    except (OSError, sqlite3.Error) as exc:
+        raise JournalError(f"cannot open the journal at {path}: {exc}") from exc
+    try:
+        configure(db, path)
+        migrate(db)
+        tighten_permissions(path)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise JournalError(
+            f"{path} is not a livecheck journal ({exc}); it was left untouched"
+        ) from exc
+    except JournalError:
+        db.close()
+        raise
+    return db
+
+
+def configure(db: sqlite3.Connection, path: Path) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
+    # Another program's file: it has tables, or it has claimed an id of its own.
+    if (has_tables or application_id != 0) and application_id != APPLICATION_ID:
+        raise JournalError(f"{path} is not a livecheck journal; it was left untouched")
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"{path} was written by a newer livecheck (journal version {version}, this one "
+            f"reads up to {SCHEMA_VERSION}); upgrade livecheck. The file was left untouched."
+        )
+    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise JournalError(f"cannot switch {path} to WAL mode (got {mode})")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA secure_delete = ON")
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for migration in pending(version):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current < migration.version:  # another process may have migrated meanwhile
+                for statement in migration.render(SQLITE):
+                    db.execute(statement)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {migration.version}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def tighten_permissions(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        candidate = Path(f"{path}{suffix}")
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(candidate, 0o600)
+
+
+@contextlib.contextmanager
+def write(db: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """One IMMEDIATE transaction, committed (fsynced) on exit."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise JournalWriteError(f"cannot write the journal at {path}: {exc}") from exc
+    try:
+        yield db
+        db.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise JournalWriteError(f"cannot write the journal at {path}: {exc}") from exc
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A separate read-only connection inside one read transaction."""
+    try:
+        db = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+            isolation_level=None,
+        )
+    except sqlite3.Error as exc:
+        raise JournalError(f"cannot read the journal at {path}: {exc}") from exc
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("BEGIN")
+        yield db
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        db.close()

@@ -1,0 +1,63 @@
+"""The words of the team journal: the offline line, handovers, the team's runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from livecheck.journal.team.replicator import TeamStatus
+from livecheck.journal.team.server import TeamRun
+from livecheck.present.summary import duration
+from livecheck.safety.text import one_line
+
+
+def offline_line(status: TeamStatus) -> str | None:
+    """The banner while the server is away (None when there is nothing to say)."""
+    if status.online is False:
+        return f"team journal offline — {status.waiting} actions waiting"
+    return None
+
+
+BACK_ONLINE = "team journal back online: every action is shared"
+
+
+def handoff_note(to: str | None, note: str) -> str:
+    """The note added to a run's history when it is handed over."""
+    whom = to or "the team"
+    return f"Handed over to {whom}: {one_line(note)}"
+
+
+def sla_left(run: TeamRun, now: dt.datetime) -> str:
+    sla = run.record.sla_minutes
+    if sla is None:
+        return "-"
+    left = sla * 60 - (now - run.record.started_at).total_seconds()
+    return duration(left) if left >= 0 else f"over by {duration(-left)}"
+
+
+def team_rows(runs: Sequence[TeamRun], now: dt.datetime) -> list[tuple[str, ...]]:
+    """(id, playbook, case, owner, age, step, SLA left) for each open team run."""
+    rows: list[tuple[str, ...]] = []
+    for run in runs:
+        record = run.record
+        if run.holder:
+            owner = run.holder
+        elif run.handed_to:
+            owner = f"handed to {run.handed_to}"
+        else:
+            owner = "handed to the team"
+        rows.append(
+            (
+                record.id,
+                record.playbook_id,
+                one_line(record.case_ref or "-"),
+                one_line(owner),
+                duration((now - record.started_at).total_seconds()),
+                record.current_step or "(outcome)",
+                sla_left(run, now),
+            )
+        )
+    return rows
+
+
+TEAM_HEADER = ("run", "playbook", "case", "owner", "age", "step", "SLA left")

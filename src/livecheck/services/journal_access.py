@@ -1,0 +1,63 @@
+"""Opening the journal the settings describe: the local file, with retention applied
+and, when a team journal is configured, every write queued for the team server.
+
+A command that opened a team-replicated journal gets one bounded attempt, at its
+end, to send what it recorded (`drain_opened`): the action was acknowledged long
+before, when it was committed locally; a server that is away only leaves it in
+the outbox for the next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import time
+
+from livecheck.journal.store import Journal, JournalError
+from livecheck.journal.team.replicator import Replicator
+from livecheck.journal.team.server import TeamServer
+from livecheck.present.team import offline_line
+from livecheck.services.settings import Settings
+
+EXIT_DRAIN_S = 2.0
+_opened: dict[str, Settings] = {}  # journal path -> the settings it was opened with
+
+
+def open_journal(settings: Settings) -> Journal:
+    """The local journal, after applying `retention_days` from the config, if set.
+    Raises JournalError with a message fit for the user."""
+    journal = Journal.open(settings.paths.journal_path, replicate=settings.team is not None)
+    if settings.retention_days is not None:
+        journal.purge_older_than(
+            dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days)
+        )
+    if settings.team is not None:
+        _opened[str(settings.paths.journal_path)] = settings
+    return journal
+
+
+def drain_opened(budget_s: float = EXIT_DRAIN_S) -> list[str]:
+    """Send what the journals opened by this command recorded; the lines to tell the
+    user (the offline line when something is still waiting)."""
+    lines = []
+    while _opened:
+        _, settings = _opened.popitem()
+        assert settings.team is not None
+        try:
+            journal = Journal.open(settings.paths.journal_path, replicate=True)
+        except JournalError:
+            continue
+        with contextlib.closing(journal):
+            if journal.outbox_size() == 0:
+                continue
+            replicator = Replicator(
+                journal, functools.partial(TeamServer, settings.team.url), settings.operator
+            )
+            replicator.drain(time.monotonic() + budget_s)
+            replicator.stop()
+            status = replicator.status()
+            line = offline_line(status)
+            if line:
+                lines.append(f"{line} ({status.reason})" if status.reason else line)
+    return lines
