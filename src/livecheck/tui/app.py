@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -11,6 +12,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.worker import Worker
 
 from livecheck.drills.service import DrillRequest
 from livecheck.journal.store import JournalError
@@ -47,7 +49,13 @@ class LivecheckApp(App[None]):
     SUB_TITLE = "LIVE creator-ops playbooks"
     COMMANDS: ClassVar = App.COMMANDS | {LivecheckCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            id="app.help",
+            tooltip="Show every key (F1 works everywhere, ? where nothing is being typed)",
+        ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; unfinished runs are kept"),
     ]
 
@@ -63,6 +71,7 @@ class LivecheckApp(App[None]):
         self._drill_request = drill
         self._config_keymap = dict(keymap or {})
         self.index_ready = False
+        self._refreshing = threading.Lock()  # one index refresh at a time
         # Filled while a first build reads the library, so titles can be searched meanwhile.
         self.titles = TitleIndex(workspace.today)
 
@@ -79,10 +88,22 @@ class LivecheckApp(App[None]):
 
     # -- the library -------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
-    def refresh_library(self) -> None:
-        """Bring the index in line with the files, in a worker: typing never waits."""
+    def refresh_library(self) -> Worker[None] | None:
+        """Bring the index in line with the files, in a worker: typing never waits.
+        Called every LIBRARY_RECHECK_SECONDS: skipped while a refresh is running (a
+        first build can take longer than that on a loaded machine)."""
+        if not self._refreshing.acquire(blocking=False):
+            return None
+        return self._refresh_worker()
 
+    @work(thread=True, group="index")
+    def _refresh_worker(self) -> None:
+        try:
+            self._refresh_index()
+        finally:
+            self._refreshing.release()
+
+    def _refresh_index(self) -> None:
         def progress(done: int, total: int) -> None:
             if total > 20:
                 self.post_message(IndexProgress(done, total))

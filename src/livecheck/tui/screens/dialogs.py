@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from livecheck.tui.text import line, plain
+from livecheck.tui.widgets.fields import TextField
 
 CSS_PATH = "../walkthrough.tcss"
 
@@ -135,7 +136,7 @@ class TextPromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="prompt-dialog"):
             yield Label(self.title_content, classes="dialog-title")
             yield Static(self.prompt, classes="dialog-prompt")
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield TextField(placeholder=self.placeholder, id="prompt-input")
             yield Static("", classes="dialog-error", id="prompt-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="ok", variant="primary")
@@ -239,8 +240,15 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
         Binding("right", "move(1)", show=False, id="dialog.next", tooltip="Next button"),
     ]
 
-    def __init__(self, lines: Sequence[str | Content], *, title: str | Content = "") -> None:
+    def __init__(
+        self,
+        lines: Sequence[str | Content],
+        *,
+        title: str | Content = "",
+        can_go_back: bool = True,
+    ) -> None:
         super().__init__(classes="dialog-screen")
+        self.can_go_back = can_go_back
         self.lines = [_as_content(item) for item in lines]
         self.title_content = _as_content(
             title or "Pause point: check what was done before going on", "bold"
@@ -255,12 +263,18 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
                     Content("\n").join(self.lines) if self.lines else Content("Nothing done yet.")
                 )
             yield Static(
-                Content("Continue if everything above is right; Back undoes the last step."),
+                Content(
+                    "Continue if everything above is right; Back undoes the last step."
+                    if self.can_go_back
+                    else "Continue if everything above is right. The last step was confirmed "
+                    "as irreversible: it cannot be undone."
+                ),
                 classes="dialog-prompt",
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="continue", variant="primary")
-                yield Button("Back", id="back")
+                if self.can_go_back:
+                    yield Button("Back", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()

@@ -29,6 +29,7 @@ from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line, plain
+from livecheck.tui.widgets.fields import TextField
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
 from livecheck.walkthrough.engine import ActionRefused
@@ -104,7 +105,7 @@ class DrillScreen(Screen[None]):
         with VerticalScroll(id="drill-scenario", can_focus=False) as box:
             box.border_title = Content("The case")
             yield Static(plain(self.attempt.scenario.strip()))
-        yield Input(
+        yield TextField(
             placeholder="Find the playbook for this case: describe it in a few words",
             id="drill-query",
         )

@@ -144,7 +144,7 @@ class HelpScreen(ModalScreen[None]):
     AUTO_FOCUS = "#help-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape,question_mark",
+            "escape,f1,question_mark",
             "close",
             "Close",
             id="help.close",
@@ -155,7 +155,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
-            dialog.border_subtitle = "escape or ? closes · ↑↓ scroll"
+            dialog.border_subtitle = "escape or F1 closes · ↑↓ scroll"
             with VerticalScroll(id="help-body"):
                 for section in collect_sections(self.app, self._calling_screen()):
                     yield Static(line(section.title, "bold $accent"), classes="help-section")

@@ -29,11 +29,13 @@ from livecheck.search.engine import SearchHit, SearchResponse
 from livecheck.tui.app import IndexProgress, IndexUpdated
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
+from livecheck.tui.widgets.fields import TextField
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
 
 DEBOUNCE_SECONDS = 0.1
 SETTLE_SECONDS = 4.0  # results seen this long were read, not typed through
+BUILDING = "Building the search index (first launch, or the library changed):"
 
 
 @dataclass(slots=True)
@@ -74,7 +76,6 @@ class SearchScreen(Screen[None]):
             "Stats",
             id="search.stats",
             tooltip="Open the figures screen",
-            show=False,
         ),
     ]
 
@@ -88,7 +89,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield TextField(
             placeholder="Describe the case: a few words, typos and French are fine", id="query"
         )
         yield ProgressBar(id="index-progress", show_eta=False)
@@ -198,7 +199,9 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str) -> None:
-        search_in_worker(self.app, text, 20, self.show_response, self._set_status)
+        search_in_worker(
+            self.app, text, 20, self.show_response, self._set_status, self._show_titles
+        )
 
     def show_response(self, response: SearchResponse) -> None:
         self.shown_query, self.shown_at = response.query, time.perf_counter()
@@ -225,7 +228,10 @@ class SearchScreen(Screen[None]):
 
     def _show_titles(self, hits: list[SearchHit]) -> None:
         self.query_one(ResultList).show_hits(hits)
-        self._set_status(f"The search index is being built: {len(hits)} title matches so far.")
+        self._set_status(
+            f"{BUILDING} Titles only for now: {len(hits)} title matches among the playbooks "
+            "read so far."
+        )
 
     def show_home(self) -> None:
         """Empty query: unfinished runs, recently used playbooks, critical playbooks."""
@@ -253,7 +259,10 @@ class SearchScreen(Screen[None]):
             return
         self.app.call_from_thread(self.query_one(ResultList).show_home, runs, recent, critical)
         self.app.call_from_thread(
-            self._set_status, "Type to search. Enter opens, ↓ moves into the results."
+            self._set_status,
+            "Type to search. Enter opens, ↓ moves into the results."
+            if self.app.index_ready  # type: ignore[attr-defined]
+            else f"{BUILDING} search by title works meanwhile.",
         )
 
     def _set_status(self, text: str) -> None:
@@ -284,7 +293,10 @@ class SearchScreen(Screen[None]):
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = event.done < event.total
         bar.update(total=event.total, progress=event.done)
-        self._set_status(f"Building the search index: {event.done} of {event.total} playbooks…")
+        self._set_status(
+            f"{BUILDING} {event.done} of {event.total} playbooks read; "
+            "search by title works meanwhile."
+        )
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:

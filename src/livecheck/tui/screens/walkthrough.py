@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -29,7 +29,7 @@ from livecheck.tui.screens.dialogs import (
 )
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.checklist import MARKS, Checklist, result_text, short_path
-from livecheck.walkthrough.engine import ActionRefused, RunState, Walkthrough
+from livecheck.walkthrough.engine import ActionRefused, RunState, Sla, Walkthrough
 from livecheck.walkthrough.events import Event
 from livecheck.walkthrough.service import ActiveRun, NotSaved
 from livecheck.walkthrough.summary import duration
@@ -38,6 +38,7 @@ from livecheck.walkthrough.templates import fill
 FLUSH_EVERY_TICKS = 5  # retry writing unsaved actions every 5 seconds
 NOTICE_SECONDS = 8
 STICKY_SECONDS = 3600  # an error that must not slip by unnoticed
+SLA_NEAR_SHARE = 0.2  # amber for the last 20 % of the SLA time
 
 
 def _binding(
@@ -58,12 +59,17 @@ class WalkthroughScreen(Screen[None]):
         ),
         _binding("s", "skip", "Skip", "skip", "Skip the step (asks why)"),
         _binding("n", "note", "Note", "note", "Add a note to the step"),
-        _binding("b", "back", "Back", "back", "Undo the last step"),
-        _binding("c", "copy", "Copy msg", "copy", "Copy the message to send"),
+        _binding("b", "back", "Back", "back", "Undo the last step", show=False),
+        _binding("c", "copy", "Copy", "copy", "Copy the message to send"),
         _binding(
-            "e", "escalate", "Escalate", "escalate", "End the run as escalated (asks for a note)"
+            "e",
+            "escalate",
+            "Escalate",
+            "escalate",
+            "End the run as escalated (asks for a note)",
+            show=False,
         ),
-        _binding("a", "abandon", "Abandon", "abandon", "Abandon the run (asks why)"),
+        _binding("a", "abandon", "Abandon", "abandon", "Abandon the run (asks why)", show=False),
         _binding("o", "outcome", "Outcome", "outcome", "End the run with one of its outcomes"),
         _binding(
             "escape",
@@ -94,8 +100,8 @@ class WalkthroughScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         pb = self.run.playbook
-        if pb.memory:
-            with VerticalScroll(id="walk-memory", can_focus=False) as memory:
+        if pb.memory:  # never scrolled away nor cut: it takes the height it needs
+            with Vertical(id="walk-memory") as memory:
                 memory.border_title = Content("Remember")
                 yield Static(
                     Content("\n").join(
@@ -107,6 +113,7 @@ class WalkthroughScreen(Screen[None]):
             yield Static(line(pb.title, "bold"), id="walk-title")
             yield Static(id="walk-sla")
         yield Static(id="walk-position")
+        yield Static(case_content(self.run), id="walk-case")
         yield Static(id="walk-unsaved")
         with Horizontal(id="walk-body"):
             yield Checklist(pb, id="walk-checklist")
@@ -199,9 +206,12 @@ class WalkthroughScreen(Screen[None]):
                 Content.assemble(
                     "Review what was done before going on: press ",
                     ("d", "bold"),
-                    " to review and continue, ",
-                    ("b", "bold"),
-                    " to undo the last step.",
+                    " to review and continue",
+                    *(
+                        (", ", ("b", "bold"), " to undo the last step.")
+                        if self.can_go_back()
+                        else (". The last step cannot be undone.",)
+                    ),
                 )
             )
             pane.focus()
@@ -310,18 +320,10 @@ class WalkthroughScreen(Screen[None]):
             widget.display = False
             return
         widget.display = True
-        if sla.breached:
-            text = Content.assemble(
-                (
-                    f" SLA {sla.minutes} min: over by {duration(-sla.remaining.total_seconds())} ",
-                    "bold $text on $error",
-                )
-            )
-        else:
-            left = sla.remaining.total_seconds()
-            style = "bold $warning" if left < sla.minutes * 60 * 0.2 else "$success"
-            text = Content.assemble((f"SLA {sla.minutes} min: {duration(left)} left", style))
-        widget.update(text)
+        state = sla_state(sla)
+        for name in ("ok", "near", "breached"):
+            widget.set_class(name == state, f"-{name}")
+        widget.update(sla_content(sla))
 
     def _update_unsaved(self) -> None:
         banner = self.query_one("#walk-unsaved", Static)
@@ -401,6 +403,14 @@ class WalkthroughScreen(Screen[None]):
             )
             return True
         return False
+
+    def can_go_back(self) -> bool:
+        """Would the engine take `back` now? (asked, never guessed)"""
+        try:
+            self.walkthrough.back()
+        except ActionRefused:
+            return False
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
@@ -592,7 +602,7 @@ class WalkthroughScreen(Screen[None]):
                     line(result_text(result)),
                 )
             )
-        review = PauseReviewScreen(lines)
+        review = PauseReviewScreen(lines, can_go_back=self.can_go_back())
         go_on = await self.app.push_screen_wait(review)
         if go_on:
             self.act(lambda w: w.acknowledge_pause())
@@ -660,6 +670,40 @@ class WalkthroughScreen(Screen[None]):
 
         while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, SearchScreen):
             self.app.pop_screen()
+
+
+def sla_state(sla: Sla) -> str:
+    """ "breached", "near" (the last SLA_NEAR_SHARE of the time: amber) or "ok"."""
+    if sla.breached:
+        return "breached"
+    if sla.remaining.total_seconds() <= sla.minutes * 60 * SLA_NEAR_SHARE:
+        return "near"
+    return "ok"
+
+
+def sla_content(sla: Sla) -> Content:
+    state = sla_state(sla)
+    if state == "breached":
+        over = duration(-sla.remaining.total_seconds())
+        return Content.assemble(
+            (f" SLA {sla.minutes} min: over by {over} ", "bold $text on $error")
+        )
+    left = duration(sla.remaining.total_seconds())
+    if state == "near":
+        return Content.assemble(
+            (f" ⚠ SLA {sla.minutes} min: {left} left ", "bold $text on $warning")
+        )
+    return Content.assemble((f"SLA {sla.minutes} min: {left} left", "$success"))
+
+
+def case_content(run: ActiveRun) -> Content:
+    """The case reference and the run's variables, on one line."""
+    parts = [Content.assemble(("Case ", "bold"), line(run.record.case_ref or "none given"))]
+    for variable in run.playbook.variables:
+        value = run.state.variables.get(variable.name, "")
+        if value:
+            parts.append(Content.assemble((f"{variable.name} ", "bold"), line(value)))
+    return Content("  ·  ").join(parts)
 
 
 def pb_title(step: Step | None) -> str:

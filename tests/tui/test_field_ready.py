@@ -1,0 +1,265 @@
+"""Issue 12, the TUI items: what a new intern hit in a full day of use.
+
+Each test fails without its fix: crisis memory items cut at 80x24, the flag
+dialog ignoring number keys, fast typing landing in the wrong field, Back
+offered where the engine refuses it, and so on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.widgets import Button, Input, OptionList, Static
+
+from livecheck.search.engine import WhooshSearch
+from livecheck.tui.screens.dialogs import ConfirmScreen, PauseReviewScreen
+from livecheck.tui.screens.feedback import REASONS, FeedbackScreen
+from livecheck.tui.screens.help import HelpScreen
+from livecheck.tui.screens.search import SearchScreen
+from livecheck.tui.screens.summary import SummaryScreen
+from livecheck.tui.screens.variables import VariablesScreen
+from livecheck.tui.screens.walkthrough import WalkthroughScreen
+from livecheck.tui.widgets.fields import clean_paste
+
+from .conftest import AppFactory, ready, wait_for
+from .test_flows import on_screen, open_first, screen_text, start_walk, static_text, type_text
+
+REPO = Path(__file__).resolve().parents[2]
+SELF_HARM = REPO / "playbooks" / "trust-safety" / "self-harm-threat-on-live.en.yaml"
+SMALL = (80, 24)
+
+
+@pytest.fixture
+def crisis_library(tmp_path: Path) -> Path:
+    root = tmp_path / "crisis"
+    (root / "trust-safety").mkdir(parents=True)
+    shutil.copy(SELF_HARM, root / "trust-safety" / SELF_HARM.name)
+    return root
+
+
+def memory_items() -> list[str]:
+    from livecheck.loader import load_playbook_file
+
+    playbook = load_playbook_file(SELF_HARM).playbook
+    assert playbook is not None
+    return [" ".join(item.split()) for item in playbook.memory]
+
+
+def assert_memory_visible(text: str) -> None:
+    """Every memory item, word for word, on screen (lines joined, border and marks removed)."""
+    rows = [row.strip(" │╭╮╰╯▊▎█") for row in text.splitlines()]
+    flat = " ".join(" ".join(rows).split())
+    for item in memory_items():
+        assert item in flat, f"not fully on screen: {item!r}\n{text}"
+
+
+async def test_crisis_memory_is_whole_at_80x24_on_the_playbook_and_run_screens(
+    make_app: AppFactory, crisis_library: Path
+) -> None:
+    app = make_app(root=crisis_library)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await open_first(pilot, "self harm")
+        assert_memory_visible(screen_text(app))
+        await pilot.press("r")
+        await on_screen(pilot, VariablesScreen)
+        for value in ("CASE-80", "@nuit", "room1", "Lyon"):
+            await type_text(pilot, value)
+            await pilot.press("enter")
+        await on_screen(pilot, WalkthroughScreen)
+        assert_memory_visible(screen_text(app))
+        # and the footer keeps what a run cannot do without
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("Done", "Leave", "Help"):
+            assert key in footer, footer
+
+
+async def test_the_case_reference_and_variables_show_on_the_run_screen(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        walk = await start_walk(pilot, "gift payout", "CASE-7", "@lea.live", "room-9")
+        case = static_text(walk.query_one("#walk-case", Static))
+        assert "CASE-7" in case
+        assert "creator_handle @lea.live" in case
+        assert "room_id room-9" in case
+
+
+async def test_number_keys_choose_the_flag_reason(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        walk = await start_walk(pilot, "audio check", "CASE-1", "@mic")
+        await pilot.press("d", "d", "d")
+        await on_screen(pilot, SummaryScreen)
+        await pilot.press("f")
+        dialog = await on_screen(pilot, FeedbackScreen)
+        await pilot.press("4")
+        assert dialog.query_one("#feedback-reasons", OptionList).highlighted == 3
+        await pilot.press("tab")
+        await type_text(pilot, "step 2 is gone")
+        await pilot.press("enter")
+        await on_screen(pilot, SummaryScreen)
+        rows = app.workspace.journal.connection.execute(
+            "SELECT reason, comment FROM feedback WHERE run_id = ?", (walk.run.id,)
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [(REASONS[3], "step 2 is gone")]
+
+
+async def test_no_back_offered_after_a_confirmed_irreversible_step(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        walk = await start_walk(pilot, "gift payout", "CASE-7", "@lea.live", "")
+        await pilot.press("d", "d")
+        await wait_for(pilot, lambda: walk.run.state.current == "payout-state")
+        await pilot.press("2")  # -> freeze-wallet: irreversible, then a pause point
+        await wait_for(pilot, lambda: walk.run.state.current == "freeze-wallet")
+        await pilot.press("d")
+        confirm = await on_screen(pilot, ConfirmScreen)
+        confirm.query_one("#confirm", Button).press()
+        review = await on_screen(pilot, PauseReviewScreen)
+        assert not review.query("#back")
+        text = screen_text(app)
+        assert "Back undoes" not in text
+        assert "cannot be undone" in text
+        await pilot.press("escape")
+        await on_screen(pilot, WalkthroughScreen)
+        assert "to undo the last step" not in static_text(walk.query_one("#step-hint", Static))
+
+
+async def test_the_sla_turns_amber_in_its_last_fifth(
+    make_app: AppFactory, crisis_library: Path, monkeypatch: Any
+) -> None:
+    app = make_app(root=crisis_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        walk = await start_walk(pilot, "self harm", "CASE-80", "@nuit", "room1", "Lyon")
+        sla = walk.query_one("#walk-sla", Static)
+        assert sla.has_class("-ok")
+        started = walk.run.state.started_at
+        clock = {"now": started + dt.timedelta(minutes=8, seconds=30)}  # 10-minute SLA
+        monkeypatch.setattr(walk.walkthrough, "clock", lambda: clock["now"])
+        walk._update_sla()
+        assert sla.has_class("-near") and not sla.has_class("-ok")
+        assert "1 min 30 s left" in static_text(sla) or "left" in static_text(sla)
+        clock["now"] = started + dt.timedelta(minutes=10, seconds=5)
+        walk._update_sla()
+        assert sla.has_class("-breached")
+
+
+async def test_f1_opens_help_from_the_search_box_and_its_footer_says_so(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "f1 Help" in footer, footer
+        assert "^s Stats" in footer, footer
+        await pilot.press("f1")
+        await on_screen(pilot, HelpScreen)
+        await pilot.press("f1")
+        await on_screen(pilot, SearchScreen)
+
+
+async def test_the_missing_fields_message_follows_what_is_filled(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await open_first(pilot, "gift payout")
+        await pilot.press("r")
+        dialog = await on_screen(pilot, VariablesScreen)
+        dialog.query_one("#start", Button).press()
+        await pilot.pause()
+        error = dialog.query_one("#variables-error", Static)
+        assert error.display and "Creator handle" in static_text(error)
+        await type_text(pilot, "@lea")  # the focus went to the empty required field
+        await pilot.pause()
+        assert not error.display
+
+
+async def test_keys_typed_in_one_burst_land_in_their_fields(make_app: AppFactory) -> None:
+    """tmux send-keys 'CASE-80' Tab '@x' Tab 'room1': every key arrives at once."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await open_first(pilot, "gift payout")
+        await pilot.press("r")
+        await on_screen(pilot, VariablesScreen)
+        burst = [*"CASE-80", "tab", "@", "x", "enter", *"room1", "enter"]
+        for key in burst:
+            char = key if len(key) == 1 else None
+            name = {"@": "at", "-": "minus"}.get(key, key)
+            app.post_message(events.Key(name, char))
+        walk = await on_screen(pilot, WalkthroughScreen)
+        assert walk.run.record.case_ref == "CASE-80"
+        assert dict(walk.run.state.variables) == {"creator_handle": "@x", "room_id": "room1"}
+
+
+async def test_a_paste_with_escape_sequences_keeps_only_the_text(make_app: AppFactory) -> None:
+    assert clean_paste("AB \x1b[31mCD\x1b[0m") == "AB CD"
+    assert clean_paste("a\u0007b\nsecond line") == "ab"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        box = app.screen.query_one("#query", Input)
+        box.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("AB \x1b[31mCD"))
+        await wait_for(pilot, lambda: box.value != "")
+        assert box.value == "AB CD"
+
+
+def test_index_refreshes_never_overlap(tmp_path: Path, library: Path) -> None:
+    """The app checks the library every 2 s; a slow first build must not run twice at once."""
+    engine = WhooshSearch(tmp_path / "index", [library])
+    inside, most = 0, 0
+    real = engine.store.refresh
+    guard = threading.Lock()
+
+    def slow_refresh(*args: Any, **kwargs: Any) -> Any:
+        nonlocal inside, most
+        with guard:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.2)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with guard:
+                inside -= 1
+
+    engine.store.refresh = slow_refresh  # type: ignore[method-assign]
+    threads = [threading.Thread(target=engine.refresh) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == 1
+    assert engine.search("gift payout").hits
+
+
+async def test_the_app_skips_a_refresh_while_one_runs(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app._refreshing.acquire()
+        try:
+            assert app.refresh_library() is None
+        finally:
+            app._refreshing.release()
+        worker = app.refresh_library()
+        assert worker is not None
+        await worker.wait()
