@@ -263,3 +263,31 @@ async def test_the_app_skips_a_refresh_while_one_runs(make_app: AppFactory) -> N
         worker = app.refresh_library()
         assert worker is not None
         await worker.wait()
+
+
+async def test_the_figures_fit_80x24_and_wide_tables_scroll_sideways(make_app: AppFactory) -> None:
+    from textual.widgets import DataTable
+
+    from livecheck.tui.screens.stats import StatsScreen
+
+    app = make_app()
+    for path in sorted((Path(app.workspace.settings.playbook_roots[0])).rglob("*.yaml")):
+        playbook = app.workspace.playbook_at(path)
+        values = {v.name: "x" for v in playbook.variables}
+        app.workspace.runs.start(path, variables=values, case_ref="C-1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+s")
+        stats = await on_screen(pilot, StatsScreen)
+        await pilot.press("0")  # all time: the runs were started today, the app's day is fixed
+        await wait_for(pilot, lambda: stats.report is not None and stats.query(DataTable))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "reload" in text  # the scope line wraps instead of being cut
+        bars = static_text(stats.query_one("#stats-bars", Static)).splitlines()
+        assert len(bars) == len(stats.report.playbooks) + 1  # one line per bar, and the legend
+        width = stats.query_one("#stats-bars", Static).content_region.width
+        assert all(len(bar) <= width for bar in bars)
+        table = stats.query(DataTable).first()
+        assert table.region.right <= 80
+        assert table.max_scroll_x > 0  # wider than the screen: it scrolls sideways

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Collapsible, Footer, Header, Input, Static
 
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
@@ -44,8 +44,8 @@ def practice_banner(attempt: Attempt, now_seconds: float) -> Content:
     left = max(0.0, (attempt.deadline - attempt.began).total_seconds() - now_seconds)
     return Content.assemble(
         (" PRACTICE ", "bold $text on $accent"),
-        ("  drill: not a real case, kept apart from case figures  ·  ", "$text-muted"),
-        (f"time left {describe_seconds(left)}", "bold"),
+        (f"  {describe_seconds(left)} left", "bold"),
+        ("  ·  a drill: not a real case, kept apart from case figures", "$text-muted"),
     )
 
 
@@ -254,6 +254,14 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
             id="practice.give_up",
             tooltip="Give up the drill: the practice run ends and is scored as it stands",
         ),
+        Binding(
+            "v",
+            "toggle_scenario",
+            "Case",
+            id="practice.scenario",
+            tooltip="Show or fold the drill's scenario",
+            show=False,
+        ),
     ]
 
     def __init__(self, service: DrillService, attempt: Attempt, run: ActiveRun) -> None:
@@ -263,7 +271,13 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="practice-banner")
+        with Collapsible(title="The case (v folds it)", collapsed=False, id="practice-scenario"):
+            yield Static(plain(self.attempt.scenario.strip()), id="practice-scenario-text")
         yield from super().compose()
+
+    def action_toggle_scenario(self) -> None:
+        box = self.query_one("#practice-scenario", Collapsible)
+        box.collapsed = not box.collapsed
 
     def on_mount(self) -> None:
         super().on_mount()
