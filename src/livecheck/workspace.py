@@ -18,6 +18,7 @@ from livecheck.journal.store import Journal, RunRecord
 from livecheck.library import load_library
 from livecheck.loader import load_playbook_file
 from livecheck.model import Playbook
+from livecheck.problems import Problem
 from livecheck.reports.build import build_report
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period
@@ -79,6 +80,11 @@ class Workspace:
 
     def critical_playbooks(self, limit: int = 10) -> list[SearchHit]:
         return list(self.engine.search("", limit=limit, filters=Filters(severity="critical")).hits)
+
+    def library_errors(self) -> list[Problem]:
+        """The errors that keep playbook files out of the library (read afresh; slow:
+        call it from a worker), sorted by file and position."""
+        return [p for p in load_library(self.settings.playbook_roots).problems if p.is_error]
 
     def unfinished_runs(self) -> list[RunRecord]:
         """Unfinished real cases (practice runs are never listed with them)."""

@@ -291,3 +291,62 @@ async def test_the_figures_fit_80x24_and_wide_tables_scroll_sideways(make_app: A
         table = stats.query(DataTable).first()
         assert table.region.right <= 80
         assert table.max_scroll_x > 0  # wider than the screen: it scrolls sideways
+
+
+async def test_the_palette_keeps_only_entries_that_work(make_app: AppFactory) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        names = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in names and "Keys" in names
+        await pilot.press("ctrl+p")
+        palette = await on_screen(pilot, CommandPalette)
+        commands = palette.query_one(CommandList)
+        await type_text(pilot, "keys")
+
+        def keys_index() -> int | None:
+            for i in range(commands.option_count):
+                if str(commands.get_option_at_index(i).prompt).startswith("Keys"):
+                    return i
+            return None
+
+        await wait_for(pilot, lambda: keys_index() is not None, what="Keys")
+        commands.highlighted = keys_index()
+        await pilot.press("enter")
+        await on_screen(pilot, HelpScreen)  # ours, which Esc closes
+        await pilot.press("escape")
+        await on_screen(pilot, SearchScreen)
+
+
+async def test_help_shows_descriptions_not_action_names(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("f1")
+        help_screen = await on_screen(pilot, HelpScreen)
+        joined = "\n".join(static_text(s) for s in help_screen.query(Static))
+        assert "move(" not in joined and "pick(" not in joined and "focus_next" not in joined
+        assert "Previous button" in joined
+
+
+async def test_skipped_playbook_files_are_counted_and_listed(
+    make_app: AppFactory, library: Path
+) -> None:
+    from livecheck.tui.screens.problems import LibraryProblemsScreen
+
+    bad = library / "operational" / "broken.en.yaml"
+    bad.write_text("id: broken\nlang: en\ntitle: [unclosed\n", encoding="utf-8")
+    app = make_app()
+    errors = app.workspace.library_errors()
+    assert errors and all(p.path == bad for p in errors)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        banner = static_text(app.screen.query_one("#library-errors", Static))
+        assert "1 playbook file(s) have errors and were skipped" in banner
+        await pilot.press("ctrl+l")
+        dialog = await on_screen(pilot, LibraryProblemsScreen)
+        listed = dialog.query_one("#problems-text", Static)
+        await wait_for(pilot, lambda: "broken.en.yaml:" in static_text(listed))
+        assert f"{bad}:{errors[0].line}:{errors[0].col}:" in static_text(listed)

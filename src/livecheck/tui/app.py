@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker
 
 from livecheck.drills.service import DrillRequest
@@ -71,6 +72,7 @@ class LivecheckApp(App[None]):
         self._drill_request = drill
         self._config_keymap = dict(keymap or {})
         self.index_ready = False
+        self.broken_files = 0  # playbook files left out of the index for their errors
         self._refreshing = threading.Lock()  # one index refresh at a time
         # Filled while a first build reads the library, so titles can be searched meanwhile.
         self.titles = TitleIndex(workspace.today)
@@ -117,6 +119,7 @@ class LivecheckApp(App[None]):
             )
             return
         first = not self.index_ready
+        self.broken_files = report.broken
         self.index_ready = True
         if first or report.touched or report.rebuilt:
             self.post_message(IndexUpdated(report))
@@ -228,6 +231,14 @@ class LivecheckApp(App[None]):
 
         if not isinstance(self.screen, StatsScreen) and self._runs_available():
             self.push_screen(StatsScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, keeping those that work here: "Keys" opens
+        this app's help (Textual's key panel would not close with Esc) and there is
+        no "Screenshot" (it fails without a writable screenshot folder)."""
+        yield SystemCommand("Keys", "Show every key of every screen (F1)", self.action_help)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit; unfinished runs are kept", self.action_quit)
 
     def action_help(self) -> None:
         from livecheck.tui.screens.help import HelpScreen

@@ -71,8 +71,11 @@ def rows_for(app: App[object], bindings: Iterable[BindingType]) -> tuple[KeyRow,
                 )
             continue
         seen[ident] = len(rows)
-        description = binding.description or binding.action.replace("_", " ")
-        rows.append(KeyRow(keys, description, binding.tooltip or "", binding.id))
+        # A binding without a description is explained by its tooltip, never by
+        # its raw action name (`move(-1)` means nothing to a reader).
+        description = binding.description or binding.tooltip or binding.action.replace("_", " ")
+        tooltip = binding.tooltip if binding.tooltip != description else ""
+        rows.append(KeyRow(keys, description, tooltip or "", binding.id))
     return tuple(rows)
 
 

@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
@@ -77,6 +78,13 @@ class SearchScreen(Screen[None]):
             id="search.stats",
             tooltip="Open the figures screen",
         ),
+        Binding(
+            "ctrl+l",
+            "library_errors",
+            "Errors",
+            id="search.errors",
+            tooltip="List the playbook files left out for their errors (file:line:col)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -94,12 +102,14 @@ class SearchScreen(Screen[None]):
         )
         yield ProgressBar(id="index-progress", show_eta=False)
         yield Static(id="status")
+        yield Static(id="library-errors")
         with Horizontal(id="panes"):
             yield ResultList(id="results")
             yield PlaybookPreview(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
         self.query_one("#query", Input).focus()
         self.show_home()
@@ -155,6 +165,40 @@ class SearchScreen(Screen[None]):
             self.app.resume_run(runs[0].id)  # type: ignore[attr-defined]
         else:
             self.notify("No unfinished run.")
+
+    def _broken(self) -> int:
+        return int(getattr(self.app, "broken_files", 0))
+
+    def _show_broken(self) -> None:
+        """How many playbook files the library left out, as the CLI says it."""
+        broken = self._broken()
+        banner = self.query_one("#library-errors", Static)
+        banner.display = broken > 0
+        if broken:
+            key = self.app.get_key_display(self._errors_binding())
+            banner.update(
+                Content.assemble(
+                    ("⚠ ", "bold $warning"),
+                    line(
+                        f"{broken} playbook file(s) have errors and were skipped: "
+                        f"{key} lists them (file:line:col)."
+                    ),
+                )
+            )
+        self.refresh_bindings()
+
+    def _errors_binding(self) -> Binding:
+        return next(b for b in Binding.make_bindings(self.BINDINGS) if b.id == "search.errors")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "library_errors":
+            return self._broken() > 0
+        return True
+
+    def action_library_errors(self) -> None:
+        from livecheck.tui.screens.problems import LibraryProblemsScreen
+
+        self.app.push_screen(LibraryProblemsScreen())
 
     def action_stats(self) -> None:
         self.app.open_stats()  # type: ignore[attr-defined]
@@ -300,6 +344,7 @@ class SearchScreen(Screen[None]):
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:
+        self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
         self.run_search(self.query_one("#query", Input).value)
 
