@@ -27,7 +27,9 @@ from livecheck.search.log import search_record
 from livecheck.search.query import Filters
 from livecheck.settings import Settings
 from livecheck.walkthrough.engine import ActionRefused
-from livecheck.walkthrough.service import RunService
+from livecheck.walkthrough.service import RunService, playbook_from_bytes
+
+DISCARDED = "discarded from the list of unfinished runs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,26 @@ class Workspace:
     def unfinished_runs(self) -> list[RunRecord]:
         """Unfinished real cases (practice runs are never listed with them)."""
         return self.journal.unfinished_runs("case")
+
+    def current_step_title(self, run: RunRecord) -> str | None:
+        """The title of the step `run` stopped at, in the playbook version it runs on
+        (None at an outcome, or when that version cannot be read)."""
+        if not run.current_step:
+            return None
+        content = self.journal.playbook_content(run.version)
+        if content is None:
+            return None
+        try:
+            step = playbook_from_bytes(content, Path(run.path)).step(run.current_step)
+        except ActionRefused:
+            return None
+        return step.title if step else None
+
+    def discard_run(self, run_id: str, reason: str = DISCARDED) -> None:
+        """End an unfinished run as abandoned (journalled, never deleted)."""
+        runs = self.runs
+        run = runs.resume(run_id)
+        runs.act(run, lambda w: w.abandon(reason))
 
     def drill_cards(self) -> list[DrillCard]:
         """The drills of the library as its files are now (read afresh each time)."""

@@ -350,3 +350,61 @@ async def test_skipped_playbook_files_are_counted_and_listed(
         listed = dialog.query_one("#problems-text", Static)
         await wait_for(pilot, lambda: "broken.en.yaml:" in static_text(listed))
         assert f"{bad}:{errors[0].line}:{errors[0].col}:" in static_text(listed)
+
+
+async def test_unfinished_runs_show_the_step_title_and_a_moving_age_and_can_be_discarded(
+    make_app: AppFactory, library: Path
+) -> None:
+    from livecheck.tui.widgets.results import ResultList
+    from livecheck.walkthrough.events import EventKind
+
+    app = make_app()
+    run = app.workspace.runs.start(
+        library / "campaign" / "gift-payout-missing.en.yaml",
+        variables={"creator_handle": "@a"},
+        case_ref="CASE-9",
+    )
+    app.workspace.runs.act(run, lambda w: w.done())  # now at check-dashboard
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        results = app.screen.query_one(ResultList)
+        await wait_for(pilot, lambda: results.highlighted_run() == run.id)
+        prompt = str(results.get_option(f"run:{run.id}").prompt)
+        assert "Check the gifts dashboard for the room" in prompt
+        assert "check-dashboard" not in prompt
+        # the age moves on without anything being typed
+        before = str(results.get_option(f"run:{run.id}").prompt)
+        await wait_for(
+            pilot,
+            lambda: str(results.get_option(f"run:{run.id}").prompt) != before,
+            timeout=12,
+            what="the age to move on",
+        )
+        # discard: asked first, then journalled as abandoned, never deleted
+        results.focus()
+        await pilot.pause()
+        await pilot.press("delete")
+        dialog = await on_screen(pilot, ConfirmScreen)
+        dialog.query_one("#confirm", Button).press()
+        await on_screen(pilot, SearchScreen)
+        await wait_for(pilot, lambda: app.workspace.unfinished_runs() == [])
+        events = app.workspace.journal.events(run.id)
+        assert events[-1].kind is EventKind.ABANDONED
+        record = app.workspace.journal.run(run.id)
+        assert record is not None and record.status == "abandoned"
+
+
+async def test_no_results_clears_the_preview(make_app: AppFactory) -> None:
+    from livecheck.tui.widgets.preview import PlaybookPreview
+
+    from .conftest import search
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await search(pilot, "gift payout")
+        await wait_for(pilot, lambda: "Gift payout" in screen_text(app))
+        await search(pilot, "zzqxw")
+        await pilot.pause()
+        preview = app.screen.query_one(PlaybookPreview)
+        assert "Gift payout" not in static_text(preview.query_one("#preview-body", Static))

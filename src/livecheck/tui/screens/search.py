@@ -79,6 +79,13 @@ class SearchScreen(Screen[None]):
             tooltip="Open the figures screen",
         ),
         Binding(
+            "delete",
+            "discard_run",
+            "Discard run",
+            id="search.discard",
+            tooltip="Discard the highlighted unfinished run (asks first; journalled as abandoned)",
+        ),
+        Binding(
             "ctrl+l",
             "library_errors",
             "Errors",
@@ -193,7 +200,36 @@ class SearchScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "library_errors":
             return self._broken() > 0
+        if action == "discard_run":
+            results = self.query_one(ResultList)
+            return self.focused is results and results.highlighted_run() is not None
         return True
+
+    @work(group="search-dialog")
+    async def action_discard_run(self) -> None:
+        from livecheck.tui.screens.dialogs import ConfirmScreen
+
+        run_id = self.query_one(ResultList).highlighted_run()
+        if run_id is None:
+            return
+        yes = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Discard this unfinished run?",
+                f"Run {run_id} ends as abandoned (“discarded”). Nothing is deleted: "
+                "the journal keeps every action, and reports count it as abandoned.",
+                confirm_label="Discard",
+                cancel_label="Keep it",
+            )
+        )
+        if not yes:
+            return
+        try:
+            self.app.workspace.discard_run(run_id)  # type: ignore[attr-defined]
+        except Exception as exc:  # the journal refused: say so, the run stays listed
+            self.notify(str(exc), title="Not discarded", severity="error", markup=False)
+            return
+        self.notify(f"Run {run_id} discarded (journalled as abandoned).", markup=False)
+        self.show_home()
 
     def action_library_errors(self) -> None:
         from livecheck.tui.screens.problems import LibraryProblemsScreen
@@ -257,6 +293,8 @@ class SearchScreen(Screen[None]):
             self._left_search()
             self.shown_search = ShownSearch(response.query, len(response.hits), ids)
         self.query_one(ResultList).show_hits(response.hits)
+        if not response.hits:
+            self.query_one(PlaybookPreview).clear()  # never the previous query's playbook
         if response.corrected:
             self._set_status(
                 f"Nothing for “{response.query}”: showing results for “{response.suggestion}”."
@@ -272,6 +310,8 @@ class SearchScreen(Screen[None]):
 
     def _show_titles(self, hits: list[SearchHit]) -> None:
         self.query_one(ResultList).show_hits(hits)
+        if not hits:
+            self.query_one(PlaybookPreview).clear()
         self._set_status(
             f"{BUILDING} Titles only for now: {len(hits)} title matches among the playbooks "
             "read so far."
@@ -287,9 +327,14 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search")
     def _load_home(self) -> None:
         workspace = self.app.workspace  # type: ignore[attr-defined]
+        steps: dict[str, str] = {}
         try:
             runs = workspace.unfinished_runs()
             recent_runs = workspace.recent_playbooks()
+            for run in runs[:10]:
+                title = workspace.current_step_title(run)
+                if title:
+                    steps[run.id] = title
         except Exception:  # the journal may be unavailable; searching still works
             runs, recent_runs = [], []
         recent, critical = [], []
@@ -301,7 +346,9 @@ class SearchScreen(Screen[None]):
                     recent.append((pb, path))
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self.query_one(ResultList).show_home, runs, recent, critical)
+        self.app.call_from_thread(
+            self.query_one(ResultList).show_home, runs, recent, critical, steps
+        )
         self.app.call_from_thread(
             self._set_status,
             "Type to search. Enter opens, ↓ moves into the results."

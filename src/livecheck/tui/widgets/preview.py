@@ -39,6 +39,9 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(Content("Highlight a playbook to see it here."), id="preview-body")
 
+    def clear(self) -> None:
+        self.query_one("#preview-body", Static).update(Content("Nothing to preview."))
+
     def show_path(self, path: str) -> None:
         try:
             playbook = self.app.workspace.playbook_at(path)  # type: ignore[attr-defined]

@@ -3,14 +3,16 @@ unfinished runs, recently used and critical playbooks."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from textual import on
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from livecheck.journal.store import RunRecord
 from livecheck.search.engine import SearchHit
@@ -30,13 +32,18 @@ def hit_prompt(hit: SearchHit) -> Content:
     return Content("\n").join([title, join(badges), snippet.stylize("$text-muted")])
 
 
-def run_prompt(run: RunRecord, now: dt.datetime) -> Content:
-    age = duration((now - run.last_event_at).total_seconds())
+AGE_REFRESH_SECONDS = 5
+
+
+def run_prompt(run: RunRecord, now: dt.datetime, step_title: str | None = None) -> Content:
+    """An unfinished run: its playbook, case, the step it stopped at (by title), its age."""
+    age = duration(max(0.0, (now - run.last_event_at).total_seconds()))
     case = run.case_ref or "no case ref"
+    at = step_title or run.current_step or "the outcome"
     return Content("\n").join(
         [
             Content.assemble(("↻ Resume: ", "bold $success"), line(run.title, "bold")),
-            line(f"{case} · at {run.current_step or 'the outcome'} · {age} ago · {run.id}"),
+            line(f"{case} · at “{at}” · {age} ago · {run.id}"),
         ]
     )
 
@@ -59,7 +66,32 @@ class ResultList(OptionList):
             super().__init__()
             self.run_id = run_id
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._runs: list[RunRecord] = []  # unfinished runs shown, for their ages
+        self._step_titles: Mapping[str, str] = {}
+
+    def on_mount(self) -> None:
+        self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages)
+
+    def refresh_ages(self) -> None:
+        """ "N s ago" moves on while the list stays on screen."""
+        now = dt.datetime.now(dt.UTC)
+        for run in self._runs:
+            with contextlib.suppress(OptionDoesNotExist):
+                self.replace_option_prompt(
+                    f"run:{run.id}", run_prompt(run, now, self._step_titles.get(run.id))
+                )
+
+    def highlighted_run(self) -> str | None:
+        """The id of the unfinished run under the highlight, if one is."""
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        return option_id[4:] if option_id.startswith("run:") else None
+
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
+        self._runs = []
         self.clear_options()
         options: list[Option | None] = []
         for hit in hits:
@@ -75,15 +107,28 @@ class ResultList(OptionList):
         runs: Sequence[RunRecord],
         recent: Sequence[tuple[RecentPlaybook, str]],
         critical: Sequence[SearchHit],
+        step_titles: Mapping[str, str] | None = None,
     ) -> None:
-        """`recent`: playbooks with the path of their file."""
+        """`recent`: playbooks with the path of their file; `step_titles`: run id ->
+        the title of the step it stopped at."""
         now = dt.datetime.now(dt.UTC)
         self.clear_options()
+        self._runs = list(runs[:10])
+        self._step_titles = dict(step_titles or {})
         if runs:
             self.add_option(
-                Option(Content.assemble(("Unfinished runs", "bold underline")), disabled=True)
+                Option(
+                    Content.assemble(
+                        ("Unfinished runs", "bold underline"),
+                        ("  (Enter resumes, Delete discards)", "$text-muted"),
+                    ),
+                    disabled=True,
+                )
             )
-            self.add_options(Option(run_prompt(r, now), id=f"run:{r.id}") for r in runs[:10])
+            self.add_options(
+                Option(run_prompt(r, now, self._step_titles.get(r.id)), id=f"run:{r.id}")
+                for r in self._runs
+            )
         if recent:
             self.add_option(
                 Option(Content.assemble(("Recently used", "bold underline")), disabled=True)
