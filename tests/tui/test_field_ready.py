@@ -8,6 +8,7 @@ offered where the engine refuses it, and so on.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import threading
 import time
@@ -408,3 +409,109 @@ async def test_no_results_clears_the_preview(make_app: AppFactory) -> None:
         await pilot.pause()
         preview = app.screen.query_one(PlaybookPreview)
         assert "Gift payout" not in static_text(preview.query_one("#preview-body", Static))
+
+
+def test_a_yaml_block_message_becomes_paragraphs() -> None:
+    from livecheck.tui.clipboard import as_paragraphs
+
+    block = (
+        "Hi @nuit, we saw your LIVE and we are worried about you.\n"
+        "You are not alone.\n"
+        "\n"
+        "In France you can call 3114\n"
+        "any time.\n"
+        "- first item\n"
+        "- second item\n"
+    )
+    assert as_paragraphs(block) == (
+        "Hi @nuit, we saw your LIVE and we are worried about you. You are not alone.\n\n"
+        "In France you can call 3114 any time.\n- first item\n- second item"
+    )
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_tmux_with_set_clipboard_off_is_detected(tmp_path: Path) -> None:
+    import subprocess
+
+    from livecheck.tui.clipboard import clipboard_reach
+
+    socket = str(tmp_path / "s")
+    base = ["tmux", "-S", socket, "-f", "/dev/null"]
+    subprocess.run([*base, "new-session", "-d", "-s", "ftui-clip"], check=True, timeout=10)
+    try:
+        subprocess.run([*base, "set", "-g", "set-clipboard", "off"], check=True, timeout=10)
+        env = {"PATH": os.environ.get("PATH", ""), "TMUX": f"{socket},1,0"}
+        reach = clipboard_reach(env)
+        assert reach.works is False and "set-clipboard" in reach.note
+        subprocess.run([*base, "set", "-g", "set-clipboard", "on"], check=True, timeout=10)
+        assert clipboard_reach(env).works is None
+    finally:
+        subprocess.run([*base, "kill-server"], check=False, timeout=10)
+    assert "OSC 52" in clipboard_reach({}).note
+
+
+async def walk_to_the_message(pilot: Any) -> WalkthroughScreen:
+    walk = await start_walk(pilot, "self harm", "CASE-80", "@nuit", "room1", "Lyon")
+    await pilot.press("d")
+    await wait_for(pilot, lambda: walk.run.state.current == "assess-risk")
+    await pilot.press("2")
+    await wait_for(pilot, lambda: walk.run.state.current == "send-resources")
+    await pilot.pause()
+    return walk
+
+
+async def test_copy_joins_lines_and_its_toast_stays_off_the_choices(
+    make_app: AppFactory, crisis_library: Path, monkeypatch: Any
+) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app(root=crisis_library)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await ready(pilot)
+        walk = await walk_to_the_message(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert len(copied) == 1
+        assert "worried about you. You are not alone." in copied[0]
+        assert "\n" not in copied[0]  # one paragraph, as the creator should read it
+        status = static_text(walk.query_one("#step-copy-status", Static))
+        assert "Copied" in status and "OSC 52" in status
+        await pilot.press("d")  # the next step is a decision
+        await wait_for(pilot, lambda: walk.run.state.current == "follow-up")
+        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.query(Toast), what="the toast")
+        toasts = list(app.screen.query(Toast))
+        choices = walk.query_one("#walk-step").region
+        for toast in toasts:
+            assert toast.region.height <= 2
+            assert not toast.region.overlaps(choices)
+
+
+async def test_when_the_terminal_cannot_copy_the_message_goes_to_a_private_file(
+    make_app: AppFactory, crisis_library: Path, data_dir: Path, monkeypatch: Any
+) -> None:
+    from livecheck.tui.clipboard import ClipboardReach
+
+    app = make_app(root=crisis_library)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    monkeypatch.setattr(
+        "livecheck.tui.screens.walkthrough.clipboard_reach",
+        lambda: ClipboardReach(False, "tmux has set-clipboard off"),
+    )
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        walk = await walk_to_the_message(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert copied == []
+        assert "Not copied" in static_text(walk.query_one("#step-copy-status", Static))
+        await pilot.press("w")
+        await pilot.pause()
+        saved = list((data_dir / "messages").glob("*.txt"))
+        assert len(saved) == 1
+        assert saved[0].stat().st_mode & 0o777 == 0o600
+        assert (data_dir / "messages").stat().st_mode & 0o777 == 0o700
+        assert "worried about you. You are not alone." in saved[0].read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from livecheck.journal.store import JournalError
 from livecheck.model import Step
 from livecheck.textsafe import one_line, strip_control
+from livecheck.tui.clipboard import as_paragraphs, clipboard_reach, save_copy
 from livecheck.tui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
@@ -37,6 +38,7 @@ from livecheck.walkthrough.templates import fill
 
 FLUSH_EVERY_TICKS = 5  # retry writing unsaved actions every 5 seconds
 NOTICE_SECONDS = 8
+COPY_NOTICE_SECONDS = 4  # short: the next step's choices come up under the toasts
 STICKY_SECONDS = 3600  # an error that must not slip by unnoticed
 SLA_NEAR_SHARE = 0.2  # amber for the last 20 % of the SLA time
 
@@ -61,6 +63,14 @@ class WalkthroughScreen(Screen[None]):
         _binding("n", "note", "Note", "note", "Add a note to the step"),
         _binding("b", "back", "Back", "back", "Undo the last step", show=False),
         _binding("c", "copy", "Copy", "copy", "Copy the message to send"),
+        _binding(
+            "w",
+            "save_message",
+            "Save msg",
+            "save_message",
+            "Write the message to a private file in the data folder (when copying fails)",
+            show=False,
+        ),
         _binding(
             "e",
             "escalate",
@@ -123,6 +133,7 @@ class WalkthroughScreen(Screen[None]):
                 yield Markdown("", id="step-detail", open_links=False)
                 yield Static(id="step-template")
                 yield Static(id="step-template-warning")
+                yield Static(id="step-copy-status")
                 yield OptionList(id="step-choices")
                 yield Static(id="step-notes")
                 yield Static(id="step-hint")
@@ -193,7 +204,8 @@ class WalkthroughScreen(Screen[None]):
         warning = self.query_one("#step-template-warning", Static)
         choices = self.query_one("#step-choices", OptionList)
         hint = self.query_one("#step-hint", Static)
-        for widget in (flags, detail, template, warning, choices):
+        copy_status = self.query_one("#step-copy-status", Static)
+        for widget in (flags, detail, template, warning, choices, copy_status):
             widget.display = False
         pane = self.query_one("#walk-step", VerticalScroll)
         pane.scroll_home(animate=False)
@@ -248,9 +260,11 @@ class WalkthroughScreen(Screen[None]):
             detail.display = True
         if step.template:
             filled = fill(step.template, variables)
-            template.update(plain(filled.text.rstrip()))
+            template.update(plain(as_paragraphs(filled.text)))
             template.border_title = Content("Message to send")
-            template.border_subtitle = Content.assemble(("c", "bold"), " copies it")
+            template.border_subtitle = Content.assemble(
+                ("c", "bold"), " copies it · ", ("w", "bold"), " saves it to a file"
+            )
             template.display = True
             if filled.missing:
                 names = ", ".join("{" + m + "}" for m in filled.missing)
@@ -416,7 +430,7 @@ class WalkthroughScreen(Screen[None]):
         if not self.is_mounted:
             return True
         step = self.step_at_hand()
-        if action == "copy":
+        if action in ("copy", "save_message"):
             return bool(step and step.template)
         if action == "choose":
             return bool(step and step.is_decision)
@@ -519,28 +533,60 @@ class WalkthroughScreen(Screen[None]):
     def action_back(self) -> None:
         self.act(lambda w: w.back())
 
-    def action_copy(self) -> None:
+    def message_text(self) -> str | None:
+        """The step's message as the creator should receive it (None: no message)."""
         step = self.step_at_hand()
         if step is None or not step.template:
+            return None
+        filled = fill(step.template, self.run.state.variables)
+        return as_paragraphs(strip_control(filled.text))
+
+    def action_copy(self) -> None:
+        text = self.message_text()
+        if text is None:
             self.notify("This step has no message to copy.", markup=False)
             return
-        filled = fill(step.template, self.run.state.variables)
-        text = strip_control(filled.text.rstrip())
-        self.app.copy_to_clipboard(text)
-        self.notify(
-            text,
-            title="Copied (if your terminal allows it). The message:",
-            timeout=NOTICE_SECONDS * 2,
-            markup=False,
-        )
-        if filled.missing:
-            names = ", ".join("{" + m + "}" for m in filled.missing)
-            self.notify(
-                f"Left empty: {names}. Replace it before sending.",
-                title="Check the message",
-                severity="warning",
-                markup=False,
+        reach = clipboard_reach()
+        status = self.query_one("#step-copy-status", Static)
+        status.display = True
+        if reach.works is False:
+            status.update(
+                Content.assemble(
+                    ("✗ Not copied: ", "bold $warning"),
+                    line(f"{reach.note}."),
+                    " ",
+                    ("w", "bold"),
+                    " saves the message to a file.",
+                )
             )
+            self.notify("Not copied: w saves it to a file.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        status.update(
+            Content.assemble(
+                ("✓ Copied: ", "bold $success"),
+                line(f"{reach.note}. Nothing pastes?"),
+                " ",
+                ("w", "bold"),
+                " saves it to a file.",
+            )
+        )
+        status.scroll_visible(animate=False)
+        self.notify("Message copied.", timeout=COPY_NOTICE_SECONDS, markup=False)
+
+    def action_save_message(self) -> None:
+        text = self.message_text()
+        if text is None:
+            self.notify("This step has no message to save.", markup=False)
+            return
+        step_id = self.run.state.current or "step"
+        folder = self.app.workspace.settings.paths.data_dir / "messages"  # type: ignore[attr-defined]
+        try:
+            path = save_copy(text, folder, f"{self.run.id}-{step_id}")
+        except OSError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return
+        self.notify(f"Message saved to {path} (only you can read it).", markup=False)
 
     @work(group="walk-dialog")
     async def action_escalate(self) -> None:
