@@ -20,7 +20,7 @@ from textual import events
 from textual.widgets import Button, Input, OptionList, Static
 
 from livecheck.search.engine import WhooshSearch
-from livecheck.tui.screens.dialogs import ConfirmScreen, PauseReviewScreen
+from livecheck.tui.screens.dialogs import ConfirmScreen, PauseReviewScreen, TextPromptScreen
 from livecheck.tui.screens.feedback import REASONS, FeedbackScreen
 from livecheck.tui.screens.help import HelpScreen
 from livecheck.tui.screens.search import SearchScreen
@@ -515,3 +515,34 @@ async def test_when_the_terminal_cannot_copy_the_message_goes_to_a_private_file(
         assert saved[0].stat().st_mode & 0o777 == 0o600
         assert (data_dir / "messages").stat().st_mode & 0o777 == 0o700
         assert "worried about you. You are not alone." in saved[0].read_text(encoding="utf-8")
+
+
+async def test_a_run_purged_while_open_is_said_so_and_saved_as_a_new_run(
+    make_app: AppFactory,
+) -> None:
+    from livecheck.walkthrough.events import EventKind
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        walk = await start_walk(pilot, "gift payout", "CASE-7", "@lea.live", "")
+        old_id = walk.run.id
+        await pilot.press("d")
+        await wait_for(pilot, lambda: walk.run.state.current == "check-dashboard")
+        # `livecheck log purge` from another terminal
+        app.workspace.journal.purge_older_than(dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+        await pilot.press("n")
+        await on_screen(pilot, TextPromptScreen)
+        await type_text(pilot, "typed after the purge")
+        await pilot.press("enter")
+        offer = await on_screen(pilot, ConfirmScreen)
+        text = screen_text(app)
+        assert "purged" in text and "FOREIGN KEY" not in text
+        offer.query_one("#confirm", Button).press()
+        await on_screen(pilot, WalkthroughScreen)
+        await wait_for(pilot, lambda: walk.run.id != old_id)
+        assert not walk.run.unsaved
+        assert not walk.query_one("#walk-unsaved", Static).display
+        kinds = [e.kind for e in app.workspace.journal.events(walk.run.id)]
+        assert kinds == [EventKind.STARTED, EventKind.DONE, EventKind.NOTE]
+        assert app.workspace.journal.events(walk.run.id)[-1].get("text") == "typed after the purge"

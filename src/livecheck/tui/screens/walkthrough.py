@@ -28,6 +28,7 @@ from livecheck.tui.screens.dialogs import (
     PauseReviewScreen,
     TextPromptScreen,
 )
+from livecheck.tui.screens.purged import purged_banner, run_is_gone, save_as_new_run
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.checklist import MARKS, Checklist, result_text, short_path
 from livecheck.walkthrough.engine import ActionRefused, RunState, Sla, Walkthrough
@@ -82,6 +83,14 @@ class WalkthroughScreen(Screen[None]):
         _binding("a", "abandon", "Abandon", "abandon", "Abandon the run (asks why)", show=False),
         _binding("o", "outcome", "Outcome", "outcome", "End the run with one of its outcomes"),
         _binding(
+            "ctrl+s",
+            "save_as_new",
+            "Save as new run",
+            "save_as_new",
+            "Save a run purged from the journal while it was open as a new run",
+            show=False,
+        ),
+        _binding(
             "escape",
             "leave",
             "Leave",
@@ -105,6 +114,7 @@ class WalkthroughScreen(Screen[None]):
         self._prompted_at = -1  # events count when a pause/outcome dialog last opened by itself
         self._unsaved_warned = False
         self._finished = False
+        self._purged = False  # the run was deleted from the journal while open here
 
     # -- layout ------------------------------------------------------------------
 
@@ -343,7 +353,9 @@ class WalkthroughScreen(Screen[None]):
         banner = self.query_one("#walk-unsaved", Static)
         pending = len(self.run.unsaved)
         banner.display = pending > 0
-        if pending:
+        if pending and self._purged:
+            banner.update(purged_banner())
+        elif pending:
             banner.update(
                 Content.assemble(
                     (
@@ -353,11 +365,38 @@ class WalkthroughScreen(Screen[None]):
                 )
             )
 
+    def _check_purged(self) -> bool:
+        """Tell, once, that the run was purged from the journal, and offer to save it."""
+        if self._purged:
+            return True
+        if not run_is_gone(self, self.run):
+            return False
+        self._purged = True
+        self._update_unsaved()
+        self.action_save_as_new()
+        return True
+
+    @work(group="walk-dialog")
+    async def action_save_as_new(self) -> None:
+        if not self._purged:
+            self.notify("This run is in the journal: nothing to save again.", markup=False)
+            return
+        saved = await save_as_new_run(self, self.run)
+        if saved is not None:
+            self.run = saved
+            self._purged = False
+            self._unsaved_warned = False
+            self.refresh_view()
+
     def _retry_saving(self) -> None:
+        if self._purged:
+            return  # retrying cannot help: the run is gone; ctrl+s saves it as a new one
         try:
             saved = self.app.workspace.runs.flush(self.run)  # type: ignore[attr-defined]
         except Exception:  # the journal in a bad way: keep the actions in memory, retry later
             saved = False
+        if not saved and self._check_purged():
+            return
         if saved and self._unsaved_warned:
             self._unsaved_warned = False
             self.app.clear_notifications()  # the sticky "not saved" one no longer holds
@@ -390,7 +429,9 @@ class WalkthroughScreen(Screen[None]):
             )
             return False
         except NotSaved as exc:
-            if not self._unsaved_warned:
+            if self._check_purged():
+                pass
+            elif not self._unsaved_warned:
                 self._unsaved_warned = True
                 self.notify(
                     strip_control(str(exc)),
