@@ -546,3 +546,32 @@ async def test_a_run_purged_while_open_is_said_so_and_saved_as_a_new_run(
         kinds = [e.kind for e in app.workspace.journal.events(walk.run.id)]
         assert kinds == [EventKind.STARTED, EventKind.DONE, EventKind.NOTE]
         assert app.workspace.journal.events(walk.run.id)[-1].get("text") == "typed after the purge"
+
+
+async def test_the_confirmation_sits_under_the_memory_and_left_enter_confirms_at_once(
+    make_app: AppFactory, crisis_library: Path
+) -> None:
+    from livecheck.walkthrough.events import EventKind
+
+    app = make_app(root=crisis_library)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        walk = await start_walk(pilot, "self harm", "CASE-80", "@nuit", "room1", "Lyon")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: walk.run.state.current == "assess-risk")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: walk.run.state.current == "page-oncall")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: walk.run.state.current == "end-live-show-resources")
+        await pilot.press("d")
+        await on_screen(pilot, ConfirmScreen)
+        text = screen_text(app)
+        assert_memory_visible(text)  # the dialog does not cover the memory items
+        assert "This cannot be undone: End the LIVE with the crisis resources screen" in text
+        assert "You will not be able to go back" in text
+        for key in ("left", "enter"):  # sent at once, as a fast typist does
+            app.post_message(events.Key(key, None))
+        await on_screen(pilot, WalkthroughScreen)
+        await wait_for(pilot, lambda: walk.run.state.current != "end-live-show-resources")
+        done = app.workspace.journal.events(walk.run.id)[-1]
+        assert done.kind is EventKind.DONE and done.get("confirmed")

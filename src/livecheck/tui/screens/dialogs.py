@@ -41,7 +41,9 @@ class _ButtonRow:
             return
         focused = screen.focused
         index = buttons.index(focused) if focused in buttons else -delta
-        buttons[(index + delta) % len(buttons)].focus()
+        # At once (not Widget.focus, which waits its turn): an Enter sent right after
+        # the arrow must press the button the arrow moved to.
+        screen.set_focus(buttons[(index + delta) % len(buttons)])
 
 
 class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
@@ -52,8 +54,17 @@ class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
         Binding(
             "escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without confirming"
         ),
-        Binding("left", "move(-1)", show=False, id="dialog.previous", tooltip="Previous button"),
-        Binding("right", "move(1)", show=False, id="dialog.next", tooltip="Next button"),
+        Binding(
+            "left",
+            "move(-1)",
+            show=False,
+            priority=True,
+            id="dialog.previous",
+            tooltip="Previous button",
+        ),
+        Binding(
+            "right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"
+        ),
     ]
 
     def __init__(
@@ -236,8 +247,17 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
         Binding(
             "escape", "cancel", "Not now", id="dialog.cancel", tooltip="Close; the run stays paused"
         ),
-        Binding("left", "move(-1)", show=False, id="dialog.previous", tooltip="Previous button"),
-        Binding("right", "move(1)", show=False, id="dialog.next", tooltip="Next button"),
+        Binding(
+            "left",
+            "move(-1)",
+            show=False,
+            priority=True,
+            id="dialog.previous",
+            tooltip="Previous button",
+        ),
+        Binding(
+            "right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"
+        ),
     ]
 
     def __init__(

@@ -6,7 +6,7 @@ journal before the screen shows its effect."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -536,7 +536,7 @@ class WalkthroughScreen(Screen[None]):
             )
         )
         confirmed = await self.app.push_screen_wait(
-            ConfirmScreen("Irreversible step", Content("\n\n").join(message))
+            below_memory(ConfirmScreen("Irreversible step", Content("\n\n").join(message)))
         )
         if confirmed:
             self.act(plan)
@@ -664,7 +664,9 @@ class WalkthroughScreen(Screen[None]):
         if self.refused(lambda w: w.end(w.playbook.outcomes[0])):
             return
         outcome = await self.app.push_screen_wait(
-            ChoiceScreen(title, self.run.playbook.outcomes, prompt="This ends the run.")
+            below_memory(
+                ChoiceScreen(title, self.run.playbook.outcomes, prompt="This ends the run.")
+            )
         )
         if outcome is not None:
             self.act(lambda w: w.end(outcome))
@@ -689,7 +691,7 @@ class WalkthroughScreen(Screen[None]):
                     line(result_text(result)),
                 )
             )
-        review = PauseReviewScreen(lines, can_go_back=self.can_go_back())
+        review = below_memory(PauseReviewScreen(lines, can_go_back=self.can_go_back()))
         go_on = await self.app.push_screen_wait(review)
         if go_on:
             self.act(lambda w: w.acknowledge_pause())
@@ -757,6 +759,15 @@ class WalkthroughScreen(Screen[None]):
 
         while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, SearchScreen):
             self.app.pop_screen()
+
+
+DialogT = TypeVar("DialogT", bound=Screen[Any])
+
+
+def below_memory(dialog: DialogT) -> DialogT:
+    """A dialog at the bottom of the screen, so the memory items above stay in view."""
+    dialog.add_class("-below-memory")
+    return dialog
 
 
 def sla_state(sla: Sla) -> str:
