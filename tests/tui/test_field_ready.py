@@ -575,3 +575,37 @@ async def test_the_confirmation_sits_under_the_memory_and_left_enter_confirms_at
         await wait_for(pilot, lambda: walk.run.state.current != "end-live-show-resources")
         done = app.workspace.journal.events(walk.run.id)[-1]
         assert done.kind is EventKind.DONE and done.get("confirmed")
+
+
+async def test_the_first_build_shows_progress_and_title_search_works_meanwhile(
+    make_app: AppFactory, monkeypatch: Any
+) -> None:
+    from livecheck.tui.widgets.results import ResultList
+
+    app = make_app()
+    engine = app.workspace.engine
+    real = engine.refresh
+    release = threading.Event()
+
+    def slow_first_build(**kwargs: Any) -> Any:
+        if not release.is_set():
+            for path in sorted(Path(engine.roots[0]).rglob("*.yaml")):
+                playbook = app.workspace.playbook_at(path)
+                kwargs["on_playbook"](playbook, str(path))
+            kwargs["progress"](4, 30)
+            release.wait(20)
+        return real(**kwargs)
+
+    monkeypatch.setattr(engine, "refresh", slow_first_build)
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.screen.query_one("#status", Static)
+        await wait_for(pilot, lambda: "4 of 30" in static_text(status), what="progress")
+        assert "Building the search index" in static_text(status)
+        assert "title works meanwhile" in static_text(status)
+        await type_text(pilot, "gift")
+        results = app.screen.query_one(ResultList)
+        await wait_for(pilot, lambda: results.option_count > 0, what="title matches")
+        assert "Titles only for now" in static_text(status)
+        assert "Gift payout missing" in screen_text(app)
+        release.set()
+        await wait_for(pilot, lambda: app.index_ready, what="the index")
