@@ -478,15 +478,17 @@ async def test_copy_joins_lines_and_its_toast_stays_off_the_choices(
         assert "\n" not in copied[0]  # one paragraph, as the creator should read it
         status = static_text(walk.query_one("#step-copy-status", Static))
         assert "Copied" in status and "OSC 52" in status
+        # The toast (a few seconds) sits over the checklist, never over the step pane,
+        # where the next step's choices come up.
+        await wait_for(pilot, lambda: app.screen.query(Toast), what="the toast")
+        pane = walk.query_one("#walk-step").region
+        for toast in app.screen.query(Toast):
+            assert toast.region.height <= 2
+            assert not toast.region.overlaps(pane)
         await pilot.press("d")  # the next step is a decision
         await wait_for(pilot, lambda: walk.run.state.current == "follow-up")
         await pilot.pause()
-        await wait_for(pilot, lambda: app.screen.query(Toast), what="the toast")
-        toasts = list(app.screen.query(Toast))
-        choices = walk.query_one("#walk-step").region
-        for toast in toasts:
-            assert toast.region.height <= 2
-            assert not toast.region.overlaps(choices)
+        assert walk.query_one("#walk-step").region == pane
 
 
 async def test_when_the_terminal_cannot_copy_the_message_goes_to_a_private_file(
@@ -609,3 +611,55 @@ async def test_the_first_build_shows_progress_and_title_search_works_meanwhile(
         assert "Gift payout missing" in screen_text(app)
         release.set()
         await wait_for(pilot, lambda: app.index_ready, what="the index")
+
+
+# -- issue 13: one way to do each thing ------------------------------------------------
+
+
+def test_the_tui_is_typed_without_ignores_nor_reaching_into_the_app_by_name() -> None:
+    tui = REPO / "src" / "livecheck" / "tui"
+    for path in tui.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "type: ignore" not in text, path
+        assert "getattr(self.app" not in text and "getattr(app" not in text, path
+        assert "._keymap" not in text, path
+    assert 'exclude = ["src/livecheck/tui/"]' not in (REPO / "pyproject.toml").read_text()
+
+
+async def test_the_run_screen_checks_links_as_the_playbook_screen_does(
+    make_app: AppFactory, monkeypatch: Any
+) -> None:
+    from textual.widgets import Markdown
+
+    app = make_app()
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        walk = await start_walk(pilot, "gift payout", "CASE-7", "@lea.live", "")
+        detail = walk.query_one("#step-detail", Markdown)
+        for bad in ("https://", "https:///etc/passwd", "https://evil.example/a b"):
+            detail.post_message(Markdown.LinkClicked(detail, bad))
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, WalkthroughScreen), bad  # refused, nothing asked
+        assert opened == []
+
+
+async def test_the_start_dialog_answers_with_a_run_request(make_app: AppFactory) -> None:
+    from livecheck.tui.screens.variables import RunRequest
+
+    app = make_app()
+    answers: list[RunRequest | None] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        playbook = app.workspace.playbook_at(
+            next(Path(app.workspace.settings.playbook_roots[0]).rglob("quick-audio-check*"))
+        )
+        app.push_screen(VariablesScreen(playbook), callback=answers.append)
+        await on_screen(pilot, VariablesScreen)
+        await type_text(pilot, "CASE-5")
+        await pilot.press("enter")
+        await type_text(pilot, "@mic")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: answers)
+    assert answers == [RunRequest("CASE-5", {"creator_handle": "@mic"})]

@@ -6,7 +6,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -18,30 +18,16 @@ from textual.worker import Worker
 from livecheck.drills.service import DrillRequest
 from livecheck.journal.store import JournalError
 from livecheck.model import Playbook
-from livecheck.search.index import RefreshReport
 from livecheck.search.titles import TitleIndex
 from livecheck.tui.commands import LivecheckCommands
+from livecheck.tui.messages import IndexProgress, IndexUpdated, copy_message
 from livecheck.walkthrough.engine import ActionRefused
 from livecheck.workspace import Workspace
 
+if TYPE_CHECKING:
+    from livecheck.tui.screens.variables import RunRequest
+
 LIBRARY_RECHECK_SECONDS = 2.0
-
-
-class IndexProgress(Message, bubble=False):
-    """The index is being built: `done` of `total` files."""
-
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-
-
-class IndexUpdated(Message, bubble=False):
-    """The index changed (first build, or playbook files changed on disk)."""
-
-    def __init__(self, report: RefreshReport) -> None:
-        super().__init__()
-        self.report = report
 
 
 class LivecheckApp(App[None]):
@@ -76,6 +62,11 @@ class LivecheckApp(App[None]):
         self._refreshing = threading.Lock()  # one index refresh at a time
         # Filled while a first build reads the library, so titles can be searched meanwhile.
         self.titles = TitleIndex(workspace.today)
+
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        """The keys remapped by the config's [keymap], by binding id."""
+        return dict(self._config_keymap)
 
     def on_mount(self) -> None:
         from livecheck.tui.screens.search import SearchScreen
@@ -130,7 +121,7 @@ class LivecheckApp(App[None]):
         # Screens (not the app) react: the search screen shows progress and re-runs
         # its query. bubble=False keeps the copies from coming back up to the app.
         for screen in self.screen_stack:
-            screen.post_message(_copy(message))
+            screen.post_message(copy_message(message))
 
     # -- navigation used by screens and the command palette ------------------------
 
@@ -150,19 +141,18 @@ class LivecheckApp(App[None]):
         if not self._runs_available():
             return
         self.push_screen(
-            VariablesScreen(playbook), callback=lambda values: self._begin(playbook, values)
+            VariablesScreen(playbook), callback=lambda request: self._begin(playbook, request)
         )
 
-    def _begin(self, playbook: Playbook, values: dict[str, str] | None) -> None:
+    def _begin(self, playbook: Playbook, request: RunRequest | None) -> None:
         from livecheck.tui.screens.walkthrough import WalkthroughScreen
 
-        if values is None:
+        if request is None:
             return
-        case_ref = values.pop("__case__", "") or None
         try:
             assert playbook.source is not None
             run = self.workspace.runs.start(
-                playbook.source.path, variables=values, case_ref=case_ref
+                playbook.source.path, variables=request.variables, case_ref=request.case_ref
             )
         except (ActionRefused, JournalError, OSError, sqlite3.Error) as exc:
             self.notify(str(exc), title="Could not start the run", severity="error", markup=False)
@@ -245,10 +235,3 @@ class LivecheckApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-
-def _copy(message: Message) -> Message:
-    if isinstance(message, IndexProgress):
-        return IndexProgress(message.done, message.total)
-    assert isinstance(message, IndexUpdated)
-    return IndexUpdated(message.report)

@@ -7,7 +7,7 @@ scenario and what the normal search shows, nothing more."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import on, work
@@ -24,7 +24,7 @@ from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
 from livecheck.drills.service import Attempt, DrillError, DrillService
 from livecheck.journal.store import JournalError
 from livecheck.search.engine import SearchResponse
-from livecheck.tui.app import IndexUpdated
+from livecheck.tui.messages import IndexUpdated
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
 from livecheck.tui.searching import search_in_worker
@@ -244,7 +244,10 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
 
     practice = True  # the command palette offers nothing that would leave the drill
 
-    CSS_PATH = ["../walkthrough.tcss", "../drill.tcss"]  # noqa: RUF012 - Textual reads a list
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [  # Textual reads a list
+        "../walkthrough.tcss",
+        "../drill.tcss",
+    ]
     HELP_TITLE = "Practice walkthrough"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

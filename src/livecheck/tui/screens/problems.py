@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from livecheck.problems import Problem
+from livecheck.tui.context import workspace_of
 from livecheck.tui.text import line
 
 
@@ -49,7 +50,7 @@ class LibraryProblemsScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="problems")
     def _load(self) -> None:
         try:
-            problems = self.app.workspace.library_errors()  # type: ignore[attr-defined]
+            problems = workspace_of(self.app).library_errors()
         except Exception as exc:  # the list is a help, never a crash
             self.app.call_from_thread(self._show_error, str(exc))
             return

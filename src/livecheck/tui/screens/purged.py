@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from livecheck.journal.store import JournalError
+from livecheck.tui.context import workspace_of
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.walkthrough.service import ActiveRun
 
@@ -27,7 +28,7 @@ def purged_banner() -> Content:
 
 def run_is_gone(screen: Screen[None], run: ActiveRun) -> bool:
     try:
-        return bool(screen.app.workspace.runs.is_gone(run))  # type: ignore[attr-defined]
+        return bool(workspace_of(screen.app).runs.is_gone(run))
     except (JournalError, OSError, sqlite3.Error):
         return False  # the journal cannot be read: not the same problem
 
@@ -48,7 +49,7 @@ async def save_as_new_run(screen: Screen[None], run: ActiveRun) -> ActiveRun | N
     if not yes:
         return None
     try:
-        saved: ActiveRun = screen.app.workspace.runs.save_as_new(run)  # type: ignore[attr-defined]
+        saved: ActiveRun = workspace_of(screen.app).runs.save_as_new(run)
     except (JournalError, OSError, sqlite3.Error) as exc:
         screen.notify(str(exc), title="Not saved", severity="error", markup=False)
         return None

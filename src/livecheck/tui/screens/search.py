@@ -27,7 +27,8 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from livecheck.search.engine import SearchHit, SearchResponse
-from livecheck.tui.app import IndexProgress, IndexUpdated
+from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.messages import IndexProgress, IndexUpdated
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
 from livecheck.tui.widgets.fields import TextField
@@ -167,14 +168,14 @@ class SearchScreen(Screen[None]):
         box.focus()
 
     def action_resume_latest(self) -> None:
-        runs = self.app.workspace.unfinished_runs()  # type: ignore[attr-defined]
+        runs = workspace_of(self.app).unfinished_runs()
         if runs:
-            self.app.resume_run(runs[0].id)  # type: ignore[attr-defined]
+            livecheck_app(self.app).resume_run(runs[0].id)
         else:
             self.notify("No unfinished run.")
 
     def _broken(self) -> int:
-        return int(getattr(self.app, "broken_files", 0))
+        return livecheck_app(self.app).broken_files
 
     def _show_broken(self) -> None:
         """How many playbook files the library left out, as the CLI says it."""
@@ -224,7 +225,7 @@ class SearchScreen(Screen[None]):
         if not yes:
             return
         try:
-            self.app.workspace.discard_run(run_id)  # type: ignore[attr-defined]
+            workspace_of(self.app).discard_run(run_id)
         except Exception as exc:  # the journal refused: say so, the run stays listed
             self.notify(str(exc), title="Not discarded", severity="error", markup=False)
             return
@@ -237,7 +238,7 @@ class SearchScreen(Screen[None]):
         self.app.push_screen(LibraryProblemsScreen())
 
     def action_stats(self) -> None:
-        self.app.open_stats()  # type: ignore[attr-defined]
+        livecheck_app(self.app).open_stats()
 
     # -- the search log -----------------------------------------------------------
 
@@ -254,9 +255,7 @@ class SearchScreen(Screen[None]):
 
     def record_search(self, query: str, results: int, opened: str | None) -> None:
         try:
-            self.app.workspace.record_search(  # type: ignore[attr-defined]
-                query, results=results, opened_playbook_id=opened
-            )
+            workspace_of(self.app).record_search(query, results=results, opened_playbook_id=opened)
         except Exception:  # the log must never get in the way of searching
             self.log.warning("could not record a search in the journal")
 
@@ -326,7 +325,7 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _load_home(self) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = workspace_of(self.app)
         steps: dict[str, str] = {}
         try:
             runs = workspace.unfinished_runs()
@@ -338,7 +337,7 @@ class SearchScreen(Screen[None]):
         except Exception:  # the journal may be unavailable; searching still works
             runs, recent_runs = [], []
         recent, critical = [], []
-        if self.app.index_ready:  # type: ignore[attr-defined]
+        if livecheck_app(self.app).index_ready:
             critical = workspace.critical_playbooks()
             for pb in recent_runs:
                 path = next((v.path for v in workspace.versions(pb.id) if v.lang == pb.lang), None)
@@ -352,7 +351,7 @@ class SearchScreen(Screen[None]):
         self.app.call_from_thread(
             self._set_status,
             "Type to search. Enter opens, ↓ moves into the results."
-            if self.app.index_ready  # type: ignore[attr-defined]
+            if livecheck_app(self.app).index_ready
             else f"{BUILDING} search by title works meanwhile.",
         )
 
@@ -371,11 +370,11 @@ class SearchScreen(Screen[None]):
         if shown is not None and event.path in shown.ids:  # a result, not a home entry
             shown.logged = True
             self.log_search(shown.query, shown.results, shown.ids[event.path])
-        self.app.open_playbook(event.path)  # type: ignore[attr-defined]
+        livecheck_app(self.app).open_playbook(event.path)
 
     @on(ResultList.RunChosen)
     def _resume(self, event: ResultList.RunChosen) -> None:
-        self.app.resume_run(event.run_id)  # type: ignore[attr-defined]
+        livecheck_app(self.app).resume_run(event.run_id)
 
     # -- the library changing underneath -------------------------------------------
 

@@ -24,6 +24,7 @@ from livecheck.reports.model import Report
 from livecheck.reports.period import Period
 from livecheck.reports.tables import Table, headline, tables
 from livecheck.spec import CATEGORIES
+from livecheck.tui.context import workspace_of
 from livecheck.tui.text import cell, line
 
 BAR_WIDTH = 36
@@ -143,7 +144,7 @@ class StatsScreen(Screen[None]):
     def period(self) -> Period:
         if not self.days:
             return Period()
-        today = self.app.workspace.today or dt.datetime.now(dt.UTC).date()  # type: ignore[attr-defined]
+        today = workspace_of(self.app).today or dt.datetime.now(dt.UTC).date()
         return Period.last_days(self.days, today)
 
     def _scope_line(self) -> Content:
@@ -189,11 +190,14 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stats")
     def load_report(self, period: Period, category: str | None) -> None:
         try:
-            report = self.app.workspace.report(period, category)  # type: ignore[attr-defined]
+            report = workspace_of(self.app).report(period, category)
         except Exception as exc:  # the journal may be unreadable; say so on the screen
             self.app.call_from_thread(self.show_error, str(exc))
             return
-        self.app.call_from_thread(self.show_report, report)
+        self.app.call_from_thread(self._deliver, report)
+
+    def _deliver(self, report: Report) -> None:
+        self.call_later(self.show_report, report)
 
     def show_error(self, message: str) -> None:
         self.query_one("#stats-headline", Static).update(

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
 from livecheck.journal.store import JournalError
+from livecheck.tui.context import workspace_of
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.feedback import FeedbackScreen
 from livecheck.tui.screens.purged import purged_banner, run_is_gone, save_as_new_run
@@ -97,7 +98,7 @@ class SummaryScreen(Screen[None]):
             banner.display = False
             return
         try:
-            saved = self.app.workspace.runs.flush(self.run)  # type: ignore[attr-defined]
+            saved = workspace_of(self.app).runs.flush(self.run)
         except Exception:  # keep the actions in memory and retry later
             saved = False
         banner.display = not saved
@@ -152,7 +153,7 @@ class SummaryScreen(Screen[None]):
             return
         reason, comment = answer
         try:  # committed before the screen says so
-            self.app.workspace.runs.give_feedback(self.run.id, reason, comment)  # type: ignore[attr-defined]
+            workspace_of(self.app).runs.give_feedback(self.run.id, reason, comment)
         except (ActionRefused, JournalError) as exc:
             self.notify(str(exc), title="Feedback not recorded", severity="error", markup=False)
             return

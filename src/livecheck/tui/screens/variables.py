@@ -1,10 +1,11 @@
 """Before a run: the case reference and the playbook's variables.
 
-Dismissed with {variable name: value, "__case__": case reference}, or None
-when cancelled. Required variables must be filled in before the run starts."""
+Dismissed with a RunRequest (case reference and variables), or None when
+cancelled. Required variables must be filled in before the run starts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on
@@ -20,7 +21,14 @@ from livecheck.textsafe import one_line
 from livecheck.tui.text import line
 from livecheck.tui.widgets.fields import TextField
 
-CASE_KEY = "__case__"
+
+@dataclass(frozen=True, slots=True)
+class RunRequest:
+    """What the start dialog asked: the case reference (None: not given) and the
+    playbook's variables, by name."""
+
+    case_ref: str | None
+    variables: dict[str, str] = field(default_factory=dict)
 
 
 def field_label(variable: Variable) -> Content:
@@ -28,7 +36,7 @@ def field_label(variable: Variable) -> Content:
     return Content.assemble(line(variable.prompt, "bold"), need)
 
 
-class VariablesScreen(ModalScreen[dict[str, str] | None]):
+class VariablesScreen(ModalScreen[RunRequest | None]):
     CSS_PATH = "../walkthrough.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -169,8 +177,8 @@ class VariablesScreen(ModalScreen[dict[str, str] | None]):
             v.name: self.query_one(f"#var-{v.name}", Input).value.strip()
             for v in self.playbook.variables
         }
-        values[CASE_KEY] = self.query_one("#case-ref", Input).value.strip()
-        self.dismiss(values)
+        case_ref = self.query_one("#case-ref", Input).value.strip() or None
+        self.dismiss(RunRequest(case_ref, values))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

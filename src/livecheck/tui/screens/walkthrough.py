@@ -6,6 +6,7 @@ journal before the screen shows its effect."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any, ClassVar, TypeVar
 
 from textual import on, work
@@ -22,6 +23,8 @@ from livecheck.journal.store import JournalError
 from livecheck.model import Step
 from livecheck.textsafe import one_line, strip_control
 from livecheck.tui.clipboard import as_paragraphs, clipboard_reach, save_copy
+from livecheck.tui.context import workspace_of
+from livecheck.tui.links import safe_https_url
 from livecheck.tui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
@@ -45,13 +48,13 @@ SLA_NEAR_SHARE = 0.2  # amber for the last 20 % of the SLA time
 
 
 def _binding(
-    key: str, action: str, description: str, name: str, tooltip: str, **kw: object
+    key: str, action: str, description: str, name: str, tooltip: str, *, show: bool = True
 ) -> Binding:
-    return Binding(key, action, description, id=f"walk.{name}", tooltip=tooltip, **kw)  # type: ignore[arg-type]
+    return Binding(key, action, description, show=show, id=f"walk.{name}", tooltip=tooltip)
 
 
 class WalkthroughScreen(Screen[None]):
-    CSS_PATH = "../walkthrough.tcss"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "../walkthrough.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         _binding(
             "d",
@@ -392,7 +395,7 @@ class WalkthroughScreen(Screen[None]):
         if self._purged:
             return  # retrying cannot help: the run is gone; ctrl+s saves it as a new one
         try:
-            saved = self.app.workspace.runs.flush(self.run)  # type: ignore[attr-defined]
+            saved = workspace_of(self.app).runs.flush(self.run)
         except Exception:  # the journal in a bad way: keep the actions in memory, retry later
             saved = False
         if not saved and self._check_purged():
@@ -422,7 +425,7 @@ class WalkthroughScreen(Screen[None]):
     def act(self, plan: Callable[[Walkthrough], Event]) -> bool:
         """Run one action through the service; False when refused (nothing changed)."""
         try:
-            self.app.workspace.runs.act(self.run, plan)  # type: ignore[attr-defined]
+            workspace_of(self.app).runs.act(self.run, plan)
         except ActionRefused as exc:
             self.notify(
                 strip_control(str(exc)), title="Not possible", severity="warning", markup=False
@@ -621,7 +624,7 @@ class WalkthroughScreen(Screen[None]):
             self.notify("This step has no message to save.", markup=False)
             return
         step_id = self.run.state.current or "step"
-        folder = self.app.workspace.settings.paths.data_dir / "messages"  # type: ignore[attr-defined]
+        folder = workspace_of(self.app).settings.paths.data_dir / "messages"
         try:
             path = save_copy(text, folder, f"{self.run.id}-{step_id}")
         except OSError as exc:
@@ -705,9 +708,9 @@ class WalkthroughScreen(Screen[None]):
 
     @work(group="walk-dialog")
     async def open_link(self, href: str) -> None:
-        if not href.lower().startswith("https://"):
+        if not safe_https_url(href):
             self.notify(
-                f"Only https links are opened. Not opened: {href}",
+                f"Only https:// links to a host are opened. Not opened: {href}",
                 title="Link",
                 severity="warning",
                 markup=False,
@@ -727,7 +730,7 @@ class WalkthroughScreen(Screen[None]):
 
     @work(group="walk-dialog")
     async def action_leave(self) -> None:
-        runs = self.app.workspace.runs  # type: ignore[attr-defined]
+        runs = workspace_of(self.app).runs
         try:
             saved = runs.flush(self.run)
         except Exception:
