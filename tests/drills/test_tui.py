@@ -143,3 +143,29 @@ async def test_the_palette_offers_no_way_out_of_a_drill(library: Path, data_dir:
         assert [hit async for hit in provider.discover()] == []
         assert [hit async for hit in provider.search("payout")] == []
         assert [hit async for hit in provider.search("start")] == []
+
+
+async def test_the_scenario_and_time_left_stay_in_view_at_80x24(
+    library: Path, data_dir: Path
+) -> None:
+    """The drill header shows the time left at 80 columns; the practice run keeps the
+    scenario on screen, folded and unfolded with `v`."""
+    app = make_app(library, data_dir, DrillRequest(playbook_id="payout-late"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen), "the drill screen")
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        await pilot.pause()
+        banner = screen_text(app).splitlines()[1]
+        assert "PRACTICE" in banner and " min " in banner and "left" in banner, banner
+        await search(pilot, screen, "wallet empty hold")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PracticeWalkthroughScreen), "the walk")
+        await pilot.pause()
+        assert "ledger shows a hold" in screen_text(app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert "ledger shows a hold" not in screen_text(app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert "ledger shows a hold" in screen_text(app)

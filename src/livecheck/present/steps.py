@@ -43,7 +43,15 @@ def _keys(keymap: Mapping[str, str] | None, **ids: str) -> dict[str, str]:
     return {slot: key_for(binding, keymap) for slot, binding in ids.items()}
 
 
-def hint_pause(keymap: Mapping[str, str] | None = None) -> Hint:
+def hint_pause(keymap: Mapping[str, str] | None = None, *, can_go_back: bool = True) -> Hint:
+    """What to do at a pause point; Back is offered only where it is possible (not after
+    a confirmed irreversible step)."""
+    if not can_go_back:
+        return Hint(
+            "Review what was done before going on: press {done} to review and continue. "
+            "The last step cannot be undone.",
+            _keys(keymap, done="walk.done"),
+        )
     return Hint(
         "Review what was done before going on: press {done} to review and continue, "
         "{back} to undo the last step.",

@@ -130,6 +130,9 @@ class WhooshSearch:
         self.today = today
         self._local = threading.local()
         self._refreshes = 0
+        # One refresh at a time: two builds running together (the app's periodic
+        # check during a slow first build) delete each other's generation folders.
+        self._refresh_lock = threading.Lock()
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -140,11 +143,17 @@ class WhooshSearch:
         progress: Progress | None = None,
         on_playbook: OnPlaybook | None = None,
     ) -> RefreshReport:
-        report = self.store.refresh(
-            self.roots, rebuild=rebuild, progress=progress, on_playbook=on_playbook
-        )
-        self._refreshes += 1  # every thread's searcher looks at the disk again
+        with self._refresh_lock:
+            report = self.store.refresh(
+                self.roots, rebuild=rebuild, progress=progress, on_playbook=on_playbook
+            )
+            self._refreshes += 1  # every thread's searcher looks at the disk again
         return report
+
+    @property
+    def refreshing(self) -> bool:
+        """A refresh is under way in some thread (a new one would wait for it)."""
+        return self._refresh_lock.locked()
 
     def close(self) -> None:
         state: _ReaderState | None = getattr(self._local, "state", None)

@@ -48,6 +48,7 @@ class ActiveRun:
     walkthrough: Walkthrough
     playbook_changed: bool = False  # the file on disk is no longer the version this run uses
     unsaved: list[Event] = field(default_factory=list)
+    content: bytes = b""  # the playbook's bytes the run uses (to save it again if purged)
 
     @property
     def id(self) -> str:
@@ -123,7 +124,7 @@ class RunService:
                     raise
                 record = replace(record, id=new_run_id(now))  # an id already taken: draw again
         walkthrough.apply(first)
-        return ActiveRun(record, walkthrough)
+        return ActiveRun(record, walkthrough, content=content)
 
     def act(self, run: ActiveRun, plan: Callable[[Walkthrough], Event]) -> RunState:
         """Plan an action (the engine may refuse it), commit it, then apply it."""
@@ -155,6 +156,38 @@ class RunService:
             run.unsaved.pop(0)
         return True
 
+    def is_gone(self, run: ActiveRun) -> bool:
+        """The run is no longer in the journal (purged while it was open)."""
+        return self.journal.run(run.id) is None
+
+    def save_as_new(self, run: ActiveRun) -> ActiveRun:
+        """Journal every action of `run` (saved before, or only in memory) as a new run
+        with a new id: for a run purged from the journal while it was open."""
+        events = list(run.walkthrough.events)
+        if not events or not run.content:
+            raise JournalError(f"run {run.id} cannot be saved again: its start is not known")
+        now = self.clock()
+        record = replace(
+            run.record,
+            id=new_run_id(now),
+            status="active",
+            current_step=run.playbook.steps[0].id,
+            last_event_at=events[0].at,
+        )
+        self.journal.start_run(record, run.content, events[0])
+        for index, event in enumerate(events[1:], 1):
+            state = _preview_events(run.playbook, events[: index + 1])
+            self.journal.append(
+                record.id,
+                event,
+                current_step=state.current,
+                status=state.status,
+                outcome=state.outcome,
+                ended_at=state.ended_at,
+            )
+        saved = self.journal.run(record.id) or record
+        return ActiveRun(saved, run.walkthrough, run.playbook_changed, [], run.content)
+
     def _write(self, run: ActiveRun, event: Event, state: RunState) -> None:
         self.journal.append(
             run.id,
@@ -179,7 +212,7 @@ class RunService:
             changed = hashlib.sha256(candidate.read_bytes()).hexdigest() != record.version
         except OSError:
             changed = True
-        return ActiveRun(record, walkthrough, playbook_changed=changed)
+        return ActiveRun(record, walkthrough, playbook_changed=changed, content=content)
 
     def _find(self, run_id: str) -> RunRecord:
         record = self.journal.run(run_id)

@@ -18,6 +18,7 @@ from livecheck.journal.team.server import TeamRun
 from livecheck.playbook.library import load_library
 from livecheck.playbook.loader import load_playbook_file
 from livecheck.playbook.model import Playbook
+from livecheck.playbook.problems import Problem
 from livecheck.reports.build import build_report
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period
@@ -27,9 +28,11 @@ from livecheck.search.log import search_record
 from livecheck.search.query import Filters
 from livecheck.services.drills import DrillService
 from livecheck.services.journal_access import open_journal
-from livecheck.services.runs import ActiveRun, RunService
+from livecheck.services.runs import ActiveRun, RunService, playbook_from_bytes
 from livecheck.services.settings import Settings
 from livecheck.services.team import TeamService, figures_source
+
+DISCARDED = "discarded from the list of unfinished runs"
 
 
 class Workspace:
@@ -120,9 +123,34 @@ class Workspace:
     def critical_playbooks(self, limit: int = 10) -> list[SearchHit]:
         return list(self.engine.search("", limit=limit, filters=Filters(severity="critical")).hits)
 
+    def library_errors(self) -> list[Problem]:
+        """The errors that keep playbook files out of the library (read afresh; slow:
+        call it from a worker), sorted by file and position."""
+        return [p for p in load_library(self.settings.playbook_roots).problems if p.is_error]
+
     def unfinished_runs(self) -> list[RunRecord]:
         """Unfinished real cases (practice runs are never listed with them)."""
         return self.journal.unfinished_runs("case")
+
+    def current_step_title(self, run: RunRecord) -> str | None:
+        """The title of the step `run` stopped at, in the playbook version it runs on
+        (None at an outcome, or when that version cannot be read)."""
+        if not run.current_step:
+            return None
+        content = self.journal.playbook_content(run.version)
+        if content is None:
+            return None
+        try:
+            step = playbook_from_bytes(content, Path(run.path)).step(run.current_step)
+        except ActionRefused:
+            return None
+        return step.title if step else None
+
+    def discard_run(self, run_id: str, reason: str = DISCARDED) -> None:
+        """End an unfinished run as abandoned (journalled, never deleted)."""
+        runs = self.runs
+        run = runs.resume(run_id)
+        runs.act(run, lambda w: w.abandon(reason))
 
     def drill_cards(self) -> list[DrillCard]:
         """The drills of the library as its files are now (read afresh each time)."""

@@ -3,52 +3,33 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker
 
 from livecheck.journal.store import JournalError
 from livecheck.journal.team.replicator import TeamStatus
 from livecheck.playbook.model import Playbook
 from livecheck.present.team import offline_line
 from livecheck.runs.engine import ActionRefused
-from livecheck.search.index import RefreshReport
 from livecheck.search.titles import TitleIndex
 from livecheck.services.drills import DrillRequest
 from livecheck.services.workspace import Workspace
 from livecheck.tui.commands import LivecheckCommands
+from livecheck.tui.messages import IndexProgress, IndexUpdated, TeamStatusChanged, copy_message
+
+if TYPE_CHECKING:
+    from livecheck.tui.screens.variables import RunRequest
 
 LIBRARY_RECHECK_SECONDS = 2.0
-
-
-class IndexProgress(Message, bubble=False):
-    """The index is being built: `done` of `total` files."""
-
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-
-
-class IndexUpdated(Message, bubble=False):
-    """The index changed (first build, or playbook files changed on disk)."""
-
-    def __init__(self, report: RefreshReport) -> None:
-        super().__init__()
-        self.report = report
-
-
-class TeamStatusChanged(Message, bubble=False):
-    """The team journal went away or came back."""
-
-    def __init__(self, status: TeamStatus) -> None:
-        super().__init__()
-        self.status = status
 
 
 class LivecheckApp(App[None]):
@@ -57,7 +38,13 @@ class LivecheckApp(App[None]):
     SUB_TITLE = "LIVE creator-ops playbooks"
     COMMANDS: ClassVar = App.COMMANDS | {LivecheckCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            id="app.help",
+            tooltip="Show every key (F1 works everywhere, ? where nothing is being typed)",
+        ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; unfinished runs are kept"),
     ]
 
@@ -73,8 +60,15 @@ class LivecheckApp(App[None]):
         self._drill_request = drill
         self._config_keymap = dict(keymap or {})
         self.index_ready = False
+        self.broken_files = 0  # playbook files left out of the index for their errors
+        self._refreshing = threading.Lock()  # one index refresh at a time
         # Filled while a first build reads the library, so titles can be searched meanwhile.
         self.titles = TitleIndex(workspace.today)
+
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        """The keys remapped by the config's [keymap], by binding id."""
+        return dict(self._config_keymap)
 
     def on_mount(self) -> None:
         from livecheck.tui.screens.search import SearchScreen
@@ -99,9 +93,11 @@ class LivecheckApp(App[None]):
             return
         if team is None:
             return
-        team.replicator.listeners.append(
-            lambda status: self.call_from_thread(self.post_message, TeamStatusChanged(status))
-        )
+
+        def said(status: TeamStatus) -> None:  # called from the replicator's thread
+            self.call_from_thread(self.post_message, TeamStatusChanged(status))
+
+        team.replicator.listeners.append(said)
         team.replicator.start()
 
     @on(TeamStatusChanged)
@@ -139,10 +135,22 @@ class LivecheckApp(App[None]):
 
     # -- the library -------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
-    def refresh_library(self) -> None:
-        """Bring the index in line with the files, in a worker: typing never waits."""
+    def refresh_library(self) -> Worker[None] | None:
+        """Bring the index in line with the files, in a worker: typing never waits.
+        Called every LIBRARY_RECHECK_SECONDS: skipped while a refresh is running (a
+        first build can take longer than that on a loaded machine)."""
+        if not self._refreshing.acquire(blocking=False):
+            return None
+        return self._refresh_worker()
 
+    @work(thread=True, group="index")
+    def _refresh_worker(self) -> None:
+        try:
+            self._refresh_index()
+        finally:
+            self._refreshing.release()
+
+    def _refresh_index(self) -> None:
         def progress(done: int, total: int) -> None:
             if total > 20:
                 self.post_message(IndexProgress(done, total))
@@ -156,6 +164,7 @@ class LivecheckApp(App[None]):
             )
             return
         first = not self.index_ready
+        self.broken_files = report.broken
         self.index_ready = True
         if first or report.touched or report.rebuilt:
             self.post_message(IndexUpdated(report))
@@ -166,7 +175,7 @@ class LivecheckApp(App[None]):
         # Screens (not the app) react: the search screen shows progress and re-runs
         # its query. bubble=False keeps the copies from coming back up to the app.
         for screen in self.screen_stack:
-            screen.post_message(_copy(message))
+            screen.post_message(copy_message(message))
 
     # -- navigation used by screens and the command palette ------------------------
 
@@ -186,19 +195,18 @@ class LivecheckApp(App[None]):
         if not self._runs_available():
             return
         self.push_screen(
-            VariablesScreen(playbook), callback=lambda values: self._begin(playbook, values)
+            VariablesScreen(playbook), callback=lambda request: self._begin(playbook, request)
         )
 
-    def _begin(self, playbook: Playbook, values: dict[str, str] | None) -> None:
+    def _begin(self, playbook: Playbook, request: RunRequest | None) -> None:
         from livecheck.tui.screens.walkthrough import WalkthroughScreen
 
-        if values is None:
+        if request is None:
             return
-        case_ref = values.pop("__case__", "") or None
         try:
             assert playbook.source is not None
             run = self.workspace.runs.start(
-                playbook.source.path, variables=values, case_ref=case_ref
+                playbook.source.path, variables=request.variables, case_ref=request.case_ref
             )
         except (ActionRefused, JournalError, OSError, sqlite3.Error) as exc:
             self.notify(str(exc), title="Could not start the run", severity="error", markup=False)
@@ -268,15 +276,16 @@ class LivecheckApp(App[None]):
         if not isinstance(self.screen, StatsScreen) and self._runs_available():
             self.push_screen(StatsScreen())
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, keeping those that work here: "Keys" opens
+        this app's help (Textual's key panel would not close with Esc) and there is
+        no "Screenshot" (it fails without a writable screenshot folder)."""
+        yield SystemCommand("Keys", "Show every key of every screen (F1)", self.action_help)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit; unfinished runs are kept", self.action_quit)
+
     def action_help(self) -> None:
         from livecheck.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-
-def _copy(message: Message) -> Message:
-    if isinstance(message, IndexProgress):
-        return IndexProgress(message.done, message.total)
-    assert isinstance(message, IndexUpdated)
-    return IndexUpdated(message.report)

@@ -8,7 +8,7 @@ references come from outside, and the palette parses a plain `str` (and the
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +18,11 @@ from textual.fuzzy import Matcher
 
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
+from livecheck.tui.context import livecheck_app, workspace_of
 
 if TYPE_CHECKING:
     from livecheck.journal.store import RunRecord
     from livecheck.search.engine import SearchHit
-    from livecheck.search.titles import TitleIndex
     from livecheck.services.workspace import Workspace
 
 SEARCH_LIMIT = 8
@@ -73,11 +73,11 @@ class LivecheckCommands(Provider):
 
     @property
     def _workspace(self) -> Workspace:
-        return self.app.workspace  # type: ignore[attr-defined,no-any-return]
+        return workspace_of(self.app)
 
     @property
     def _index_ready(self) -> bool:
-        return bool(getattr(self.app, "index_ready", False))
+        return livecheck_app(self.app).index_ready
 
     async def _unfinished_runs(self) -> list[RunRecord]:
         try:
@@ -90,11 +90,7 @@ class LivecheckCommands(Provider):
             if self._index_ready:
                 response = await asyncio.to_thread(self._workspace.search, text, limit=SEARCH_LIMIT)
                 return response.hits
-            titles: TitleIndex | None = getattr(
-                self.app, "titles", None
-            )  # titles read so far by a first build
-            if titles is None:
-                return []
+            titles = livecheck_app(self.app).titles  # read so far by a first build
             return await asyncio.to_thread(titles.search, text, SEARCH_LIMIT)
         except Exception:
             return []
@@ -233,18 +229,14 @@ class LivecheckCommands(Provider):
 
     # -- commands -------------------------------------------------------------------------
 
-    def _call_app(self, name: str, *args: object) -> None:
-        method: Callable[..., None] = getattr(self.app, name)
-        method(*args)
-
     def _open(self, path: str) -> None:
-        self._call_app("open_playbook", path)
+        livecheck_app(self.app).open_playbook(path)
 
     def _stats(self) -> None:
-        self._call_app("open_stats")
+        livecheck_app(self.app).open_stats()
 
     def _resume(self, run_id: str) -> None:
-        self._call_app("resume_run", run_id)
+        livecheck_app(self.app).resume_run(run_id)
 
     def _start(self, path: str) -> None:
         try:
@@ -252,10 +244,10 @@ class LivecheckCommands(Provider):
         except ActionRefused as exc:
             self.app.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return
-        self._call_app("start_run", playbook)
+        livecheck_app(self.app).start_run(playbook)
 
     def _drill(self) -> None:
-        self._call_app("start_drill")
+        livecheck_app(self.app).start_drill()
 
     def _go_search(self, text: str) -> None:
         """Back to the search screen (closing the screens above it), with `text` typed in."""

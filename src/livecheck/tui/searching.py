@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.worker import get_current_worker
 
-from livecheck.search.engine import SearchResponse
+from livecheck.search.engine import SearchHit, SearchResponse
 
 INDEX_NOT_READY = "Building the search index… results will appear when it is ready."
 
@@ -18,12 +18,20 @@ def search_in_worker(
     limit: int,
     show: Callable[[SearchResponse], None],
     say: Callable[[str], None],
+    show_titles: Callable[[list[SearchHit]], None] | None = None,
 ) -> None:
     """Search from a worker thread and hand the response to the UI thread, unless the
-    worker was cancelled meanwhile (a newer keystroke started another search)."""
+    worker was cancelled meanwhile (a newer keystroke started another search).
+    While the index is being built, `show_titles` (if given) gets the playbooks
+    whose title matches, among those read so far."""
     worker = get_current_worker()
     if not app.index_ready:
-        app.call_from_thread(say, INDEX_NOT_READY)
+        if show_titles is None:
+            app.call_from_thread(say, INDEX_NOT_READY)
+            return
+        hits = app.titles.search(text, limit)
+        if not worker.is_cancelled:
+            app.call_from_thread(show_titles, hits)
         return
     response = app.workspace.search(text, limit=limit)
     if not worker.is_cancelled:

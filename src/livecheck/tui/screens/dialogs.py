@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from livecheck.tui.text import line, plain
+from livecheck.tui.widgets.fields import TextField
 
 CSS_PATH = "../walkthrough.tcss"
 
@@ -40,7 +41,9 @@ class _ButtonRow:
             return
         focused = screen.focused
         index = buttons.index(focused) if focused in buttons else -delta
-        buttons[(index + delta) % len(buttons)].focus()
+        # At once (not Widget.focus, which waits its turn): an Enter sent right after
+        # the arrow must press the button the arrow moved to.
+        screen.set_focus(buttons[(index + delta) % len(buttons)])
 
 
 class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
@@ -51,8 +54,17 @@ class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
         Binding(
             "escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without confirming"
         ),
-        Binding("left", "move(-1)", show=False, id="dialog.previous", tooltip="Previous button"),
-        Binding("right", "move(1)", show=False, id="dialog.next", tooltip="Next button"),
+        Binding(
+            "left",
+            "move(-1)",
+            show=False,
+            priority=True,
+            id="dialog.previous",
+            tooltip="Previous button",
+        ),
+        Binding(
+            "right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"
+        ),
     ]
 
     def __init__(
@@ -135,7 +147,7 @@ class TextPromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="prompt-dialog"):
             yield Label(self.title_content, classes="dialog-title")
             yield Static(self.prompt, classes="dialog-prompt")
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield TextField(placeholder=self.placeholder, id="prompt-input")
             yield Static("", classes="dialog-error", id="prompt-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="ok", variant="primary")
@@ -235,12 +247,28 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
         Binding(
             "escape", "cancel", "Not now", id="dialog.cancel", tooltip="Close; the run stays paused"
         ),
-        Binding("left", "move(-1)", show=False, id="dialog.previous", tooltip="Previous button"),
-        Binding("right", "move(1)", show=False, id="dialog.next", tooltip="Next button"),
+        Binding(
+            "left",
+            "move(-1)",
+            show=False,
+            priority=True,
+            id="dialog.previous",
+            tooltip="Previous button",
+        ),
+        Binding(
+            "right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"
+        ),
     ]
 
-    def __init__(self, lines: Sequence[str | Content], *, title: str | Content = "") -> None:
+    def __init__(
+        self,
+        lines: Sequence[str | Content],
+        *,
+        title: str | Content = "",
+        can_go_back: bool = True,
+    ) -> None:
         super().__init__(classes="dialog-screen")
+        self.can_go_back = can_go_back
         self.lines = [_as_content(item) for item in lines]
         self.title_content = _as_content(
             title or "Pause point: check what was done before going on", "bold"
@@ -255,12 +283,18 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
                     Content("\n").join(self.lines) if self.lines else Content("Nothing done yet.")
                 )
             yield Static(
-                Content("Continue if everything above is right; Back undoes the last step."),
+                Content(
+                    "Continue if everything above is right; Back undoes the last step."
+                    if self.can_go_back
+                    else "Continue if everything above is right. The last step was confirmed "
+                    "as irreversible: it cannot be undone."
+                ),
                 classes="dialog-prompt",
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="continue", variant="primary")
-                yield Button("Back", id="back")
+                if self.can_go_back:
+                    yield Button("Back", id="back")
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()

@@ -7,7 +7,7 @@ scenario and what the normal search shows, nothing more."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import on, work
@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Collapsible, Footer, Header, Input, Static
 
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.scoring import DrillScore
@@ -40,11 +40,12 @@ from livecheck.runs.engine import ActionRefused
 from livecheck.search.engine import SearchResponse
 from livecheck.services.drills import Attempt, DrillError, DrillService
 from livecheck.services.runs import ActiveRun
-from livecheck.tui.app import IndexUpdated
+from livecheck.tui.messages import IndexUpdated
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line, plain
+from livecheck.tui.widgets.fields import TextField
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
 
@@ -57,8 +58,8 @@ def practice_banner(attempt: Attempt, now_seconds: float) -> Content:
     left = max(0.0, (attempt.deadline - attempt.began).total_seconds() - now_seconds)
     return Content.assemble(
         (" PRACTICE ", "bold $text on $accent"),
-        ("  drill: not a real case, kept apart from case figures  ·  ", "$text-muted"),
-        (time_left(left), "bold"),
+        (f"  {time_left(left)}", "bold"),
+        ("  ·  a drill: not a real case, kept apart from case figures", "$text-muted"),
     )
 
 
@@ -118,7 +119,7 @@ class DrillScreen(Screen[None]):
         with VerticalScroll(id="drill-scenario", can_focus=False) as box:
             box.border_title = Content("The case")
             yield Static(plain(self.attempt.scenario.strip()))
-        yield Input(
+        yield TextField(
             placeholder="Find the playbook for this case: describe it in a few words",
             id="drill-query",
         )
@@ -257,7 +258,10 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
 
     practice = True  # the command palette offers nothing that would leave the drill
 
-    CSS_PATH = ["../walkthrough.tcss", "../drill.tcss"]  # noqa: RUF012 - Textual reads a list
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [  # Textual reads a list
+        "../walkthrough.tcss",
+        "../drill.tcss",
+    ]
     HELP_TITLE = "Practice walkthrough"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -266,6 +270,14 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
             "Give up",
             id="practice.give_up",
             tooltip="Give up the drill: the practice run ends and is scored as it stands",
+        ),
+        Binding(
+            "v",
+            "toggle_scenario",
+            "Case",
+            id="practice.scenario",
+            tooltip="Show or fold the drill's scenario",
+            show=False,
         ),
     ]
 
@@ -276,7 +288,13 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="practice-banner")
+        with Collapsible(title="The case (v folds it)", collapsed=False, id="practice-scenario"):
+            yield Static(plain(self.attempt.scenario.strip()), id="practice-scenario-text")
         yield from super().compose()
+
+    def action_toggle_scenario(self) -> None:
+        box = self.query_one("#practice-scenario", Collapsible)
+        box.collapsed = not box.collapsed
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.tui.text import line
+from livecheck.tui.widgets.fields import TextField
 
 REASONS = tuple(FEEDBACK_LABELS)
 
@@ -26,6 +27,35 @@ class FeedbackScreen(ModalScreen[tuple[str, str] | None]):
     CSS_PATH = "../walkthrough.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="feedback.cancel", tooltip="Close; no feedback"),
+        *(
+            Binding(
+                str(n),
+                f"pick({n})",
+                f"Reason {n}",
+                show=False,
+                id=f"feedback.reason{n}",
+                tooltip=f"Choose reason {n}",
+            )
+            for n in range(1, len(REASONS) + 1)
+        ),
+        # Priority: focus moves before the next key is delivered, so keys typed
+        # quickly after Tab land in the field Tab moved to.
+        Binding(
+            "tab",
+            "app.focus_next",
+            show=False,
+            priority=True,
+            id="feedback.next",
+            tooltip="Next field",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            show=False,
+            priority=True,
+            id="feedback.previous",
+            tooltip="Previous field",
+        ),
     ]
 
     def __init__(self, playbook_title: str) -> None:
@@ -49,7 +79,7 @@ class FeedbackScreen(ModalScreen[tuple[str, str] | None]):
                 ),
                 id="feedback-reasons",
             )
-            yield Input(
+            yield TextField(
                 placeholder="Comment (optional): what should change?", id="feedback-comment"
             )
             with Horizontal(classes="dialog-buttons"):
@@ -60,6 +90,11 @@ class FeedbackScreen(ModalScreen[tuple[str, str] | None]):
         reasons = self.query_one("#feedback-reasons", OptionList)
         reasons.highlighted = 0
         reasons.focus()
+
+    def action_pick(self, number: int) -> None:
+        """A number key chooses that reason (the one sent is the one highlighted)."""
+        if 1 <= number <= len(REASONS):
+            self.query_one("#feedback-reasons", OptionList).highlighted = number - 1
 
     @on(OptionList.OptionSelected, "#feedback-reasons")
     def _reason_chosen(self, event: OptionList.OptionSelected) -> None:

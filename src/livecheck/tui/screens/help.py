@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.text import line
 
 # Screens listed first, in this order; any other screen follows, by name.
@@ -56,8 +57,9 @@ def key_display(app: App[object], binding: Binding, keymap: Mapping[str, str]) -
     return app.get_key_display(binding)
 
 
-def rows_for(app: App[object], bindings: Iterable[BindingType]) -> tuple[KeyRow, ...]:
-    keymap: Mapping[str, str] = getattr(app, "_keymap", None) or {}
+def rows_for(
+    app: App[object], bindings: Iterable[BindingType], keymap: Mapping[str, str]
+) -> tuple[KeyRow, ...]:
     rows: list[KeyRow] = []
     seen: dict[str, int] = {}  # binding id (or action) -> index, to join "n,escape"
     for binding in Binding.make_bindings(bindings):
@@ -71,8 +73,11 @@ def rows_for(app: App[object], bindings: Iterable[BindingType]) -> tuple[KeyRow,
                 )
             continue
         seen[ident] = len(rows)
-        description = binding.description or binding.action.replace("_", " ")
-        rows.append(KeyRow(keys, description, binding.tooltip or "", binding.id))
+        # A binding without a description is explained by its tooltip, never by
+        # its raw action name (`move(-1)` means nothing to a reader).
+        description = binding.description or binding.tooltip or binding.action.replace("_", " ")
+        tooltip = binding.tooltip if binding.tooltip != description else ""
+        rows.append(KeyRow(keys, description, tooltip or "", binding.id))
     return tuple(rows)
 
 
@@ -125,10 +130,11 @@ def collect_sections(app: App[object], current: type | None = None) -> list[KeyS
     screen help was opened from) comes first, marked as such."""
     from livecheck.tui.app import LivecheckApp
 
-    sections = [KeySection("Everywhere", rows_for(app, LivecheckApp.BINDINGS))]
+    keymap = livecheck_app(app).keymap
+    sections = [KeySection("Everywhere", rows_for(app, LivecheckApp.BINDINGS, keymap))]
     first: list[KeySection] = []
     for cls in _screen_classes():
-        rows = rows_for(app, own_bindings(cls))
+        rows = rows_for(app, own_bindings(cls), keymap)
         if not rows:
             continue
         if cls is current:
@@ -144,7 +150,7 @@ class HelpScreen(ModalScreen[None]):
     AUTO_FOCUS = "#help-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape,question_mark",
+            "escape,f1,question_mark",
             "close",
             "Close",
             id="help.close",
@@ -155,7 +161,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
-            dialog.border_subtitle = "escape or ? closes · ↑↓ scroll"
+            dialog.border_subtitle = "escape or F1 closes · ↑↓ scroll"
             with VerticalScroll(id="help-body"):
                 for section in collect_sections(self.app, self._calling_screen()):
                     yield Static(line(section.title, "bold $accent"), classes="help-section")
@@ -199,10 +205,7 @@ class HelpScreen(ModalScreen[None]):
         )
 
     def _config_path(self) -> list[Content]:
-        settings = getattr(getattr(self.app, "workspace", None), "settings", None)
-        path = getattr(settings, "config_path", None)
-        if path is None:
-            return []
+        path = workspace_of(self.app).settings.config_path
         return [Content.assemble("  Config file: ", line(str(path), "$accent"))]
 
     def action_close(self) -> None:

@@ -4,7 +4,6 @@ related playbooks. Start a run from here, or switch to the translation."""
 from __future__ import annotations
 
 from typing import ClassVar
-from urllib.parse import urlsplit
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,7 +20,9 @@ from livecheck.present.authoring import drift_banner, translation_line
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import strip_control
 from livecheck.search.engine import PlaybookVersion
-from livecheck.tui.app import IndexUpdated
+from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.links import safe_https_url
+from livecheck.tui.messages import IndexUpdated
 from livecheck.tui.text import join, line, plain, severity_badge
 
 CSS = "../playbook.tcss"
@@ -31,17 +32,6 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 def language_name(lang: str) -> str:
     return LANGUAGE_NAMES.get(lang, lang)
-
-
-def safe_https_url(url: str) -> bool:
-    """Only plain https:// links to a host, nothing a shell or a browser could misread."""
-    if url != url.strip() or strip_control(url) != url or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() == "https" and bool(parts.hostname)
 
 
 # -- pieces of the page ----------------------------------------------------------------
@@ -296,9 +286,9 @@ class PlaybookScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="playbook-versions")
     def _look_up_versions(self) -> None:
         app = self.app
-        if not getattr(app, "index_ready", False):
+        if not livecheck_app(app).index_ready:
             return  # looked up again when the index is ready (IndexUpdated)
-        workspace = app.workspace  # type: ignore[attr-defined]
+        workspace = workspace_of(app)
         try:
             versions = workspace.versions(self.playbook.id)
             related = {rid: workspace.versions(rid) for rid in self.playbook.related}
@@ -382,18 +372,18 @@ class PlaybookScreen(Screen[None]):
     # -- actions --------------------------------------------------------------------------
 
     def action_start_run(self) -> None:
-        self.app.start_run(self.playbook)  # type: ignore[attr-defined]
+        livecheck_app(self.app).start_run(self.playbook)
 
     def action_back(self) -> None:
         self.dismiss(None)
 
     def action_switch_language(self) -> None:
         if self.versions is None:
-            if not getattr(self.app, "index_ready", False):
+            if not livecheck_app(self.app).index_ready:
                 self.notify("The search index is still being built; try again in a moment.")
                 return
             try:
-                self.versions = self.app.workspace.versions(self.playbook.id)  # type: ignore[attr-defined]
+                self.versions = workspace_of(self.app).versions(self.playbook.id)
             except Exception as exc:
                 self.notify(f"Could not look up translations: {exc}", markup=False)
                 return
@@ -402,7 +392,7 @@ class PlaybookScreen(Screen[None]):
             self.notify("This playbook has no other language version in the library.")
             return
         try:
-            playbook = self.app.workspace.playbook_at(other.path)  # type: ignore[attr-defined]
+            playbook = workspace_of(self.app).playbook_at(other.path)
         except ActionRefused as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -417,12 +407,12 @@ class PlaybookScreen(Screen[None]):
         rid = event.option.id or ""
         found = self.related.get(rid)
         if not found:
-            if not getattr(self.app, "index_ready", False):
+            if not livecheck_app(self.app).index_ready:
                 self.notify("The search index is still being built; try again in a moment.")
             else:
                 self.notify(f"“{rid}” is not in the library.", severity="warning", markup=False)
             return
-        self.app.open_playbook(self._pick_version(found).path)  # type: ignore[attr-defined]
+        livecheck_app(self.app).open_playbook(self._pick_version(found).path)
 
     # -- links in step details ---------------------------------------------------------
 

@@ -20,20 +20,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from livecheck.search.engine import SearchHit, SearchResponse
-from livecheck.tui.app import IndexProgress, IndexUpdated
+from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.messages import IndexProgress, IndexUpdated
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
+from livecheck.tui.widgets.fields import TextField
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
 
 DEBOUNCE_SECONDS = 0.1
 SETTLE_SECONDS = 4.0  # results seen this long were read, not typed through
+BUILDING = "Building the search index (first launch, or the library changed):"
 
 
 @dataclass(slots=True)
@@ -74,7 +78,20 @@ class SearchScreen(Screen[None]):
             "Stats",
             id="search.stats",
             tooltip="Open the figures screen",
-            show=False,
+        ),
+        Binding(
+            "delete",
+            "discard_run",
+            "Discard run",
+            id="search.discard",
+            tooltip="Discard the highlighted unfinished run (asks first; journalled as abandoned)",
+        ),
+        Binding(
+            "ctrl+l",
+            "library_errors",
+            "Errors",
+            id="search.errors",
+            tooltip="List the playbook files left out for their errors (file:line:col)",
         ),
     ]
 
@@ -88,17 +105,19 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield TextField(
             placeholder="Describe the case: a few words, typos and French are fine", id="query"
         )
         yield ProgressBar(id="index-progress", show_eta=False)
         yield Static(id="status")
+        yield Static(id="library-errors")
         with Horizontal(id="panes"):
             yield ResultList(id="results")
             yield PlaybookPreview(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
         self.query_one("#query", Input).focus()
         self.show_home()
@@ -149,14 +168,77 @@ class SearchScreen(Screen[None]):
         box.focus()
 
     def action_resume_latest(self) -> None:
-        runs = self.app.workspace.unfinished_runs()  # type: ignore[attr-defined]
+        runs = workspace_of(self.app).unfinished_runs()
         if runs:
-            self.app.resume_run(runs[0].id)  # type: ignore[attr-defined]
+            livecheck_app(self.app).resume_run(runs[0].id)
         else:
             self.notify("No unfinished run.")
 
+    def _broken(self) -> int:
+        return livecheck_app(self.app).broken_files
+
+    def _show_broken(self) -> None:
+        """How many playbook files the library left out, as the CLI says it."""
+        broken = self._broken()
+        banner = self.query_one("#library-errors", Static)
+        banner.display = broken > 0
+        if broken:
+            key = self.app.get_key_display(self._errors_binding())
+            banner.update(
+                Content.assemble(
+                    ("⚠ ", "bold $warning"),
+                    line(
+                        f"{broken} playbook file(s) have errors and were skipped: "
+                        f"{key} lists them (file:line:col)."
+                    ),
+                )
+            )
+        self.refresh_bindings()
+
+    def _errors_binding(self) -> Binding:
+        return next(b for b in Binding.make_bindings(self.BINDINGS) if b.id == "search.errors")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "library_errors":
+            return self._broken() > 0
+        if action == "discard_run":
+            results = self.query_one(ResultList)
+            return self.focused is results and results.highlighted_run() is not None
+        return True
+
+    @work(group="search-dialog")
+    async def action_discard_run(self) -> None:
+        from livecheck.tui.screens.dialogs import ConfirmScreen
+
+        run_id = self.query_one(ResultList).highlighted_run()
+        if run_id is None:
+            return
+        yes = await self.app.push_screen_wait(
+            ConfirmScreen(
+                "Discard this unfinished run?",
+                f"Run {run_id} ends as abandoned (“discarded”). Nothing is deleted: "
+                "the journal keeps every action, and reports count it as abandoned.",
+                confirm_label="Discard",
+                cancel_label="Keep it",
+            )
+        )
+        if not yes:
+            return
+        try:
+            workspace_of(self.app).discard_run(run_id)
+        except Exception as exc:  # the journal refused: say so, the run stays listed
+            self.notify(str(exc), title="Not discarded", severity="error", markup=False)
+            return
+        self.notify(f"Run {run_id} discarded (journalled as abandoned).", markup=False)
+        self.show_home()
+
+    def action_library_errors(self) -> None:
+        from livecheck.tui.screens.problems import LibraryProblemsScreen
+
+        self.app.push_screen(LibraryProblemsScreen())
+
     def action_stats(self) -> None:
-        self.app.open_stats()  # type: ignore[attr-defined]
+        livecheck_app(self.app).open_stats()
 
     # -- the search log -----------------------------------------------------------
 
@@ -173,9 +255,7 @@ class SearchScreen(Screen[None]):
 
     def record_search(self, query: str, results: int, opened: str | None) -> None:
         try:
-            self.app.workspace.record_search(  # type: ignore[attr-defined]
-                query, results=results, opened_playbook_id=opened
-            )
+            workspace_of(self.app).record_search(query, results=results, opened_playbook_id=opened)
         except Exception:  # the log must never get in the way of searching
             self.log.warning("could not record a search in the journal")
 
@@ -198,7 +278,9 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str) -> None:
-        search_in_worker(self.app, text, 20, self.show_response, self._set_status)
+        search_in_worker(
+            self.app, text, 20, self.show_response, self._set_status, self._show_titles
+        )
 
     def show_response(self, response: SearchResponse) -> None:
         self.shown_query, self.shown_at = response.query, time.perf_counter()
@@ -210,6 +292,8 @@ class SearchScreen(Screen[None]):
             self._left_search()
             self.shown_search = ShownSearch(response.query, len(response.hits), ids)
         self.query_one(ResultList).show_hits(response.hits)
+        if not response.hits:
+            self.query_one(PlaybookPreview).clear()  # never the previous query's playbook
         if response.corrected:
             self._set_status(
                 f"Nothing for “{response.query}”: showing results for “{response.suggestion}”."
@@ -225,7 +309,12 @@ class SearchScreen(Screen[None]):
 
     def _show_titles(self, hits: list[SearchHit]) -> None:
         self.query_one(ResultList).show_hits(hits)
-        self._set_status(f"The search index is being built: {len(hits)} title matches so far.")
+        if not hits:
+            self.query_one(PlaybookPreview).clear()
+        self._set_status(
+            f"{BUILDING} Titles only for now: {len(hits)} title matches among the playbooks "
+            "read so far."
+        )
 
     def show_home(self) -> None:
         """Empty query: unfinished runs, recently used playbooks, critical playbooks."""
@@ -236,10 +325,15 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _load_home(self) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = workspace_of(self.app)
+        steps: dict[str, str] = {}
         try:
             runs = workspace.unfinished_runs()
             recent_runs = workspace.recent_playbooks()
+            for run in runs[:10]:
+                title = workspace.current_step_title(run)
+                if title:
+                    steps[run.id] = title
         except Exception:  # the journal may be unavailable; searching still works
             runs, recent_runs = [], []
         try:
@@ -247,7 +341,7 @@ class SearchScreen(Screen[None]):
         except Exception:  # the team server may be away; local work goes on
             team = []
         recent, critical = [], []
-        if self.app.index_ready:  # type: ignore[attr-defined]
+        if livecheck_app(self.app).index_ready:
             critical = workspace.critical_playbooks()
             for pb in recent_runs:
                 path = next((v.path for v in workspace.versions(pb.id) if v.lang == pb.lang), None)
@@ -256,10 +350,13 @@ class SearchScreen(Screen[None]):
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(
-            self.query_one(ResultList).show_home, runs, recent, critical, team
+            self.query_one(ResultList).show_home, runs, recent, critical, team, steps
         )
         self.app.call_from_thread(
-            self._set_status, "Type to search. Enter opens, ↓ moves into the results."
+            self._set_status,
+            "Type to search. Enter opens, ↓ moves into the results."
+            if livecheck_app(self.app).index_ready
+            else f"{BUILDING} search by title works meanwhile.",
         )
 
     def _set_status(self, text: str) -> None:
@@ -277,14 +374,14 @@ class SearchScreen(Screen[None]):
         if shown is not None and event.path in shown.ids:  # a result, not a home entry
             shown.logged = True
             self.log_search(shown.query, shown.results, shown.ids[event.path])
-        self.app.open_playbook(event.path)  # type: ignore[attr-defined]
+        livecheck_app(self.app).open_playbook(event.path)
 
     @on(ResultList.RunChosen)
     def _resume(self, event: ResultList.RunChosen) -> None:
         if event.take:
-            self.app.take_run(event.run_id)  # type: ignore[attr-defined]
+            livecheck_app(self.app).take_run(event.run_id)
         else:
-            self.app.resume_run(event.run_id)  # type: ignore[attr-defined]
+            livecheck_app(self.app).resume_run(event.run_id)
 
     # -- the library changing underneath -------------------------------------------
 
@@ -293,10 +390,14 @@ class SearchScreen(Screen[None]):
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = event.done < event.total
         bar.update(total=event.total, progress=event.done)
-        self._set_status(f"Building the search index: {event.done} of {event.total} playbooks…")
+        self._set_status(
+            f"{BUILDING} {event.done} of {event.total} playbooks read; "
+            "search by title works meanwhile."
+        )
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:
+        self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
         self.run_search(self.query_one("#query", Input).value)
 

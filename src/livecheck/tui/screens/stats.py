@@ -24,6 +24,7 @@ from livecheck.playbook.spec import CATEGORIES
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period
 from livecheck.reports.tables import Table, headline, tables
+from livecheck.tui.context import workspace_of
 from livecheck.tui.text import cell, line
 
 BAR_WIDTH = 36
@@ -37,16 +38,23 @@ SEGMENTS = (
     ("unfinished", "$text-muted"),
 )
 BREACH_STYLE = "bold red"  # an SLA breach in a table
+NARROW = 110  # below this many columns the charts are stacked
 PERIODS = {0: "all time", 7: "last 7 days", 30: "last 30 days", 90: "last 90 days"}
 
 
-def outcome_bars(report: Report) -> Content:
-    """One bar per playbook (most runs first), a coloured segment per kind of outcome."""
+def outcome_bars(report: Report, width: int = 0) -> Content:
+    """One bar per playbook (most runs first), a coloured segment per kind of outcome,
+    each on one line of `width` cells (0: names up to 30 cells, bars of BAR_WIDTH)."""
     if not report.playbooks:
         return line(report.no_runs_message(), "$text-muted")
     shown = report.playbooks[:MAX_BARS]
     top = max(pb.rates.runs for pb in shown)
     name_width = min(30, max(len(pb.playbook_id) for pb in shown))
+    bar_width = BAR_WIDTH
+    if width:
+        count_width = len(str(top)) + 1
+        name_width = max(8, min(name_width, width // 2))
+        bar_width = max(4, width - name_width - 1 - count_width - len(SEGMENTS))
     rows: list[Content] = []
     for pb in shown:
         r = pb.rates
@@ -57,11 +65,15 @@ def outcome_bars(report: Report) -> Content:
             "unfinished": r.unfinished,
         }
         counts["other"] = r.runs - sum(counts.values())
-        name = line(pb.playbook_id[:name_width])
+        name = line(
+            pb.playbook_id
+            if len(pb.playbook_id) <= name_width
+            else pb.playbook_id[: name_width - 1] + "…"
+        )
         # Padded after line(): it collapses runs of spaces.
         parts: list[Content | tuple[str, str] | str] = [name, " " * (name_width - len(name) + 1)]
         for key, style in SEGMENTS:
-            cells = round(counts[key] * BAR_WIDTH / top)
+            cells = round(counts[key] * bar_width / top)
             if counts[key] and not cells:
                 cells = 1  # never hide an outcome that happened
             parts.append(("█" * cells, style))
@@ -76,7 +88,7 @@ def outcome_bars(report: Report) -> Content:
 
 def table_widget(table: Table) -> DataTable[Text]:
     widget: DataTable[Text] = DataTable(
-        id=f"stats-table-{table.key}", zebra_stripes=True, cursor_type="row"
+        id=f"stats-table-{table.key}", zebra_stripes=True, cursor_type="row", fixed_columns=1
     )
     widget.add_columns(*(cell(c, "bold") for c in table.columns))
     for i, row in enumerate(table.rows):
@@ -91,10 +103,15 @@ class StatsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="stats.close", tooltip="Back to the search"),
         Binding("r", "reload", "Reload", id="stats.reload", tooltip="Read the journal again"),
-        Binding("1", "period(7)", "7 days", id="stats.week", tooltip="The last 7 days"),
-        Binding("2", "period(30)", "30 days", id="stats.month", tooltip="The last 30 days"),
-        Binding("3", "period(90)", "90 days", id="stats.quarter", tooltip="The last 90 days"),
-        Binding("0", "period(0)", "All", id="stats.all", tooltip="The whole journal"),
+        # Said on the scope line rather than in the footer, which has no room for them at 80.
+        Binding("1", "period(7)", "7 days", id="stats.week", tooltip="The last 7 days", show=False),
+        Binding(
+            "2", "period(30)", "30 days", id="stats.month", tooltip="The last 30 days", show=False
+        ),
+        Binding(
+            "3", "period(90)", "90 days", id="stats.quarter", tooltip="The last 90 days", show=False
+        ),
+        Binding("0", "period(0)", "All", id="stats.all", tooltip="The whole journal", show=False),
         Binding("c", "category", "Category", id="stats.category", tooltip="Next category filter"),
     ]
 
@@ -127,7 +144,7 @@ class StatsScreen(Screen[None]):
     def period(self) -> Period:
         if not self.days:
             return Period()
-        today = self.app.workspace.today or dt.datetime.now(dt.UTC).date()  # type: ignore[attr-defined]
+        today = workspace_of(self.app).today or dt.datetime.now(dt.UTC).date()
         return Period.last_days(self.days, today)
 
     def _scope_line(self) -> Content:
@@ -136,7 +153,11 @@ class StatsScreen(Screen[None]):
         return Content.assemble(
             ("Figures: ", "bold"),
             line(f"{what}, {category}"),
-            ("   (1 / 2 / 3 / 0: 7, 30, 90 days or all; c: category; r: reload)", "$text-muted"),
+            (
+                "   (1 / 2 / 3 / 0: 7, 30, 90 days or all; c: category; r: reload; "
+                "Tab to a table, ← → to scroll it sideways)",
+                "$text-muted",
+            ),
         )
 
     def action_reload(self) -> None:
@@ -156,14 +177,27 @@ class StatsScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def _draw_bars(self) -> None:
+        if self.report is not None:
+            bars = self.query_one("#stats-bars", Static)
+            width = bars.content_region.width or self.size.width // 2
+            bars.update(outcome_bars(self.report, width))
+
+    def on_resize(self) -> None:
+        self.query_one("#stats-charts").set_class(self.size.width < NARROW, "-narrow")
+        self.call_after_refresh(self._draw_bars)
+
     @work(thread=True, exclusive=True, group="stats")
     def load_report(self, period: Period, category: str | None) -> None:
         try:
-            report = self.app.workspace.report(period, category)  # type: ignore[attr-defined]
+            report = workspace_of(self.app).report(period, category)
         except Exception as exc:  # the journal may be unreadable; say so on the screen
             self.app.call_from_thread(self.show_error, str(exc))
             return
-        self.app.call_from_thread(self.show_report, report)
+        self.app.call_from_thread(self._deliver, report)
+
+    def _deliver(self, report: Report) -> None:
+        self.call_later(self.show_report, report)
 
     def show_error(self, message: str) -> None:
         self.query_one("#stats-headline", Static).update(
@@ -175,7 +209,7 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-headline", Static).update(
             Content("\n").join(line(text) for text in headline(report))
         )
-        self.query_one("#stats-bars", Static).update(outcome_bars(report))
+        self._draw_bars()
         values = [float(day.runs) for day in report.per_day]
         self.query_one("#stats-sparkline", Sparkline).data = values
         if report.per_day:

@@ -16,8 +16,10 @@ from livecheck.journal.store import JournalError
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.services.runs import ActiveRun
+from livecheck.tui.context import workspace_of
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.feedback import FeedbackScreen
+from livecheck.tui.screens.purged import purged_banner, run_is_gone, save_as_new_run
 from livecheck.tui.text import line
 
 RETRY_SECONDS = 5
@@ -57,6 +59,14 @@ class SummaryScreen(Screen[None]):
             id="summary.feedback",
             tooltip="Flag the playbook: wrong, missing a step, unclear, outdated",
         ),
+        Binding(
+            "ctrl+s",
+            "save_as_new",
+            "Save as new run",
+            id="summary.save_as_new",
+            tooltip="Save a run purged from the journal while it was open as a new run",
+            show=False,
+        ),
         Binding("escape", "close", "Search", id="summary.close", tooltip="Back to the search"),
         Binding(
             "enter", "close", "Search", id="summary.done", tooltip="Back to the search", show=False
@@ -88,11 +98,13 @@ class SummaryScreen(Screen[None]):
             banner.display = False
             return
         try:
-            saved = self.app.workspace.runs.flush(self.run)  # type: ignore[attr-defined]
+            saved = workspace_of(self.app).runs.flush(self.run)
         except Exception:  # keep the actions in memory and retry later
             saved = False
         banner.display = not saved
-        if not saved:
+        if not saved and run_is_gone(self, self.run):
+            banner.update(purged_banner())
+        elif not saved:
             banner.update(
                 Content.assemble(
                     (
@@ -102,6 +114,16 @@ class SummaryScreen(Screen[None]):
                     )
                 )
             )
+
+    @work(group="summary-dialog")
+    async def action_save_as_new(self) -> None:
+        if not self.run.unsaved or not run_is_gone(self, self.run):
+            self.notify("This run is in the journal: nothing to save again.", markup=False)
+            return
+        saved = await save_as_new_run(self, self.run)
+        if saved is not None:
+            self.run = saved
+            self._retry_saving()
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
@@ -131,7 +153,7 @@ class SummaryScreen(Screen[None]):
             return
         reason, comment = answer
         try:  # committed before the screen says so
-            self.app.workspace.runs.give_feedback(self.run.id, reason, comment)  # type: ignore[attr-defined]
+            workspace_of(self.app).runs.give_feedback(self.run.id, reason, comment)
         except (ActionRefused, JournalError) as exc:
             self.notify(str(exc), title="Feedback not recorded", severity="error", markup=False)
             return

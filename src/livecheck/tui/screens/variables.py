@@ -1,10 +1,11 @@
 """Before a run: the case reference and the playbook's variables.
 
-Dismissed with {variable name: value, "__case__": case reference}, or None
-when cancelled. Required variables must be filled in before the run starts."""
+Dismissed with a RunRequest (case reference and variables), or None when
+cancelled. Required variables must be filled in before the run starts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on
@@ -18,8 +19,16 @@ from textual.widgets import Button, Input, Label, Static
 from livecheck.playbook.model import Playbook, Variable
 from livecheck.safety.text import one_line
 from livecheck.tui.text import line
+from livecheck.tui.widgets.fields import TextField
 
-CASE_KEY = "__case__"
+
+@dataclass(frozen=True, slots=True)
+class RunRequest:
+    """What the start dialog asked: the case reference (None: not given) and the
+    playbook's variables, by name."""
+
+    case_ref: str | None
+    variables: dict[str, str] = field(default_factory=dict)
 
 
 def field_label(variable: Variable) -> Content:
@@ -27,11 +36,37 @@ def field_label(variable: Variable) -> Content:
     return Content.assemble(line(variable.prompt, "bold"), need)
 
 
-class VariablesScreen(ModalScreen[dict[str, str] | None]):
+class VariablesScreen(ModalScreen[RunRequest | None]):
     CSS_PATH = "../walkthrough.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "cancel", "Cancel", id="variables.cancel", tooltip="Do not start the run"
+        ),
+        # Priority bindings act when the key arrives, before the next key is handed
+        # to a widget: text typed quickly after Tab or Enter lands in the next field.
+        Binding(
+            "tab",
+            "app.focus_next",
+            show=False,
+            priority=True,
+            id="variables.next",
+            tooltip="Next field",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            show=False,
+            priority=True,
+            id="variables.previous",
+            tooltip="Previous field",
+        ),
+        Binding(
+            "enter",
+            "submit",
+            show=False,
+            priority=True,
+            id="variables.submit",
+            tooltip="Next field; on the last one, start the run",
         ),
     ]
 
@@ -53,11 +88,11 @@ class VariablesScreen(ModalScreen[dict[str, str] | None]):
                     ),
                     classes="field-label",
                 )
-                yield Input(placeholder="e.g. CASE-123456", id="case-ref", classes="field")
+                yield TextField(placeholder="e.g. CASE-123456", id="case-ref", classes="field")
                 for variable in pb.variables:
                     yield Label(field_label(variable), classes="field-label")
                     example = one_line(variable.example or "")
-                    yield Input(
+                    yield TextField(
                         placeholder=f"e.g. {example}" if example else "",
                         id=f"var-{variable.name}",
                         classes="field",
@@ -74,39 +109,76 @@ class VariablesScreen(ModalScreen[dict[str, str] | None]):
     def _fields(self) -> list[Input]:
         return list(self.query(".field").results(Input))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_submit(self) -> None:
+        """Enter: on a field, the next field (the last one starts the run); on a button, press it."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
         fields = self._fields()
-        if event.input is fields[-1]:
-            self._start()
+        if not isinstance(focused, Input) or focused not in fields or focused is fields[-1]:
+            self._start_when_typed()
         else:
-            fields[fields.index(event.input) + 1].focus()
+            self.set_focus(fields[fields.index(focused) + 1])  # at once, not after queued keys
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if event.value.strip():
             event.input.remove_class("-missing")
+        self._show_missing(self._missing())
 
-    @on(Button.Pressed, "#start")
-    def _start(self) -> None:
-        values: dict[str, str] = {}
-        missing: list[tuple[Variable, Input]] = []
-        for variable in self.playbook.variables:
-            box = self.query_one(f"#var-{variable.name}", Input)
-            values[variable.name] = box.value.strip()
-            box.set_class(variable.required and not values[variable.name], "-missing")
-            if variable.required and not values[variable.name]:
-                missing.append((variable, box))
+    def _missing(self) -> list[tuple[Variable, Input]]:
+        return [
+            (variable, box)
+            for variable in self.playbook.variables
+            if variable.required
+            and not (box := self.query_one(f"#var-{variable.name}", Input)).value.strip()
+        ]
+
+    def _show_missing(self, missing: list[tuple[Variable, Input]], *, asked: bool = False) -> None:
+        """The list of required fields still empty: shown once Start was pressed, kept
+        up to date as they are filled, gone when none is left."""
+        error = self.query_one("#variables-error", Static)
+        if not (asked or error.display):
+            return
+        error.display = bool(missing)
         if missing:
-            error = self.query_one("#variables-error", Static)
             names = "; ".join(one_line(v.prompt) for v, _ in missing)
             error.update(Content.assemble(("Required, still empty: ", "bold"), line(names)))
-            error.display = True
-            missing[0][1].focus()
+
+    @on(Button.Pressed, "#start")
+    def _start_when_typed(self) -> None:
+        """Start once every field has taken the keys already sent to it: typed fast,
+        they may still wait in the field's queue when Enter is handled."""
+        fields = self._fields()
+        remaining = len(fields)
+
+        def drained() -> None:
+            nonlocal remaining
+            remaining -= 1
+            if remaining == 0:
+                self._start()
+
+        for box in fields:
+            box.call_later(drained)
+
+    def _start(self) -> None:
+        if not self.is_active:
             return
-        values[CASE_KEY] = self.query_one("#case-ref", Input).value.strip()
-        self.dismiss(values)
+        missing = self._missing()
+        for variable in self.playbook.variables:
+            box = self.query_one(f"#var-{variable.name}", Input)
+            box.set_class(any(box is b for _, b in missing), "-missing")
+        self._show_missing(missing, asked=True)
+        if missing:
+            self.set_focus(missing[0][1])
+            return
+        values = {
+            v.name: self.query_one(f"#var-{v.name}", Input).value.strip()
+            for v in self.playbook.variables
+        }
+        case_ref = self.query_one("#case-ref", Input).value.strip() or None
+        self.dismiss(RunRequest(case_ref, values))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

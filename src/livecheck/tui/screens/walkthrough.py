@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
+from pathlib import PurePath
+from typing import Any, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -21,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Step
-from livecheck.present.sla import sla_line
+from livecheck.present.sla import sla_level, sla_line
 from livecheck.present.steps import (
     Flag,
     Hint,
@@ -34,32 +35,37 @@ from livecheck.present.steps import (
     position,
     step_text,
 )
-from livecheck.runs.engine import ActionRefused, RunState, Walkthrough
+from livecheck.runs.engine import ActionRefused, RunState, Sla, Walkthrough
 from livecheck.runs.events import Event
 from livecheck.safety.text import one_line, strip_control
 from livecheck.services.runs import ActiveRun, NotSaved
+from livecheck.tui.clipboard import clipboard_reach, save_copy
+from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.links import safe_https_url
 from livecheck.tui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
     PauseReviewScreen,
     TextPromptScreen,
 )
+from livecheck.tui.screens.purged import purged_banner, run_is_gone, save_as_new_run
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.checklist import MARKS, Checklist, result_text, short_path
 
 FLUSH_EVERY_TICKS = 5  # retry writing unsaved actions every 5 seconds
 NOTICE_SECONDS = 8
+COPY_NOTICE_SECONDS = 4  # short: the next step's choices come up under the toasts
 STICKY_SECONDS = 3600  # an error that must not slip by unnoticed
 
 
 def _binding(
-    key: str, action: str, description: str, name: str, tooltip: str, **kw: object
+    key: str, action: str, description: str, name: str, tooltip: str, *, show: bool = True
 ) -> Binding:
-    return Binding(key, action, description, id=f"walk.{name}", tooltip=tooltip, **kw)  # type: ignore[arg-type]
+    return Binding(key, action, description, show=show, id=f"walk.{name}", tooltip=tooltip)
 
 
 class WalkthroughScreen(Screen[None]):
-    CSS_PATH = "../walkthrough.tcss"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "../walkthrough.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         _binding(
             "d",
@@ -70,20 +76,42 @@ class WalkthroughScreen(Screen[None]):
         ),
         _binding("s", "skip", "Skip", "skip", "Skip the step (asks why)"),
         _binding("n", "note", "Note", "note", "Add a note to the step"),
-        _binding("b", "back", "Back", "back", "Undo the last step"),
-        _binding("c", "copy", "Copy msg", "copy", "Copy the message to send"),
+        _binding("b", "back", "Back", "back", "Undo the last step", show=False),
+        _binding("c", "copy", "Copy", "copy", "Copy the message to send"),
         _binding(
-            "e", "escalate", "Escalate", "escalate", "End the run as escalated (asks for a note)"
+            "w",
+            "save_message",
+            "Save msg",
+            "save_message",
+            "Write the message to a private file in the data folder (when copying fails)",
+            show=False,
         ),
-        _binding("a", "abandon", "Abandon", "abandon", "Abandon the run (asks why)"),
+        _binding(
+            "e",
+            "escalate",
+            "Escalate",
+            "escalate",
+            "End the run as escalated (asks for a note)",
+            show=False,
+        ),
+        _binding("a", "abandon", "Abandon", "abandon", "Abandon the run (asks why)", show=False),
         _binding(
             "h",
             "handoff",
             "Hand over",
             "handoff",
             "Hand the run over to the team journal (asks for a note)",
+            show=False,
         ),
         _binding("o", "outcome", "Outcome", "outcome", "End the run with one of its outcomes"),
+        _binding(
+            "ctrl+s",
+            "save_as_new",
+            "Save as new run",
+            "save_as_new",
+            "Save a run purged from the journal while it was open as a new run",
+            show=False,
+        ),
         _binding(
             "escape",
             "leave",
@@ -108,13 +136,14 @@ class WalkthroughScreen(Screen[None]):
         self._prompted_at = -1  # events count when a pause/outcome dialog last opened by itself
         self._unsaved_warned = False
         self._finished = False
+        self._purged = False  # the run was deleted from the journal while open here
 
     # -- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         pb = self.run.playbook
-        if pb.memory:
-            with VerticalScroll(id="walk-memory", can_focus=False) as memory:
+        if pb.memory:  # never scrolled away nor cut: it takes the height it needs
+            with Vertical(id="walk-memory") as memory:
                 memory.border_title = Content("Remember")
                 yield Static(
                     Content("\n").join(
@@ -126,6 +155,7 @@ class WalkthroughScreen(Screen[None]):
             yield Static(line(pb.title, "bold"), id="walk-title")
             yield Static(id="walk-sla")
         yield Static(id="walk-position")
+        yield Static(case_content(self.run), id="walk-case")
         yield Static(id="walk-unsaved")
         with Horizontal(id="walk-body"):
             yield Checklist(pb, id="walk-checklist")
@@ -135,6 +165,7 @@ class WalkthroughScreen(Screen[None]):
                 yield Markdown("", id="step-detail", open_links=False)
                 yield Static(id="step-template")
                 yield Static(id="step-template-warning")
+                yield Static(id="step-copy-status")
                 yield OptionList(id="step-choices")
                 yield Static(id="step-notes")
                 yield Static(id="step-hint")
@@ -197,7 +228,8 @@ class WalkthroughScreen(Screen[None]):
         warning = self.query_one("#step-template-warning", Static)
         choices = self.query_one("#step-choices", OptionList)
         hint = self.query_one("#step-hint", Static)
-        for widget in (flags, detail, template, warning, choices):
+        copy_status = self.query_one("#step-copy-status", Static)
+        for widget in (flags, detail, template, warning, choices, copy_status):
             widget.display = False
         pane = self.query_one("#walk-step", VerticalScroll)
         pane.scroll_home(animate=False)
@@ -206,12 +238,12 @@ class WalkthroughScreen(Screen[None]):
             title.update(
                 Content.assemble(("‖ Pause point", "bold $warning"), " after: ", line(done, "bold"))
             )
-            hint.update(_hint(hint_pause(self._keymap())))
+            hint.update(_hint(hint_pause(self.keymap(), can_go_back=self.can_go_back())))
             pane.focus()
             return
         if state.awaiting == "outcome" or step is None:
             title.update(Content.assemble(("How does this run end?", "bold $warning")))
-            hint.update(_hint(hint_outcome(self._keymap())))
+            hint.update(_hint(hint_outcome(self.keymap())))
             pane.focus()
             return
         words = step_text(step, state.variables)
@@ -225,7 +257,7 @@ class WalkthroughScreen(Screen[None]):
         if words.message is not None:
             template.update(plain(words.message))
             template.border_title = Content("Message to send")
-            template.border_subtitle = _hint(copy_key_hint(self._keymap()))
+            template.border_subtitle = _hint(copy_key_hint(self.keymap()))
             template.display = True
             if words.message_warning:
                 warning.update(
@@ -245,12 +277,12 @@ class WalkthroughScreen(Screen[None]):
             hint.update(_hint(hint_decision(step)))
             choices.focus()
         else:
-            hint.update(_hint(hint_step(step, self._keymap())))
+            hint.update(_hint(hint_step(step, self.keymap())))
             pane.focus()
 
-    def _keymap(self) -> dict[str, str]:
+    def keymap(self) -> dict[str, str]:
         """The config's [keymap], for hints that name a key."""
-        return dict(getattr(self.app, "_keymap", None) or {})
+        return dict(livecheck_app(self.app).keymap)
 
     def _show_notes(self, state: RunState) -> None:
         notes = [n for n in state.notes if n.step_id == state.current and state.current]
@@ -277,14 +309,18 @@ class WalkthroughScreen(Screen[None]):
             widget.display = False
             return
         widget.display = True
-        shown = sla_line(sla)
-        widget.update(Content.assemble((f" {shown.text} ", SLA_STYLES[shown.level])))
+        state = sla_state(sla)
+        for name in ("ok", "near", "breached"):
+            widget.set_class(name == state, f"-{name}")
+        widget.update(sla_content(sla))
 
     def _update_unsaved(self) -> None:
         banner = self.query_one("#walk-unsaved", Static)
         pending = len(self.run.unsaved)
         banner.display = pending > 0
-        if pending:
+        if pending and self._purged:
+            banner.update(purged_banner())
+        elif pending:
             banner.update(
                 Content.assemble(
                     (
@@ -294,11 +330,38 @@ class WalkthroughScreen(Screen[None]):
                 )
             )
 
+    def _check_purged(self) -> bool:
+        """Tell, once, that the run was purged from the journal, and offer to save it."""
+        if self._purged:
+            return True
+        if not run_is_gone(self, self.run):
+            return False
+        self._purged = True
+        self._update_unsaved()
+        self.action_save_as_new()
+        return True
+
+    @work(group="walk-dialog")
+    async def action_save_as_new(self) -> None:
+        if not self._purged:
+            self.notify("This run is in the journal: nothing to save again.", markup=False)
+            return
+        saved = await save_as_new_run(self, self.run)
+        if saved is not None:
+            self.run = saved
+            self._purged = False
+            self._unsaved_warned = False
+            self.refresh_view()
+
     def _retry_saving(self) -> None:
+        if self._purged:
+            return  # retrying cannot help: the run is gone; ctrl+s saves it as a new one
         try:
-            saved = self.app.workspace.runs.flush(self.run)  # type: ignore[attr-defined]
+            saved = workspace_of(self.app).runs.flush(self.run)
         except Exception:  # the journal in a bad way: keep the actions in memory, retry later
             saved = False
+        if not saved and self._check_purged():
+            return
         if saved and self._unsaved_warned:
             self._unsaved_warned = False
             self.app.clear_notifications()  # the sticky "not saved" one no longer holds
@@ -324,14 +387,16 @@ class WalkthroughScreen(Screen[None]):
     def act(self, plan: Callable[[Walkthrough], Event]) -> bool:
         """Run one action through the service; False when refused (nothing changed)."""
         try:
-            self.app.workspace.runs.act(self.run, plan)  # type: ignore[attr-defined]
+            workspace_of(self.app).runs.act(self.run, plan)
         except ActionRefused as exc:
             self.notify(
                 strip_control(str(exc)), title="Not possible", severity="warning", markup=False
             )
             return False
         except NotSaved as exc:
-            if not self._unsaved_warned:
+            if self._check_purged():
+                pass
+            elif not self._unsaved_warned:
                 self._unsaved_warned = True
                 self.notify(
                     strip_control(str(exc)),
@@ -359,16 +424,24 @@ class WalkthroughScreen(Screen[None]):
             return True
         return False
 
+    def can_go_back(self) -> bool:
+        """Would the engine take `back` now? (asked, never guessed)"""
+        try:
+            self.walkthrough.back()
+        except ActionRefused:
+            return False
+        return True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
         step = self.step_at_hand()
-        if action == "copy":
+        if action in ("copy", "save_message"):
             return bool(step and step.template)
         if action == "choose":
             return bool(step and step.is_decision)
         if action == "handoff":  # only with a team journal
-            return self.app.workspace.settings.team is not None  # type: ignore[attr-defined,no-any-return]
+            return workspace_of(self.app).settings.team is not None
         return True
 
     def action_done(self) -> None:
@@ -430,7 +503,7 @@ class WalkthroughScreen(Screen[None]):
             )
         )
         confirmed = await self.app.push_screen_wait(
-            ConfirmScreen("Irreversible step", Content("\n\n").join(message))
+            below_memory(ConfirmScreen("Irreversible step", Content("\n\n").join(message)))
         )
         if confirmed:
             self.act(plan)
@@ -467,7 +540,7 @@ class WalkthroughScreen(Screen[None]):
 
     @work(group="walk-dialog")
     async def action_handoff(self) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = workspace_of(self.app)
         if workspace.settings.team is None:
             self.notify(
                 "No team journal is set (--journal, LIVECHECK_JOURNAL or `journal` in the config).",
@@ -500,27 +573,63 @@ class WalkthroughScreen(Screen[None]):
     def action_back(self) -> None:
         self.act(lambda w: w.back())
 
-    def action_copy(self) -> None:
+    def message_text(self) -> str | None:
+        """The step's message as the creator should receive it (None: no message)."""
         step = self.step_at_hand()
         if step is None or not step.template:
+            return None
+        return step_text(step, self.run.state.variables).message
+
+    def action_copy(self) -> None:
+        text = self.message_text()
+        if text is None:
             self.notify("This step has no message to copy.", markup=False)
             return
-        words = step_text(step, self.run.state.variables)
-        text = words.message or ""
-        self.app.copy_to_clipboard(text)
-        self.notify(
-            text,
-            title="Copied (if your terminal allows it). The message:",
-            timeout=NOTICE_SECONDS * 2,
-            markup=False,
-        )
-        if words.message_warning:
-            self.notify(
-                words.message_warning,
-                title="Check the message",
-                severity="warning",
-                markup=False,
+        reach = clipboard_reach()
+        status = self.query_one("#step-copy-status", Static)
+        status.display = True
+        if reach.works is False:
+            status.update(
+                Content.assemble(
+                    ("✗ Not copied: ", "bold $warning"),
+                    line(f"{reach.note}."),
+                    " ",
+                    ("w", "bold"),
+                    " saves the message to a file.",
+                )
             )
+            self.notify("Not copied: w saves it to a file.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        status.update(
+            Content.assemble(
+                ("✓ Copied: ", "bold $success"),
+                line(f"{reach.note}. Nothing pastes?"),
+                " ",
+                ("w", "bold"),
+                " saves it to a file.",
+            )
+        )
+        status.scroll_visible(animate=False)
+        self.notify("Message copied.", timeout=COPY_NOTICE_SECONDS, markup=False)
+        step = self.step_at_hand()
+        warning = step_text(step, self.run.state.variables).message_warning if step else None
+        if warning:
+            self.notify(warning, title="Check the message", severity="warning", markup=False)
+
+    def action_save_message(self) -> None:
+        text = self.message_text()
+        if text is None:
+            self.notify("This step has no message to save.", markup=False)
+            return
+        step_id = self.run.state.current or "step"
+        folder = workspace_of(self.app).settings.paths.data_dir / "messages"
+        try:
+            path = save_copy(text, folder, f"{self.run.id}-{step_id}")
+        except OSError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return
+        self.notify(f"Message saved to {path} (only you can read it).", markup=False)
 
     @work(group="walk-dialog")
     async def action_escalate(self) -> None:
@@ -557,7 +666,9 @@ class WalkthroughScreen(Screen[None]):
         if self.refused(lambda w: w.end(w.playbook.outcomes[0])):
             return
         outcome = await self.app.push_screen_wait(
-            ChoiceScreen(title, self.run.playbook.outcomes, prompt="This ends the run.")
+            below_memory(
+                ChoiceScreen(title, self.run.playbook.outcomes, prompt="This ends the run.")
+            )
         )
         if outcome is not None:
             self.act(lambda w: w.end(outcome))
@@ -582,7 +693,7 @@ class WalkthroughScreen(Screen[None]):
                     line(result_text(result)),
                 )
             )
-        review = PauseReviewScreen(lines)
+        review = below_memory(PauseReviewScreen(lines, can_go_back=self.can_go_back()))
         go_on = await self.app.push_screen_wait(review)
         if go_on:
             self.act(lambda w: w.acknowledge_pause())
@@ -596,9 +707,9 @@ class WalkthroughScreen(Screen[None]):
 
     @work(group="walk-dialog")
     async def open_link(self, href: str) -> None:
-        if not href.lower().startswith("https://"):
+        if not safe_https_url(href):
             self.notify(
-                f"Only https links are opened. Not opened: {href}",
+                f"Only https:// links to a host are opened. Not opened: {href}",
                 title="Link",
                 severity="warning",
                 markup=False,
@@ -618,7 +729,7 @@ class WalkthroughScreen(Screen[None]):
 
     @work(group="walk-dialog")
     async def action_leave(self) -> None:
-        runs = self.app.workspace.runs  # type: ignore[attr-defined]
+        runs = workspace_of(self.app).runs
         try:
             saved = runs.flush(self.run)
         except Exception:
@@ -652,11 +763,43 @@ class WalkthroughScreen(Screen[None]):
             self.app.pop_screen()
 
 
+DialogT = TypeVar("DialogT", bound=Screen[Any])
+
+
+def below_memory(dialog: DialogT) -> DialogT:
+    """A dialog at the bottom of the screen, so the memory items above stay in view."""
+    dialog.add_class("-below-memory")
+    return dialog
+
+
+_SLA_STATES = {"ok": "ok", "low": "near", "over": "breached"}
+_SLA_STYLES = {"ok": "$success", "low": "bold $text on $warning", "over": "bold $text on $error"}
+
+
+def sla_state(sla: Sla) -> str:
+    """ "breached", "near" (the last fifth of the time: amber) or "ok" (CSS classes)."""
+    return _SLA_STATES[sla_level(sla)]
+
+
+def sla_content(sla: Sla) -> Content:
+    """The SLA badge: the words of present.sla, coloured by how much time is left."""
+    shown = sla_line(sla)
+    mark = "⚠ " if shown.level == "low" else ""
+    return Content.assemble((f" {mark}{shown.text} ", _SLA_STYLES[shown.level]))
+
+
+def case_content(run: ActiveRun) -> Content:
+    """The case reference and the run's variables, on one line."""
+    parts = [Content.assemble(("Case ", "bold"), line(run.record.case_ref or "none given"))]
+    for variable in run.playbook.variables:
+        value = run.state.variables.get(variable.name, "")
+        if value:
+            parts.append(Content.assemble((f"{variable.name} ", "bold"), line(value)))
+    return Content("  ·  ").join(parts)
+
+
 def pb_title(step: Step | None) -> str:
     return step.title if step else ""
-
-
-SLA_STYLES = {"ok": "$success", "low": "bold $warning", "over": "bold $text on $error"}
 
 
 def _hint(hint: Hint) -> Content:

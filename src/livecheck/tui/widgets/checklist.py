@@ -94,6 +94,7 @@ class Checklist(VerticalScroll, can_focus=False):
 
     def show(self, state: RunState) -> None:
         latest: dict[str, StepResult] = {}
+        result: StepResult | None
         for result in state.path:
             latest[result.step_id] = result  # a step passed twice (a loop): its last result
         current_id = state.current if state.awaiting in ("step", "outcome") else None

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from livecheck.playbook.model import Playbook
+from livecheck.tui.context import workspace_of
 from livecheck.tui.text import join, line, plain, severity_badge
 
 
@@ -39,9 +40,12 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(Content("Highlight a playbook to see it here."), id="preview-body")
 
+    def clear(self) -> None:
+        self.query_one("#preview-body", Static).update(Content("Nothing to preview."))
+
     def show_path(self, path: str) -> None:
         try:
-            playbook = self.app.workspace.playbook_at(path)  # type: ignore[attr-defined]
+            playbook = workspace_of(self.app).playbook_at(path)
         except Exception as exc:  # a file removed or broken since it was indexed
             self.query_one("#preview-body", Static).update(plain(str(exc)))
             return

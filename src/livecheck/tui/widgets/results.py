@@ -3,20 +3,21 @@ unfinished runs, recently used and critical playbooks."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from textual import on
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from livecheck.journal.store import RunRecord
+from livecheck.journal.store import RecentPlaybook, RunRecord
 from livecheck.journal.team.server import TeamRun
 from livecheck.present.summary import duration
 from livecheck.search.engine import SearchHit
-from livecheck.services.workspace import RecentPlaybook
 from livecheck.tui.text import highlighted, join, line, severity_badge
 
 
@@ -31,13 +32,20 @@ def hit_prompt(hit: SearchHit) -> Content:
     return Content("\n").join([title, join(badges), snippet.stylize("$text-muted")])
 
 
-def run_prompt(run: RunRecord, now: dt.datetime, verb: str = "↻ Resume: ") -> Content:
-    age = duration((now - run.last_event_at).total_seconds())
+AGE_REFRESH_SECONDS = 5
+
+
+def run_prompt(
+    run: RunRecord, now: dt.datetime, step_title: str | None = None, verb: str = "↻ Resume: "
+) -> Content:
+    """An unfinished run: its playbook, case, the step it stopped at (by title), its age."""
+    age = duration(max(0.0, (now - run.last_event_at).total_seconds()))
     case = run.case_ref or "no case ref"
+    at = step_title or run.current_step or "the outcome"
     return Content("\n").join(
         [
             Content.assemble((verb, "bold $success"), line(run.title, "bold")),
-            line(f"{case} · at {run.current_step or 'the outcome'} · {age} ago · {run.id}"),
+            line(f"{case} · at “{at}” · {age} ago · {run.id}"),
         ]
     )
 
@@ -62,7 +70,32 @@ class ResultList(OptionList):
             self.run_id = run_id
             self.take = take  # a team run to take over first
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._runs: list[RunRecord] = []  # unfinished runs shown, for their ages
+        self._step_titles: Mapping[str, str] = {}
+
+    def on_mount(self) -> None:
+        self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages)
+
+    def refresh_ages(self) -> None:
+        """ "N s ago" moves on while the list stays on screen."""
+        now = dt.datetime.now(dt.UTC)
+        for run in self._runs:
+            with contextlib.suppress(OptionDoesNotExist):
+                self.replace_option_prompt(
+                    f"run:{run.id}", run_prompt(run, now, self._step_titles.get(run.id))
+                )
+
+    def highlighted_run(self) -> str | None:
+        """The id of the unfinished run under the highlight, if one is."""
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        return option_id[4:] if option_id.startswith("run:") else None
+
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
+        self._runs = []
         self.clear_options()
         options: list[Option | None] = []
         for hit in hits:
@@ -79,15 +112,28 @@ class ResultList(OptionList):
         recent: Sequence[tuple[RecentPlaybook, str]],
         critical: Sequence[SearchHit],
         team: Sequence[TeamRun] = (),
+        step_titles: Mapping[str, str] | None = None,
     ) -> None:
-        """`recent`: playbooks with the path of their file; `team`: runs handed over."""
+        """`recent`: playbooks with the path of their file; `team`: runs handed over;
+        `step_titles`: run id -> the title of the step it stopped at."""
         now = dt.datetime.now(dt.UTC)
         self.clear_options()
+        self._runs = list(runs[:10])
+        self._step_titles = dict(step_titles or {})
         if runs:
             self.add_option(
-                Option(Content.assemble(("Unfinished runs", "bold underline")), disabled=True)
+                Option(
+                    Content.assemble(
+                        ("Unfinished runs", "bold underline"),
+                        ("  (Enter resumes, Delete discards)", "$text-muted"),
+                    ),
+                    disabled=True,
+                )
             )
-            self.add_options(Option(run_prompt(r, now), id=f"run:{r.id}") for r in runs[:10])
+            self.add_options(
+                Option(run_prompt(r, now, self._step_titles.get(r.id)), id=f"run:{r.id}")
+                for r in self._runs
+            )
         mine = {r.id for r in runs}
         team = [t for t in team if t.record.id not in mine]
         if team:
@@ -100,7 +146,7 @@ class ResultList(OptionList):
                 )
             )
             self.add_options(
-                Option(run_prompt(t.record, now, "⇄ Take over: "), id=f"take:{t.record.id}")
+                Option(run_prompt(t.record, now, verb="⇄ Take over: "), id=f"take:{t.record.id}")
                 for t in team[:10]
             )
         if recent:

@@ -1,0 +1,58 @@
+"""A run purged from the journal (`livecheck log purge`) while it is open here:
+say so plainly, and offer to journal it again as a new run, losing nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.content import Content
+from textual.screen import Screen
+
+from livecheck.journal.store import JournalError
+from livecheck.services.runs import ActiveRun
+from livecheck.tui.context import workspace_of
+from livecheck.tui.screens.dialogs import ConfirmScreen
+
+SAVE_KEY = "ctrl+s"
+
+
+def purged_banner() -> Content:
+    return Content.assemble(
+        (
+            " This run was deleted from the journal (purged) while it was open. Nothing you "
+            "did is lost: ctrl+s saves it as a new run. ",
+            "bold $text on $error",
+        )
+    )
+
+
+def run_is_gone(screen: Screen[None], run: ActiveRun) -> bool:
+    try:
+        return bool(workspace_of(screen.app).runs.is_gone(run))
+    except (JournalError, OSError, sqlite3.Error):
+        return False  # the journal cannot be read: not the same problem
+
+
+async def save_as_new_run(screen: Screen[None], run: ActiveRun) -> ActiveRun | None:
+    """Ask, then journal `run` again under a new id; None when not done."""
+    yes = await screen.app.push_screen_wait(
+        ConfirmScreen(
+            "This run was purged from the journal",
+            f"Run {run.id} was deleted from the journal (livecheck log purge) while it was "
+            "open here. Everything you did is still on this screen. Save it as a new run "
+            "to keep it (every action, with its time)?",
+            confirm_label="Save as a new run",
+            cancel_label="Not now",
+            danger=False,
+        )
+    )
+    if not yes:
+        return None
+    try:
+        saved: ActiveRun = workspace_of(screen.app).runs.save_as_new(run)
+    except (JournalError, OSError, sqlite3.Error) as exc:
+        screen.notify(str(exc), title="Not saved", severity="error", markup=False)
+        return None
+    screen.app.clear_notifications()  # the "not saved" ones no longer hold
+    screen.notify(f"Saved as run {saved.id}: nothing was lost.", title="Saved", markup=False)
+    return saved

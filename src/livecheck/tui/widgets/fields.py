@@ -1,0 +1,38 @@
+"""A text field that never takes terminal control characters from a paste."""
+
+from __future__ import annotations
+
+import re
+
+from textual import events
+from textual.widgets import Input
+
+from livecheck.safety.text import strip_control
+
+# Whole escape sequences first (CSI such as ESC [ 3 1 m, OSC up to BEL or ST), then
+# any control character left: a paste of coloured terminal output gives its text.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
+)
+
+
+def clean_paste(text: str) -> str:
+    """The first line of `text`, without escape sequences nor control characters."""
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    return strip_control(_ESCAPES.sub("", first)).replace("\t", " ")
+
+
+class TextField(Input):
+    """An Input whose pasted text is cleaned of terminal control characters."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # not Input's own handler too: it would paste the raw text
+        text = clean_paste(event.text)
+        if text:
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
+        event.stop()
