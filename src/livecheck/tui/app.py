@@ -98,7 +98,24 @@ class LivecheckApp(App[None]):
         first = not self.index_ready
         self.index_ready = True
         if first or report.touched or report.rebuilt:
+            self._warn_about_refresh(report)
+        if first or report.touched or report.rebuilt:
             self.post_message(IndexUpdated(report))
+
+    def _warn_about_refresh(self, report: RefreshReport) -> None:
+        """Paths that could not be read, and an index that could not be written."""
+        problems = []
+        if report.skipped:
+            problems.append(
+                f"{len(report.skipped)} playbook path(s) could not be read; "
+                "`livecheck lint` lists them."
+            )
+        if report.failed:
+            problems.append(report.failed.capitalize() + ".")
+        if problems:
+            self.call_from_thread(
+                self.notify, " ".join(problems), severity="warning", markup=False, timeout=10
+            )
 
     @on(IndexProgress)
     @on(IndexUpdated)
