@@ -133,7 +133,9 @@ def nobody_can_run() -> bool:
     return os.geteuid() == 0 and shutil.which("setpriv") is not None
 
 
-def as_nobody(cmd: list[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def as_nobody(
+    cmd: list[str], env: dict[str, str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run `cmd` as the unprivileged user nobody (root ignores file permissions)."""
     return subprocess.run(
         ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", *cmd],

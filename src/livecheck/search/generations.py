@@ -28,8 +28,9 @@ CURRENT = "CURRENT"
 CATALOG = "catalog.json"
 PREFIX = "gen-"
 LOCK_SUFFIX = ".lock"
-# Older generations kept for readers count against this cap, beyond the live one.
-CACHE_CAP_BYTES = 256 * 1024 * 1024
+# The live generation and the older one kept for readers stay under this, or the
+# older one goes (dead partial builds never stay).
+CACHE_CAP_BYTES = 512 * 1024 * 1024
 _TEMP = re.compile(r"^\.(?:CURRENT|catalog\.json)\.(\d+)\.tmp$")
 
 
@@ -128,10 +129,8 @@ def remove_dead_generations(directory: Path, cap_bytes: int = CACHE_CAP_BYTES) -
             complete.append(name)
     # Keep the newest complete older generation for readers, within the cap.
     keep = complete[-1:]
-    if keep and live is not None:
-        live_size = _size(directory / live)
-        if live_size + _size(directory / keep[0]) > max(cap_bytes, 2 * live_size):
-            keep = []
+    if keep and live and _size(directory / live) + _size(directory / keep[0]) > cap_bytes:
+        keep = []
     for name in complete:
         if name not in keep:
             _remove(directory, name, removed)

@@ -323,6 +323,7 @@ class IndexStore:
                     errno.EIO, f"{indexed - ix.doc_count()} playbooks missing from the index"
                 )
             catalog.write(gen / CATALOG)
+            tighten_permissions(gen)
             self._publish(gen)
         except BaseException:
             shutil.rmtree(gen, ignore_errors=True)
@@ -354,6 +355,9 @@ class IndexStore:
                 unchanged=scan.unchanged, deferred=True, skipped=tuple(scan.skipped)
             )
         self._save_catalog(catalog)
+        gen = self.current_generation()
+        if gen is not None:
+            tighten_permissions(gen)
         return report
 
     def _save_catalog(self, catalog: Catalog) -> None:
@@ -508,6 +512,16 @@ def private_umask() -> Iterator[None]:
             _umask_users -= 1
             if _umask_users == 0:
                 os.umask(_umask_saved)
+
+
+def tighten_permissions(folder: Path) -> None:
+    """Whoosh's files 0600 (its lock file is created 0777 minus the umask)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                mode = entry.stat(follow_symlinks=False).st_mode & 0o777
+                if mode != 0o600:
+                    os.chmod(entry.path, 0o600)
 
 
 def _why_not_written(exc: OSError) -> str:
