@@ -59,9 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace, argparse.ArgumentParser], int] | None = getattr(
         args, "handler", None
     )
-    if handler is None:
-        return open_app(args)
+    # One error path for every front end: the app and each command alike.
     try:
+        if handler is None:
+            return open_app(args)
         return handler(args, parser)
     except SettingsError as exc:
         return fail(str(exc), EXIT_USAGE)
