@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from livecheck import __version__
 from livecheck.cli import (
     drill_commands,
+    journal_commands,
     library_commands,
     report_commands,
     run_commands,
     search_commands,
 )
-from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail
+from livecheck.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_common_options,
+    fail,
+    settings_from,
+)
+from livecheck.journal.integrity import explain_failure
+from livecheck.journal.store import JournalError
 from livecheck.services.drills import DrillRequest
 from livecheck.services.settings import SettingsError
 
@@ -32,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_commands.register(subs)
     report_commands.register(subs)
     drill_commands.register(subs)
+    journal_commands.register(subs)
     return parser
 
 
@@ -53,6 +66,13 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
     return EXIT_OK
 
 
+def _journal_path(args: argparse.Namespace) -> Path | None:
+    try:
+        return settings_from(args).paths.journal_path
+    except SettingsError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -66,6 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, parser)
     except SettingsError as exc:
         return fail(str(exc), EXIT_USAGE)
+    except JournalError as exc:  # raised past a command's own handling (e.g. mid-export)
+        return fail(str(exc), EXIT_PROBLEMS)
+    except sqlite3.DatabaseError as exc:  # found while reading: a damaged page, a full disk
+        settings_path = _journal_path(args)
+        explained = explain_failure(settings_path, exc) if settings_path else None
+        return fail(str(explained or f"the journal could not be read: {exc}"), EXIT_PROBLEMS)
     except BrokenPipeError:  # `livecheck list | head`
         sys.stderr.close()
         return EXIT_OK

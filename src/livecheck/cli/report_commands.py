@@ -79,7 +79,7 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     settings = settings_from(args)
     library = load_configured_library(args)
     try:
-        journal = open_journal(settings)
+        journal = open_journal(settings, reading=True)
         report = build_report(journal, library, period=period, category=args.category)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)

@@ -26,7 +26,8 @@ from livecheck.cli.plain_run import (
     describe_age,
 )
 from livecheck.journal.export import export, write_atomically
-from livecheck.journal.store import Journal, JournalError
+from livecheck.journal.integrity import JournalDiskFull, JournalReadOnly
+from livecheck.journal.store import Journal, JournalError, JournalWriteError
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
@@ -109,12 +110,27 @@ def date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def open_journal(settings: Settings) -> Journal:
-    """The journal, after applying `retention_days` from the config, if set."""
-    journal = Journal.open(settings.paths.journal_path)
+def open_journal(settings: Settings, *, reading: bool = False) -> Journal:
+    """The journal, after applying `retention_days` from the config, if set.
+
+    `reading`: the command only reads (runs, summary, log export, report): when
+    the journal cannot be written (read-only folder or file, full disk), it is
+    opened read-only instead, and the retention purge waits for the next writer."""
+    path = settings.paths.journal_path
+    try:
+        journal = Journal.open(path)
+    except (JournalReadOnly, JournalDiskFull):
+        if not reading or not path.exists():
+            raise
+        return Journal.open_read_only(path)
     days = settings.config.get("retention_days")
     if isinstance(days, int) and not isinstance(days, bool) and days > 0:
-        journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
+        try:
+            journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
+        except JournalWriteError as exc:
+            if not reading:
+                raise
+            print(f"livecheck: warning: old runs were not purged: {exc}", file=sys.stderr)
     return journal
 
 
@@ -178,7 +194,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args))
+        journal = open_journal(settings_from(args), reading=True)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     runs = journal.unfinished_runs()
@@ -197,7 +213,7 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args))
+        journal = open_journal(settings_from(args), reading=True)
         active = RunService(journal, settings_from(args).operator).resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
@@ -213,7 +229,7 @@ def _day_start(day: dt.date | None, plus_days: int = 0) -> dt.datetime | None:
 
 def cmd_log_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args))
+        journal = open_journal(settings_from(args), reading=True)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     chunks = export(
@@ -247,4 +263,11 @@ def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.older_than)
     count = journal.purge_older_than(cutoff)
     print(f"purged {count} run(s) older than {args.older_than} days")
+    if not journal.freed_pages_wiped:
+        return fail(
+            "another program is reading the journal, so the deleted text is still in its "
+            f"write-ahead log ({journal.path}-wal); close livecheck elsewhere and run the "
+            "purge again to remove it",
+            EXIT_PROBLEMS,
+        )
     return EXIT_OK

@@ -229,6 +229,12 @@ def _moment(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
+def _explained(path: Path, exc: BaseException) -> JournalError | None:
+    from livecheck.journal.integrity import explain_failure
+
+    return explain_failure(path, exc)
+
+
 def _create_private_file(path: Path) -> None:
     """Create the database file 0600 before SQLite does (it would use the umask)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
@@ -243,6 +249,9 @@ class Journal:
         self._db = connection
         self.path = path
         self.lock = threading.RLock()
+        self.read_only = False
+        self.read_query = "?mode=ro"  # how `snapshot` opens its own connection
+        self.freed_pages_wiped = True  # False after a purge whose text a reader kept in the WAL
 
     # -- opening ---------------------------------------------------------------
 
@@ -258,15 +267,18 @@ class Journal:
                 path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
             )
         except (OSError, sqlite3.Error) as exc:
-            raise JournalError(f"cannot open the journal at {path}: {exc}") from exc
+            raise _explained(path, exc) or JournalError(
+                f"cannot open the journal at {path}: {exc}"
+            ) from exc
         try:
             journal = cls(db, path)
             journal._configure()
+            journal._check_intact()
             journal._migrate()
             journal._tighten_permissions()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             db.close()
-            raise JournalError(
+            raise _explained(path, exc) or JournalError(
                 f"{path} is not a livecheck journal ({exc}); it was left untouched"
             ) from exc
         except JournalError:
@@ -274,7 +286,66 @@ class Journal:
             raise
         return journal
 
-    def _configure(self) -> None:
+    @classmethod
+    def open_read_only(cls, path: Path) -> Journal:
+        """The journal for reading only (`mode=ro`): for a read-only folder or file,
+        where `open` cannot create, migrate or tighten anything. Never writes."""
+        if not path.exists():
+            raise JournalError(f"there is no journal at {path} yet")
+        uri = path.resolve().as_uri()
+        db = None
+        # mode=ro needs the -shm file (created if the folder allows); on a
+        # read-only file system, immutable=1 reads the file as it is.
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(
+                    f"{uri}{query}",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                db.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+                break
+            except sqlite3.Error as exc:
+                if db is not None:
+                    db.close()
+                db, error = None, exc
+        if db is None:
+            raise _explained(path, error) or JournalError(
+                f"cannot read the journal at {path}: {error}"
+            )
+        journal = cls(db, path)
+        try:
+            journal._check_identity()
+            journal._check_intact()
+            if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                raise JournalError(
+                    f"the journal at {path} is from an older livecheck and cannot be upgraded "
+                    "where it is (read-only); open it once with write access"
+                )
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise _explained(path, exc) or JournalError(
+                f"{path} is not a livecheck journal ({exc}); it was left untouched"
+            ) from exc
+        except JournalError:
+            db.close()
+            raise
+        journal.read_only = True
+        journal.read_query = query
+        return journal
+
+    def _check_intact(self) -> None:
+        """Refuse a damaged file with the way out (`livecheck journal recover`)."""
+        from livecheck.journal.integrity import damaged, quick_check
+
+        problems = quick_check(self._db)
+        if problems:
+            raise damaged(self.path, "; ".join(problems[:3]))
+
+    def _check_identity(self) -> None:
+        """Refuse another program's database, or a newer livecheck's journal."""
         db = self._db
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -288,6 +359,10 @@ class Journal:
                 f"{self.path} was written by a newer livecheck (journal version {version}, this one "
                 f"reads up to {SCHEMA_VERSION}); upgrade livecheck. The file was left untouched."
             )
+
+    def _configure(self) -> None:
+        db = self._db
+        self._check_identity()
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise JournalError(f"cannot switch {self.path} to WAL mode (got {mode})")
@@ -576,9 +651,11 @@ class Journal:
             db.execute(
                 "DELETE FROM playbook_versions WHERE sha256 NOT IN (SELECT version FROM runs)"
             )
-        # Move the deleted pages out of the WAL too, and shrink it to nothing.
-        with contextlib.suppress(sqlite3.Error):
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Move the deleted pages out of the WAL too, and shrink it to nothing;
+        # a reader can hold that up: `freed_pages_wiped` says whether it worked.
+        from livecheck.journal.wipe import wipe_freed_pages
+
+        self.freed_pages_wiped = wipe_freed_pages(self._db)
         return int(count)
 
     @property
@@ -591,7 +668,7 @@ class Journal:
         (a report) sees one consistent state and never holds up the app's writes."""
         try:
             db = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro",
+                f"{self.path.resolve().as_uri()}{self.read_query}",
                 uri=True,
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 check_same_thread=False,
