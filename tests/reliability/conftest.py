@@ -34,6 +34,41 @@ def copy_bundled(target: Path, copies: int = 1) -> Path:
     return target
 
 
+SIMPLE_PLAYBOOK = """\
+id: simple-check
+lang: en
+title: A simple check
+summary: Steps to walk in reliability tests.
+when: Use in tests.
+category: operational
+severity: low
+owner: tests
+reviewed: 2026-11-01
+outcomes: [resolved, escalated]
+steps:
+  - id: look
+    title: Look at the account
+  - id: decide
+    title: Is it fixed?
+    choices:
+      - {label: "Yes", goto: confirm}
+      - {label: "No", outcome: escalated}
+  - id: confirm
+    title: Confirm with the creator
+  - id: note
+    title: Write the note
+  - id: close
+    title: Close the case
+"""
+
+
+def simple_library(target: Path) -> Path:
+    """A library of one small playbook with no variables (quick to walk through a pipe)."""
+    (target / "operational").mkdir(parents=True)
+    (target / "operational" / "simple-check.en.yaml").write_text(SIMPLE_PLAYBOOK)
+    return target
+
+
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LIVECHECK_")}
     env["LIVECHECK_DATA_DIR"] = str(data_dir)

@@ -27,10 +27,12 @@ from livecheck.cli.plain_run import (
 )
 from livecheck.journal.export import export, write_atomically
 from livecheck.journal.integrity import JournalDiskFull, JournalReadOnly
+from livecheck.journal.pending import reserve_space
 from livecheck.journal.store import Journal, JournalError, JournalWriteError
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
+from livecheck.services.recovery import replay_pending
 from livecheck.services.runs import RunService
 from livecheck.services.settings import Settings
 
@@ -123,6 +125,10 @@ def open_journal(settings: Settings, *, reading: bool = False) -> Journal:
         if not reading or not path.exists():
             raise
         return Journal.open_read_only(path)
+    if not reading:  # actions a full disk kept out of the journal last time
+        reserve_space(path)
+        for line in replay_pending(RunService(journal, settings.operator)).lines():
+            print(f"livecheck: {line}", file=sys.stderr)
     days = settings.config.get("retention_days")
     if isinstance(days, int) and not isinstance(days, bool) and days > 0:
         try:

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from livecheck.drills.catalogue import DrillCard, drill_cards
+from livecheck.journal.pending import reserve_space
 from livecheck.journal.store import Journal, RunRecord
 from livecheck.playbook.library import load_library
 from livecheck.playbook.loader import load_playbook_file
@@ -25,6 +26,7 @@ from livecheck.search.engine import PlaybookVersion, SearchHit, SearchResponse, 
 from livecheck.search.log import search_record
 from livecheck.search.query import Filters
 from livecheck.services.drills import DrillService
+from livecheck.services.recovery import replay_pending
 from livecheck.services.runs import RunService
 from livecheck.services.settings import Settings
 
@@ -41,6 +43,7 @@ class Workspace:
     def __init__(self, settings: Settings, today: dt.date | None = None) -> None:
         self.settings = settings
         self.today = today
+        self.replayed: list[str] = []  # what replaying recovery files did, to tell the user
 
     @cached_property
     def engine(self) -> WhooshSearch:
@@ -52,6 +55,9 @@ class Workspace:
     def journal(self) -> Journal:
         """Opened on first use; raises JournalError with a message fit for the user."""
         journal = Journal.open(self.settings.paths.journal_path)
+        # Actions a full disk kept out of the journal last time go in first.
+        self.replayed = replay_pending(RunService(journal, self.settings.operator)).lines()
+        reserve_space(journal.path)
         days = self.settings.config.get("retention_days")
         if isinstance(days, int) and not isinstance(days, bool) and days > 0:
             journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))

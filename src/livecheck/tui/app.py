@@ -63,6 +63,7 @@ class LivecheckApp(App[None]):
         self._drill_request = drill
         self._config_keymap = dict(keymap or {})
         self.index_ready = False
+        self._quit_confirmed = False  # ctrl+q pressed once with actions not saved
         # Filled while a first build reads the library, so titles can be searched meanwhile.
         self.titles = TitleIndex(workspace.today)
 
@@ -116,6 +117,37 @@ class LivecheckApp(App[None]):
             self.call_from_thread(
                 self.notify, " ".join(problems), severity="warning", markup=False, timeout=10
             )
+
+    async def action_quit(self) -> None:
+        """Quit; with actions NOT SAVED, keep them in the recovery file and ask for
+        a second ctrl+q (they are written to the journal at the next start)."""
+        from livecheck.services.recovery import keep_unsaved
+
+        runs = [
+            run for screen in self.screen_stack if (run := getattr(screen, "run", None)) is not None
+        ]
+        unsaved = [run for run in runs if getattr(run, "unsaved", None)]
+        if unsaved and not self._quit_confirmed:
+            kept: list[str] = []
+            for run in unsaved:
+                try:
+                    path = keep_unsaved(self.workspace.runs, run)
+                except OSError as exc:
+                    kept.append(f"NOT kept ({exc.strerror or exc})")
+                    continue
+                if path is not None:
+                    kept.append(str(path))
+            if kept:
+                self._quit_confirmed = True
+                self.notify(
+                    f"Actions are NOT SAVED in the journal. Kept in: {', '.join(kept)}; they are "
+                    "written at the next start. Press ctrl+q again to quit.",
+                    severity="error",
+                    markup=False,
+                    timeout=15,
+                )
+                return
+        self.exit()
 
     @on(IndexProgress)
     @on(IndexUpdated)
