@@ -168,9 +168,14 @@ def sigkill_indexing(library: Path, data: Path, kills: int, seed: int) -> Figure
         if traceback_in(err):
             figures.tracebacks += 1
         result = livecheck(
-            "search", "--playbooks", str(library), "--no-journal", "hacked", data_dir=data,
+            "search",
+            "--playbooks",
+            str(library),
+            "--no-journal",
+            "hacked",
+            data_dir=data,
             timeout=600,
-        )  # fmt: skip
+        )
         figures.inputs += 1
         if result.returncode != 0 or "hacked-account" not in result.stdout:
             figures.failures.append(f"search after a kill: {result.stderr[-300:]}")
@@ -214,7 +219,7 @@ def concurrent_writers(
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-            )  # fmt: skip
+            )
         )
     idx = [
         subprocess.Popen(
@@ -231,7 +236,7 @@ def concurrent_writers(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for i in range(indexers)
     ]
     outputs = [p.communicate(script.format(w=w), timeout=600) for w, p in enumerate(procs)]
