@@ -48,8 +48,7 @@ def test_sigkill_indexing_long(tmp_path: Path) -> None:
 
 def test_concurrent_writers_and_indexers(tmp_path: Path) -> None:
     library = simple_library(tmp_path / "lib")
-    copy_bundled(library / "bundled")
-    check(campaigns.concurrent_writers(library, tmp_path / "data", writers=2, notes=5, indexers=2))
+    check(campaigns.concurrent_writers(library, tmp_path / "data", writers=2, notes=3, indexers=1))
 
 
 @long

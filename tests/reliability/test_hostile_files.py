@@ -97,12 +97,7 @@ def test_a_non_utf8_file_name_is_an_error_and_search_still_works(tmp_path: Path)
     engine = WhooshSearch(tmp_path / "index", [library])
     report = engine.refresh()
     assert len(report.skipped) == 1
-    assert engine.search("hacked").hits[0].id == "hacked-account"
-    search = livecheck(
-        "search", "--playbooks", str(library), "--no-journal", "compte piraté",
-        data_dir=tmp_path / "data",
-    )  # fmt: skip
-    assert search.returncode == 0 and "hacked-account" in search.stdout, search.stderr
+    assert engine.search("compte piraté").hits[0].id == "hacked-account"
 
 
 def test_a_non_utf8_folder_name_is_reported(tmp_path: Path) -> None:

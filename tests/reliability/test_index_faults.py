@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from livecheck.search import generations
+from livecheck.search.engine import WhooshSearch
 from livecheck.search.generations import lock_generation, remove_dead_generations
 from tests.reliability.conftest import (
     alive,
@@ -23,6 +24,7 @@ from tests.reliability.conftest import (
     fill_up,
     livecheck,
     remount,
+    simple_library,
     small_filesystem,
     traceback_in,
 )
@@ -76,6 +78,7 @@ def gen_folders(index: Path) -> list[str]:
     return sorted(p.name for p in index.glob("gen-*") if p.is_dir())
 
 
+@pytest.mark.reliability_long
 def test_killed_indexer_leaves_no_worker_and_no_partial_folder(tmp_path: Path) -> None:
     library = copy_bundled(tmp_path / "lib", copies=6)
     data = tmp_path / "data"
@@ -130,6 +133,7 @@ def test_cache_cap_drops_the_kept_old_generation(tmp_path: Path) -> None:
     assert remove_dead_generations(index, cap_bytes=1_000) == ["gen-1-1"]
 
 
+@pytest.mark.reliability_long
 def test_index_files_are_private_under_umask_000(tmp_path: Path) -> None:
     library = copy_bundled(tmp_path / "lib")
     data = tmp_path / "data"
@@ -168,6 +172,7 @@ def test_index_files_are_private_under_umask_000(tmp_path: Path) -> None:
 # -- read-only and full disks (items 6 and 7) -------------------------------------
 
 
+@pytest.mark.reliability_long
 def test_read_only_data_dir_searches_the_existing_index(tmp_path: Path) -> None:
     library = copy_bundled(tmp_path / "lib")
     with small_filesystem("64m") as where:
@@ -233,3 +238,77 @@ def test_generations_module_names_match_the_index() -> None:
     from livecheck.search import index
 
     assert index.CURRENT == generations.CURRENT and index.CATALOG == generations.CATALOG
+
+
+# -- quick in-process versions for the normal suite ---------------------------------
+
+DIE_WITH_PARENT = """
+import multiprocessing, os, sys, time
+from livecheck.search.workers import die_with_parent
+
+def worker(parent):
+    die_with_parent(parent)
+    time.sleep(120)
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")
+    child = multiprocessing.Process(target=worker, args=(os.getpid(),))
+    child.start()
+    print(child.pid, flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_worker_dies_with_its_parent(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(DIE_WITH_PARENT)
+    parent = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=cli_env(tmp_path)
+    )
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    time.sleep(0.3)
+    assert alive(child)
+    parent.kill()
+    parent.wait(10)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and alive(child):
+        time.sleep(0.05)
+    if alive(child):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the worker outlived its parent")
+
+
+def test_index_files_are_private_under_umask_000_in_process(tmp_path: Path) -> None:
+    library = simple_library(tmp_path / "lib")
+    old = os.umask(0)
+    try:
+        engine = WhooshSearch(tmp_path / "cache" / "index", [library])
+        engine.refresh()
+        book = library / "operational" / "simple-check.en.yaml"
+        book.write_text(book.read_text() + "\n# changed\n")
+        assert engine.refresh().changed == 1
+        engine.close()
+    finally:
+        os.umask(old)
+    index = tmp_path / "cache" / "index"
+    loose = [
+        f"{p.relative_to(index)} {oct(p.stat().st_mode & 0o777)}"
+        for p in [index, *index.rglob("*")]
+        if p.stat().st_mode & 0o777 != (0o700 if p.is_dir() else 0o600)
+    ]
+    assert not loose, loose
+
+
+def test_read_only_cache_keeps_the_old_index_in_process(tmp_path: Path) -> None:
+    library = simple_library(tmp_path / "lib")
+    with small_filesystem("8m") as where:
+        engine = WhooshSearch(where / "index", [library])
+        engine.refresh()
+        remount(where, "ro")
+        book = library / "operational" / "simple-check.en.yaml"
+        book.write_text(book.read_text() + "\n# changed\n")
+        report = engine.refresh()
+        assert report.failed == "the index could not be updated: the data folder is read-only"
+        assert engine.search("simple check").hits[0].id == "simple-check"
+        engine.close()

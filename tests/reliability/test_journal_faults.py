@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from livecheck.journal.integrity import JournalDamaged
+from livecheck.journal.integrity import JournalDamaged, JournalReadOnly
 from livecheck.journal.recover import recover_journal
 from livecheck.journal.store import Journal
 from livecheck.services.runs import RunService
@@ -43,6 +43,7 @@ def fill_journal(path: Path, runs: int = 3, notes: int = 3) -> list[str]:
 READ_COMMANDS = [["runs"], ["log", "export"], ["report"]]
 
 
+@pytest.mark.reliability_long
 def test_read_only_data_dir_still_reads_the_journal(tmp_path: Path) -> None:
     with small_filesystem("16m") as where:
         ids = fill_journal(where / "journal.sqlite3")
@@ -57,6 +58,19 @@ def test_read_only_data_dir_still_reads_the_journal(tmp_path: Path) -> None:
         run = livecheck("run", "stream-key-setup", "--case", "X", data_dir=where)
         assert run.returncode != 0 and not traceback_in(run.stderr)
         assert "cannot be written" in run.stderr
+
+
+def test_read_only_journal_opens_for_reading_in_process(tmp_path: Path) -> None:
+    with small_filesystem("8m") as where:
+        ids = fill_journal(where / "journal.sqlite3", runs=2, notes=1)
+        remount(where, "ro")
+        with pytest.raises(JournalReadOnly):
+            Journal.open(where / "journal.sqlite3")
+        journal = Journal.open_read_only(where / "journal.sqlite3")
+        assert {r.id for r in journal.unfinished_runs()} == set(ids)
+        with journal.snapshot() as db:  # what the report reads through
+            assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 4
+        journal.close()
 
 
 def test_full_disk_says_the_disk_is_full(tmp_path: Path) -> None:

@@ -53,15 +53,17 @@ def _playbook(text: str) -> Playbook:
 
 def best_of_3(work: Callable[[], object]) -> float:
     """The best of three timings, each after a full collection with the cyclic
-    collector paused (its passes over the large trees come at random moments)."""
+    collector paused (its passes over the large trees come at random moments).
+    CPU time of this process, not wall time: on a shared machine, waiting for a
+    core says nothing about the algorithm."""
     times = []
     for _ in range(3):
         gc.collect()
         gc.disable()
         try:
-            start = time.perf_counter()
+            start = time.process_time()
             work()
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         finally:
             gc.enable()
     return min(times)
@@ -78,7 +80,11 @@ def _structure(text: str) -> Callable[[], object]:
 
 
 @pytest.mark.parametrize("shape", [many_choices, goto_chain], ids=["choices", "goto-chain"])
-@pytest.mark.parametrize("part", [_checks, _structure], ids=["rules-and-graph", "structure"])
+@pytest.mark.parametrize(
+    "part",
+    [_checks, pytest.param(_structure, marks=pytest.mark.reliability_long)],
+    ids=["rules-and-graph", "structure"],
+)
 def test_validation_is_linear(
     shape: Callable[[int], str], part: Callable[[str], Callable[[], object]]
 ) -> None:
