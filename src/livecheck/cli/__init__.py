@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from livecheck import __version__
 from livecheck.cli import (
@@ -17,8 +19,17 @@ from livecheck.cli import (
     run_commands,
     search_commands,
 )
-from livecheck.cli.common import EXIT_OK, EXIT_USAGE, add_common_options, fail, settings_from
+from livecheck.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_common_options,
+    fail,
+    settings_from,
+)
 from livecheck.i18n import LANGUAGES, set_language
+from livecheck.journal.integrity import explain_failure
+from livecheck.journal.store import JournalError
 from livecheck.services.drills import DrillRequest
 from livecheck.services.settings import SettingsError, resolve_settings
 
@@ -83,6 +94,13 @@ def open_app(args: argparse.Namespace, drill: DrillRequest | None = None) -> int
     return EXIT_OK
 
 
+def _journal_path(args: argparse.Namespace) -> Path | None:
+    try:
+        return settings_from(args).paths.journal_path
+    except SettingsError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # The folders in use are worked out (reading the config) only for the top-level help.
@@ -93,12 +111,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace, argparse.ArgumentParser], int] | None = getattr(
         args, "handler", None
     )
-    if handler is None:
-        return open_app(args)
+    # One error path for every front end: the app and each command alike.
     try:
+        if handler is None:
+            return open_app(args)
         return handler(args, parser)
     except SettingsError as exc:
         return fail(str(exc), EXIT_USAGE)
+    except JournalError as exc:  # raised past a command's own handling (e.g. mid-export)
+        return fail(str(exc), EXIT_PROBLEMS)
+    except sqlite3.DatabaseError as exc:  # found while reading: a damaged page, a full disk
+        settings_path = _journal_path(args)
+        explained = explain_failure(settings_path, exc) if settings_path else None
+        return fail(str(explained or f"the journal could not be read: {exc}"), EXIT_PROBLEMS)
     except BrokenPipeError:  # `livecheck list | head`
         sys.stderr.close()
         return EXIT_OK

@@ -95,10 +95,24 @@ def configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:
     return settings.playbook_roots
 
 
+# Problems that mean a path was not read at all (rather than read and found wrong).
+UNREAD_CODES = frozenset({"unreadable", "file-name-encoding", "not-a-file"})
+
+
 def load_configured_library(args: argparse.Namespace) -> Library:
     library = load_library(configured_roots(args))
-    if library.error_count:
-        broken = len({p.path for p in library.problems if p.is_error})
+    unread = [p for p in library.problems if p.code in UNREAD_CODES]
+    if unread:
+        print(
+            f"livecheck: warning: {len(unread)} path(s) could not be read and were skipped:",
+            file=sys.stderr,
+        )
+        for problem in unread[:10]:
+            print(f"  {problem.format()}", file=sys.stderr)
+    if library.error_count > sum(p.is_error for p in unread):
+        broken = len(
+            {p.path for p in library.problems if p.is_error and p.code not in UNREAD_CODES}
+        )
         print(
             f"livecheck: {broken} playbook file(s) have errors and were skipped; run `livecheck lint`",
             file=sys.stderr,

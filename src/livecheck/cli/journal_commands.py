@@ -5,6 +5,7 @@
 - `journal push`: send this machine's whole history (idempotent; safe to rerun).
 - `journal status`: where the journal is, and what waits for the server.
 - `journal purge --older-than DAYS`: retention on the team server (a lead's action).
+- `journal recover`: save what is readable of a damaged local journal into a new one.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from livecheck.services.settings import Settings
 def register(subs: Any) -> None:
     journal = subs.add_parser(
         "journal",
-        help="set up and look after the team journal",
-        description="The team journal on PostgreSQL (see docs/team.md).",
+        help="look after the journal: recover a damaged file, set up the team journal",
+        description="Recover a damaged journal file (docs/reliability.md); set up and look "
+        "after the team journal on PostgreSQL (docs/team.md).",
     )
     actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
     init = actions.add_parser(
@@ -62,6 +64,30 @@ def register(subs: Any) -> None:
     )
     add_common_options(purge, sub=True)
     purge.set_defaults(handler=cmd_team_purge)
+    recover = actions.add_parser(
+        "recover",
+        help="save what is readable of a damaged journal into a new one",
+        description="Read a damaged journal table by table, row by row, skipping what "
+        "cannot be read, into a new journal with the same schema. The damaged file is "
+        "kept beside it, renamed journal.sqlite3.damaged-<time>.",
+    )
+    add_common_options(recover, sub=True)
+    recover.set_defaults(handler=cmd_journal_recover)
+
+
+def cmd_journal_recover(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from livecheck.journal.recover import recover_journal
+
+    path = _team_settings(args).paths.journal_path
+    try:
+        recovery = recover_journal(path)
+    except JournalError as exc:
+        return fail(str(exc), EXIT_PROBLEMS)
+    except OSError as exc:
+        return fail(f"cannot write the recovered journal next to {path}: {exc}", EXIT_PROBLEMS)
+    print(f"Recovered the journal at {path}")
+    print(recovery.describe())
+    return EXIT_OK
 
 
 def _team_settings(args: argparse.Namespace) -> Settings:

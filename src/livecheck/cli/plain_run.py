@@ -31,6 +31,7 @@ from livecheck.present.times import duration
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
 from livecheck.safety.text import one_line
+from livecheck.services.recovery import keep_unsaved
 from livecheck.services.runs import ActiveRun, NotSaved, RunService
 
 EXIT_ENDED, EXIT_LEFT = 0, 3
@@ -48,6 +49,10 @@ At a decision, type the number of a choice."""
 
 class EndOfInput(Exception):
     """stdin is closed: the run is kept for later."""
+
+
+class QuitAsked(EndOfInput):
+    """The user typed q: the run is kept for later (after a check for unsaved actions)."""
 
 
 def ask_line(prompt: str, stdin: TextIO, stdout: TextIO) -> str:
@@ -130,13 +135,34 @@ class PlainWalkthrough:
 
     def walk(self) -> int:
         self._introduce()
-        try:
-            while not self.run.state.over:
-                self._turn()
-        except EndOfInput:
-            return self._leave()
+        while True:
+            try:
+                while not self.run.state.over:
+                    self._turn()
+                break
+            except QuitAsked:
+                if self._may_leave():
+                    return self._leave()
+            except EndOfInput:
+                return self._leave()
         self._finish()
         return EXIT_ENDED
+
+    def _may_leave(self) -> bool:
+        """Quitting with actions NOT SAVED needs a confirmation (they would be kept
+        only in the recovery file until the journal can be written)."""
+        if self.service.flush(self.run):
+            return True
+        pending = len(self.run.unsaved)
+        self.say(
+            f"{pending} action(s) are NOT SAVED in the journal yet (it cannot be written). "
+            "If you leave, they are kept in a recovery file and written at the next start."
+        )
+        try:
+            answer = self.ask("Type quit to leave anyway, or Enter to stay and retry: ")
+        except EndOfInput:
+            return True
+        return answer.strip().lower() in ("quit", "q", "yes")
 
     def _introduce(self) -> None:
         pb = self.run.playbook
@@ -156,7 +182,23 @@ class PlainWalkthrough:
                     self.say(text_line)
 
     def _leave(self) -> int:
-        self.service.flush(self.run)
+        try:
+            kept = keep_unsaved(self.service, self.run)
+        except OSError as exc:
+            self.say(
+                f"WARNING: {len(self.run.unsaved)} action(s) are NOT SAVED and could not be kept "
+                f"in a recovery file either ({exc.strerror or exc}). Copy them now:"
+            )
+            for event in self.run.unsaved:
+                self.say(
+                    f"  {event.at:%H:%M:%S} {event.kind.value} {one_line(str(dict(event.data)))}"
+                )
+            return EXIT_LEFT
+        if kept is not None:
+            self.say(
+                f"{len(self.run.unsaved)} action(s) NOT SAVED in the journal are kept in {kept}; "
+                "they are written to the journal at the next start."
+            )
         self.say(f"Run {self.run.id} kept. Resume it with: livecheck run --resume {self.run.id}")
         return EXIT_LEFT
 
@@ -164,6 +206,14 @@ class PlainWalkthrough:
         self.say(run_ended(self.run.state))
         if not self.service.flush(self.run):
             self.say("WARNING: some actions could not be written to the journal.")
+            try:
+                kept = keep_unsaved(self.service, self.run)
+                if kept is not None:
+                    self.say(
+                        f"They are kept in {kept} and written to the journal at the next start."
+                    )
+            except OSError as exc:
+                self.say(f"They could not be kept in a recovery file either: {exc.strerror or exc}")
         self.say()
         self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough, zone=self.zone))
         self.stdout.flush()
@@ -277,7 +327,7 @@ class PlainWalkthrough:
         elif answer in ("o", "outcome"):
             self._choose_outcome("")
         elif answer in ("q", "quit"):
-            raise EndOfInput
+            raise QuitAsked
         elif answer in ("?", "h", "help"):
             self.say(self.help_text)
         else:

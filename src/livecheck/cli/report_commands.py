@@ -90,7 +90,7 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from livecheck.services.team import figures_source
 
     try:
-        journal = open_journal(settings)
+        journal = open_journal(settings, reading=True)
         source, warning = figures_source(settings, journal, local=args.local)
         if warning:
             print(f"livecheck: {warning}", file=sys.stderr)

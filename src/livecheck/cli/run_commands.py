@@ -208,7 +208,7 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         return team_commands.team_runs(args)
     try:
-        journal = open_journal(settings_from(args))
+        journal = open_journal(settings_from(args), reading=True)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     runs = journal.unfinished_runs()
@@ -228,7 +228,7 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     settings = settings_from(args)
     try:
-        journal = open_journal(settings)
+        journal = open_journal(settings, reading=True)
         active = RunService(journal, settings.operator).resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
@@ -244,7 +244,7 @@ def _day_start(day: dt.date | None, plus_days: int = 0) -> dt.datetime | None:
 
 def cmd_log_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args))
+        journal = open_journal(settings_from(args), reading=True)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     chunks = export(
@@ -297,6 +297,13 @@ def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             return EXIT_OK
     deleted = journal.purge_older_than(cutoff, include_open=args.include_open)
     print(f"Deleted {plural(deleted, 'run')} for good.")
+    if not journal.freed_pages_wiped:
+        return fail(
+            "another program is reading the journal, so the deleted text is still in its "
+            f"write-ahead log ({journal.path}-wal); close livecheck elsewhere and run the "
+            "purge again to remove it",
+            EXIT_PROBLEMS,
+        )
     return EXIT_OK
 
 

@@ -86,6 +86,19 @@ def describe_refresh(report: RefreshReport) -> str:
     )
 
 
+def warn_about_refresh(report: RefreshReport, out: TextIO) -> None:
+    """Say what the index could not do: paths it could not read, an update that failed."""
+    if report.skipped:
+        out.write(
+            f"livecheck: warning: {len(report.skipped)} path(s) could not be read and were "
+            "skipped; `livecheck lint` lists them\n"
+        )
+        for line in report.skipped[:5]:
+            out.write(f"  {line}\n")
+    if report.failed:
+        out.write(f"livecheck: warning: {report.failed}\n")
+
+
 def cmd_index(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     engine = open_engine(args)
     progress = _progress_bar(sys.stdout) if sys.stdout.isatty() else None
@@ -94,6 +107,9 @@ def cmd_index(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return fail(
             "another livecheck process is updating the index; try again shortly", EXIT_PROBLEMS
         )
+    warn_about_refresh(report, sys.stderr)
+    if report.failed:
+        return EXIT_PROBLEMS
     print(describe_refresh(report))
     if report.broken:
         print(f"{report.broken} file(s) with errors are left out; run `livecheck lint`")
@@ -108,6 +124,7 @@ def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         return fail("reading queries from standard input (-) needs --json", EXIT_USAGE)
     engine = open_engine(args)
     report = engine.refresh()
+    warn_about_refresh(report, sys.stderr)
     if report.deferred:
         print(
             "livecheck: the index is being updated by another process; results may be a little old",

@@ -36,6 +36,9 @@ class JournalBase:
         self.path = path
         self.lock = threading.RLock()
         self.replicate = replicate
+        self.read_only = False
+        self.read_query = "?mode=ro"  # how `snapshot` opens its own connection
+        self.freed_pages_wiped = True  # False after a purge whose text a reader kept in the WAL
         # Called after each committed write when replicating (wakes the replicator).
         self.on_commit: Callable[[], None] | None = None
 

@@ -34,6 +34,13 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def explained(path: Path, exc: BaseException) -> JournalError | None:
+    """A failure said in words (damaged file, full disk, read-only...), or None."""
+    from livecheck.journal.integrity import explain_failure
+
+    return explain_failure(path, exc)
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """The journal's connection, configured and migrated; raises JournalError."""
     try:
@@ -46,14 +53,17 @@ def connect(path: Path) -> sqlite3.Connection:
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
     except (OSError, sqlite3.Error) as exc:
-        raise JournalError(f"cannot open the journal at {path}: {exc}") from exc
+        raise explained(path, exc) or JournalError(
+            f"cannot open the journal at {path}: {exc}"
+        ) from exc
     try:
         configure(db, path)
+        check_intact(db, path)
         migrate(db)
         tighten_permissions(path)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OSError) as exc:
         db.close()
-        raise JournalError(
+        raise explained(path, exc) or JournalError(
             f"{path} is not a livecheck journal ({exc}); it was left untouched"
         ) from exc
     except JournalError:
@@ -62,7 +72,63 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def configure(db: sqlite3.Connection, path: Path) -> None:
+def connect_read_only(path: Path) -> tuple[sqlite3.Connection, str]:
+    """A connection that never writes (`mode=ro`), for a read-only folder or file where
+    `connect` cannot create, migrate or tighten anything; with the URI query it used."""
+    if not path.exists():
+        raise JournalError(f"there is no journal at {path} yet")
+    uri = path.resolve().as_uri()
+    error: sqlite3.Error | None = None
+    # mode=ro needs the -shm file (created if the folder allows); on a read-only
+    # file system, immutable=1 reads the file as it is.
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        db = None
+        try:
+            db = sqlite3.connect(
+                f"{uri}{query}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            db.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        except sqlite3.Error as exc:
+            if db is not None:
+                db.close()
+            error = exc
+            continue
+        try:
+            check_identity(db, path)
+            check_intact(db, path)
+            if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                raise JournalError(
+                    f"the journal at {path} is from an older livecheck and cannot be upgraded "
+                    "where it is (read-only); open it once with write access"
+                )
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise explained(path, exc) or JournalError(
+                f"{path} is not a livecheck journal ({exc}); it was left untouched"
+            ) from exc
+        except JournalError:
+            db.close()
+            raise
+        return db, query
+    assert error is not None
+    raise explained(path, error) or JournalError(f"cannot read the journal at {path}: {error}")
+
+
+def check_intact(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a damaged file with the way out (`livecheck journal recover`)."""
+    from livecheck.journal.integrity import damaged, quick_check
+
+    problems = quick_check(db)
+    if problems:
+        raise damaged(path, "; ".join(problems[:3]))
+
+
+def check_identity(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse another program's database, or a newer livecheck's journal."""
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     application_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -75,6 +141,10 @@ def configure(db: sqlite3.Connection, path: Path) -> None:
             f"{path} was written by a newer livecheck (journal version {version}, this one "
             f"reads up to {SCHEMA_VERSION}); upgrade livecheck. The file was left untouched."
         )
+
+
+def configure(db: sqlite3.Connection, path: Path) -> None:
+    check_identity(db, path)
     mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise JournalError(f"cannot switch {path} to WAL mode (got {mode})")
@@ -128,11 +198,11 @@ def write(db: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
 
 
 @contextlib.contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+def read_only(path: Path, query: str = "?mode=ro") -> Iterator[sqlite3.Connection]:
     """A separate read-only connection inside one read transaction."""
     try:
         db = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro",
+            f"{path.resolve().as_uri()}{query}",
             uri=True,
             timeout=BUSY_TIMEOUT_MS / 1000,
             check_same_thread=False,

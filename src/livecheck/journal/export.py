@@ -13,13 +13,13 @@ import datetime as dt
 import io
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from livecheck.journal.store import Journal, RunRecord
 from livecheck.runs.events import Event
+from livecheck.safety.redaction import redact
 from livecheck.safety.text import strip_control
 
 EVENT_COLUMNS = (
@@ -53,16 +53,6 @@ RUN_COLUMNS = (
     "sla_minutes",
     "minutes",
 )
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w])(?:\+|00)?\d[\d .()-]{7,}\d(?![\w])")
-_HANDLE = re.compile(r"(?<![\w@])@[\w.]{2,}")
-
-
-def redact(text: str) -> str:
-    text = _EMAIL.sub("[email]", text)
-    text = _PHONE.sub("[phone]", text)
-    return _HANDLE.sub("[handle]", text)
 
 
 def _each_text(value: Any, change: Callable[[str], str]) -> Any:

@@ -59,6 +59,16 @@ class Journal(RunStore, ActivityStore, DrillStore, OutboxStore):
         `replicate`: queue every write for the team server."""
         return cls(connection.connect(path), path, replicate=replicate)
 
+    @classmethod
+    def open_read_only(cls, path: Path) -> Journal:
+        """The journal for reading only (`mode=ro`): for a read-only folder or file,
+        where `open` cannot create, migrate or tighten anything. Never writes."""
+        db, query = connection.connect_read_only(path)
+        journal = cls(db, path)
+        journal.read_only = True
+        journal.read_query = query
+        return journal
+
     @locked
     def close(self) -> None:
         self._db.close()
@@ -88,9 +98,11 @@ class Journal(RunStore, ActivityStore, DrillStore, OutboxStore):
             db.execute(
                 "DELETE FROM playbook_versions WHERE sha256 NOT IN (SELECT version FROM runs)"
             )
-        # Move the deleted pages out of the WAL too, and shrink it to nothing.
-        with contextlib.suppress(sqlite3.Error):
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Move the deleted pages out of the WAL too, and shrink it to nothing;
+        # a reader can hold that up: `freed_pages_wiped` says whether it worked.
+        from livecheck.journal.wipe import wipe_freed_pages
+
+        self.freed_pages_wiped = wipe_freed_pages(self._db)
         return int(count)
 
     @property
@@ -101,7 +113,7 @@ class Journal(RunStore, ActivityStore, DrillStore, OutboxStore):
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """A separate read-only connection inside one read transaction: a long read
         (a report) sees one consistent state and never holds up the app's writes."""
-        with connection.read_only(self.path) as db:
+        with connection.read_only(self.path, self.read_query) as db:
             yield db
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from livecheck.playbook.lint.translations import check_translations
 from livecheck.playbook.loader import LoadedFile, load_playbook_file
 from livecheck.playbook.model import Playbook
-from livecheck.playbook.problems import Findings, Problem
+from livecheck.playbook.problems import Findings, Problem, Severity
+from livecheck.safety.text import is_utf8_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
 GLOSSARY = "glossary.yaml"  # a playbook folder's glossary (see livecheck.authoring.glossary)
@@ -61,49 +62,134 @@ def _ignored(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
+@dataclass(frozen=True, slots=True)
+class FoundFiles:
+    """The playbook files below some paths, and what could not be looked at."""
+
+    files: list[PlaybookFile]
+    # Folders that could not be read, names that are not UTF-8 (errors), and
+    # entries that are not regular files (warnings): each named, never silent.
+    problems: list[Problem]
+
+
 def find_playbook_files(paths: Iterable[Path]) -> list[PlaybookFile]:
     """Every playbook file below the folders in `paths`; files in `paths` are taken as they are."""
+    return walk_playbook_files(paths).files
+
+
+def walk_playbook_files(paths: Iterable[Path]) -> FoundFiles:
+    """Like `find_playbook_files`, with the problems met on the way."""
     found: list[PlaybookFile] = []
+    problems: list[Problem] = []
     seen: set[str] = set()  # a file named twice (directly, or via two roots) is read once
     for path in paths:
-        if path.is_file():
-            real = str(path.resolve())
-            if real not in seen:
-                seen.add(real)
-                found.append(PlaybookFile(path, None))
-        elif path.is_dir():
+        if path.is_dir():
             # Resolve the root once, not every file, and build paths as strings:
             # a library has thousands of files and this runs on every start.
             given, root = str(path), str(path.resolve())
-            for relative in _walk(given):
+            for relative in _walk(given, problems):
                 real = os.path.join(root, relative)
                 if real not in seen:
                     seen.add(real)
                     found.append(PlaybookFile(Path(given, relative), path))
-    return found
+        elif path.exists() or path.is_symlink():
+            real = str(path.resolve())
+            if real not in seen:
+                seen.add(real)
+                found.append(PlaybookFile(path, None))
+        else:
+            _problem(problems, str(path), Severity.ERROR, "unreadable", "no such file or folder")
+    return FoundFiles(found, problems)
 
 
-def _walk(root: str) -> Iterator[str]:
-    """Playbook files under `root`, as paths relative to it."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d))
-        below = os.path.relpath(folder, root)
-        for name in sorted(files):
-            if below == os.curdir and name == GLOSSARY:  # the root's glossary, not a playbook
+def _problem(
+    problems: list[Problem], path: str, severity: Severity, code: str, message: str
+) -> None:
+    problems.append(Problem(Path(path), 1, 1, severity, code, message))
+
+
+def _walk(root: str, problems: list[Problem]) -> Iterator[str]:
+    """Playbook files under `root`, as paths relative to it, in name order.
+
+    A folder that cannot be read, a name that is not UTF-8 (it would break the
+    index, which stores text) and an entry that is not a regular file are
+    reported in `problems` and skipped."""
+    todo = [""]
+    while todo:
+        below = todo.pop()
+        folder = os.path.join(root, below) if below else root
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            _problem(
+                problems,
+                folder,
+                Severity.ERROR,
+                "unreadable",
+                f"cannot read the folder: {exc.strerror or exc}; its playbooks were skipped",
+            )
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            name = entry.name
+            if _ignored(name):
                 continue
-            if not _ignored(name) and name.endswith(YAML_SUFFIXES):
-                yield name if below == os.curdir else os.path.join(below, name)
+            relative = os.path.join(below, name) if below else name
+            try:
+                is_dir = entry.is_dir()  # follows a symlink, like os.walk, but never descends one
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                if not is_utf8_name(name):
+                    _problem(
+                        problems,
+                        entry.path,
+                        Severity.ERROR,
+                        "file-name-encoding",
+                        "folder name is not UTF-8; rename it (its playbooks were skipped)",
+                    )
+                elif not entry.is_symlink():
+                    subfolders.append(relative)
+                continue
+            if not name.endswith(YAML_SUFFIXES):
+                continue
+            if not below and name == GLOSSARY:  # the root's glossary, not a playbook
+                continue
+            if not is_utf8_name(name):
+                _problem(
+                    problems,
+                    entry.path,
+                    Severity.ERROR,
+                    "file-name-encoding",
+                    "file name is not UTF-8; rename it (the file was skipped)",
+                )
+            elif not is_file:
+                _problem(
+                    problems,
+                    entry.path,
+                    Severity.WARNING,
+                    "not-a-file",
+                    "not a regular file (a FIFO, device, socket or broken link); skipped",
+                )
+            else:
+                yield relative
+        todo.extend(reversed(subfolders))
 
 
 def load_library(paths: Sequence[Path]) -> Library:
-    files = find_playbook_files(paths)
-    loaded = [(f, load_playbook_file(f.path)) for f in files]
-    return assemble_library(loaded)
+    found = walk_playbook_files(paths)
+    loaded = [(f, load_playbook_file(f.path)) for f in found.files]
+    return assemble_library(loaded, found.problems)
 
 
-def assemble_library(loaded: Sequence[tuple[PlaybookFile, LoadedFile]]) -> Library:
+def assemble_library(
+    loaded: Sequence[tuple[PlaybookFile, LoadedFile]], walk_problems: Sequence[Problem] = ()
+) -> Library:
     """Run the checks that span files and keep what is valid."""
-    problems: list[Problem] = [p for _, result in loaded for p in result.problems]
+    problems: list[Problem] = [*walk_problems]
+    problems.extend(p for _, result in loaded for p in result.problems)
     kept: dict[tuple[str, str], Playbook] = {}
     for file, result in loaded:
         pb = result.playbook

@@ -12,6 +12,7 @@ from livecheck.playbook.lint.structure import StructureChecker
 from livecheck.playbook.model import Playbook, Source
 from livecheck.playbook.problems import Findings, Problem
 from livecheck.playbook.yaml_reader import MAX_BYTES, Mark, line_starts, mark_at, parse_yaml
+from livecheck.safety.files import NotARegularFile, read_regular_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +27,23 @@ class LoadedFile:
 def load_playbook_file(path: Path) -> LoadedFile:
     findings = Findings(path)
     try:
-        stat = path.stat()
-        if stat.st_size > MAX_BYTES:
-            findings.error(
-                Mark(1, 1),
-                "too-large",
-                f"file is {stat.st_size} bytes; the most is {MAX_BYTES} (1 MiB)",
-            )
-            return _result(findings, None)
-        data = path.read_bytes()
+        # Regular files only, and never more than the limit + 1 byte: a symlink to
+        # /dev/zero or a FIFO named *.yaml must not hang or fill memory.
+        data, stat = read_regular_file(path, MAX_BYTES)
+    except NotARegularFile:
+        findings.warning(
+            Mark(1, 1), "not-a-file", "not a regular file (a FIFO, device or socket); skipped"
+        )
+        return _result(findings, None)
     except OSError as exc:
         findings.error(Mark(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return _result(findings, None)
+    if len(data) > MAX_BYTES:
+        findings.error(
+            Mark(1, 1),
+            "too-large",
+            f"file is {max(stat.st_size, len(data))} bytes; the most is {MAX_BYTES} (1 MiB)",
+        )
         return _result(findings, None)
     source = Source(path, hashlib.sha256(data).hexdigest(), len(data), stat.st_mtime_ns)
     return load_playbook_bytes(data, source)

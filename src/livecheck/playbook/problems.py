@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from livecheck.playbook.yaml_reader import Mark
-from livecheck.safety.text import one_line
+from livecheck.safety.text import one_line, printable_path
 
 
 class Severity(enum.StrEnum):
@@ -32,13 +32,13 @@ class Problem:
 
     def format(self) -> str:
         return (
-            f"{one_line(str(self.path))}:{self.line}:{self.col}: "
+            f"{printable_path(self.path)}:{self.line}:{self.col}: "
             f"{self.severity.value}: {one_line(self.message)} [{self.code}]"
         )
 
     def as_json(self) -> dict[str, object]:
         return {
-            "path": one_line(str(self.path)),
+            "path": printable_path(self.path),
             "line": self.line,
             "col": self.col,
             "severity": self.severity.value,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ruamel.yaml import error as yaml_error
@@ -24,17 +25,39 @@ from ruamel.yaml import events as ev
 try:  # the C parser is ~6x faster; the pure one gives identical events
     from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
-    def _make_parser(text: str) -> _Parser:
+    def _make_parser(text: str) -> object:
         return _Parser(text)
 
     _PARSER_COUNTS_BYTES = True  # libyaml's reader errors give byte offsets
-except ImportError:  # pragma: no cover - ruamel.yaml.clib is a declared dependency
+except ImportError:  # without ruamel.yaml.clib (a wheel missing for this platform)
     from ruamel.yaml.main import YAML
 
-    def _make_parser(text: str) -> object:  # type: ignore[misc]
-        return YAML(typ="safe", pure=True).parse(text)
+    def _make_parser(text: str) -> object:
+        # YAML.parse yields events; _build asks check_event/get_event as of CParser.
+        return _EventQueue(YAML(typ="safe", pure=True).parse(text))
 
     _PARSER_COUNTS_BYTES = False
+
+
+class _EventQueue:
+    """An event iterator with the parser interface `_build` uses (pure-Python path)."""
+
+    __slots__ = ("_events", "_next")
+
+    def __init__(self, events: Iterator[object]) -> None:
+        self._events = events
+        self._next: object | None = None
+
+    def check_event(self) -> bool:
+        if self._next is None:
+            self._next = next(self._events, None)
+        return self._next is not None
+
+    def get_event(self) -> object:
+        if not self.check_event():
+            raise IndexError("no more events")
+        event, self._next = self._next, None
+        return event
 
 
 MAX_DEPTH = 50

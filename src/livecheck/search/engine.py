@@ -175,8 +175,8 @@ class WhooshSearch:
             and now - state.checked_at < RECHECK_SECONDS
         ):
             return state
-        generation = self.store.current_generation()
-        if state is not None and generation is not None and state.generation == generation.name:
+        generation = self.store.live_name()
+        if state is not None and generation is not None and state.generation == generation:
             state.checked_at, state.refreshes_seen = now, self._refreshes
             if state.searcher.up_to_date():
                 return state
@@ -190,7 +190,7 @@ class WhooshSearch:
         if self.lexicon is None:
             self.lexicon = bundled_lexicon()
         builder, known = _derived(searcher, self.lexicon)
-        name = self.store.current_generation().name  # type: ignore[union-attr]
+        name = self.store.live_name() or ""
         state = _ReaderState(name, ix, searcher, builder, known, now, self._refreshes)
         self._local.state = state
         return state

@@ -17,12 +17,15 @@ loaded, so a warm start stats files and parses only those that changed.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import shutil
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +33,15 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
 from whoosh.index import FileIndex, LockError
 
-from livecheck.playbook.library import find_playbook_files
+from livecheck.playbook.library import walk_playbook_files
 from livecheck.playbook.loader import load_playbook_bytes
 from livecheck.playbook.model import Playbook, Source
-from livecheck.safety.files import ensure_private_dir
+from livecheck.playbook.yaml_reader import MAX_BYTES
+from livecheck.safety.files import NotARegularFile, ensure_private_dir, read_regular_file
+from livecheck.safety.text import printable_path
 from livecheck.search.analysis import (
     PLAIN,
     STEMMED_LANGUAGES,
@@ -44,12 +50,24 @@ from livecheck.search.analysis import (
     stemming_analyzer,
 )
 from livecheck.search.documents import GROUPS, index_document
+from livecheck.search.generations import (
+    CATALOG,
+    CURRENT,
+    BuildLock,
+    current_name,
+    lock_generation,
+    remove_dead_generations,
+)
+from livecheck.search.workers import LinkedMpWriter
 
 # Bump when the schema, the analyzers or the stored facts change: an index
 # with another version is rebuilt.
 SCHEMA_VERSION = 6
-CATALOG = "catalog.json"
-CURRENT = "CURRENT"
+MEMORY = "memory"  # the live index's name when it is held in memory
+# An index that cannot be written for one of these is searched as it is.
+CANNOT_WRITE = frozenset(
+    {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EIO}
+)
 WRITER_MEMORY_MB = 128
 # A full build of a large library analyses documents in this many processes.
 PARALLEL_PROCS = max(1, min(2, os.cpu_count() or 1))
@@ -125,7 +143,13 @@ class RefreshReport:
     rebuilt: bool = False
     deferred: bool = False  # another process held the write lock; try again later
     reason: str = ""  # why a rebuild happened
+    # Set when the index could not be written (read-only or full disk): the old
+    # index, or one in memory, is searched; says why, for the user.
+    failed: str = ""
     seconds: float = 0.0
+    # Paths that could not be read (unreadable folders and files, names that are
+    # not UTF-8, entries that are not regular files), one printable line each.
+    skipped: tuple[str, ...] = ()
 
     @property
     def touched(self) -> int:
@@ -147,19 +171,29 @@ class IndexStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        # The library indexed in memory, when the cache could not be written.
+        self._memory: tuple[FileIndex, Catalog] | None = None
 
     # -- generations ---------------------------------------------------------
 
     def current_generation(self) -> Path | None:
-        try:
-            name = (self.directory / CURRENT).read_text(encoding="utf-8").strip()
-        except OSError:
+        name = current_name(self.directory)
+        if name is None:
             return None
         gen = self.directory / name
-        return gen if name.startswith("gen-") and gen.is_dir() else None
+        return gen if gen.is_dir() else None
+
+    def live_name(self) -> str | None:
+        """The name of the index searches use: a generation, or MEMORY."""
+        if self._memory is not None:
+            return MEMORY
+        gen = self.current_generation()
+        return gen.name if gen is not None else None
 
     def open(self) -> tuple[FileIndex, Catalog]:
-        """Open the live generation, or raise IndexCorrupt."""
+        """Open the live generation (or the index in memory), or raise IndexCorrupt."""
+        if self._memory is not None:
+            return self._memory
         gen = self.current_generation()
         if gen is None:
             raise IndexCorrupt("no index yet")
@@ -175,23 +209,28 @@ class IndexStore:
             )
         return ix, catalog
 
-    def _new_generation(self) -> Path:
+    def _new_generation(self) -> tuple[Path, BuildLock]:
         ensure_private_dir(self.directory)
-        gen = self.directory / f"gen-{time.time_ns()}-{os.getpid()}"
-        gen.mkdir(mode=0o700)
-        return gen
+        name = f"gen-{time.time_ns()}-{os.getpid()}"
+        # The lock first, then the folder: a folder without a held lock is dead.
+        lock = lock_generation(self.directory, name)
+        gen = self.directory / name
+        try:
+            gen.mkdir(mode=0o700)
+        except BaseException:
+            lock.release()
+            raise
+        return gen, lock
 
     def _publish(self, gen: Path) -> None:
         _write_atomically(self.directory / CURRENT, gen.name.encode())
-        self._remove_old_generations(keep={gen.name})
 
-    def _remove_old_generations(self, keep: set[str]) -> None:
-        # Keep the newest older generation too: a reader may still have it open.
-        olds = sorted(
-            (p for p in self.directory.glob("gen-*") if p.name not in keep), key=lambda p: p.name
-        )
-        for old in olds[:-1]:
-            shutil.rmtree(old, ignore_errors=True)
+    def remove_dead(self) -> list[str]:
+        """Remove partial builds of dead processes and old generations (never the live one)."""
+        try:
+            return remove_dead_generations(self.directory)
+        except OSError:  # a read-only cache: nothing to clean, and nothing to fail
+            return []
 
     # -- refresh -------------------------------------------------------------
 
@@ -203,8 +242,31 @@ class IndexStore:
         progress: Progress | None = None,
         on_playbook: OnPlaybook | None = None,
     ) -> RefreshReport:
-        """Bring the index in line with the YAML under `roots`."""
+        """Bring the index in line with the YAML under `roots`.
+
+        When the cache cannot be written (read-only, full disk, no permission),
+        the index on disk is kept and searched as it is; with none usable, the
+        library is indexed in memory. The report says so (`failed`)."""
         start = time.perf_counter()
+        try:
+            with private_umask():
+                report = self._refresh(roots, rebuild, progress, on_playbook)
+        except OSError as exc:
+            if exc.errno not in CANNOT_WRITE:
+                raise
+            report = self._without_writing(roots, exc, progress, on_playbook)
+        return _timed(report, start)
+
+    def _refresh(
+        self,
+        roots: Sequence[Path],
+        rebuild: bool,
+        progress: Progress | None,
+        on_playbook: OnPlaybook | None,
+    ) -> RefreshReport:
+        self._memory = None  # try the disk again: space may have been freed
+        if self.directory.is_dir():
+            self.remove_dead()
         reason = "asked to rebuild" if rebuild else ""
         if not rebuild:
             try:
@@ -215,26 +277,60 @@ class IndexStore:
                 if catalog.roots != _root_names(roots):
                     reason = "playbook folders changed"
                 else:
-                    report = self._update(ix, catalog, roots, progress, on_playbook)
-                    return _timed(report, start)
+                    return self._update(ix, catalog, roots, progress, on_playbook)
         report = self._rebuild(roots, progress, on_playbook)
-        return _timed(_with(report, rebuilt=True, reason=reason), start)
+        return _with(report, rebuilt=True, reason=reason)
+
+    def _without_writing(
+        self,
+        roots: Sequence[Path],
+        exc: OSError,
+        progress: Progress | None,
+        on_playbook: OnPlaybook | None,
+    ) -> RefreshReport:
+        why = _why_not_written(exc)
+        try:
+            _ix, catalog = self.open()
+        except IndexCorrupt:
+            pass
+        else:
+            if catalog.roots == _root_names(roots):
+                return RefreshReport(failed=f"the index could not be updated: {why}")
+        ix = RamStorage().create_index(build_schema())
+        catalog = Catalog(roots=_root_names(roots))
+        scan = _scan(roots, catalog)
+        report = self._write_changes(ix, catalog, scan, progress, on_playbook)
+        self._memory = (ix, catalog)
+        return _with(
+            report,
+            rebuilt=True,
+            failed=f"the index could not be written ({why}); the library is searched in memory",
+        )
 
     def _rebuild(
         self, roots: Sequence[Path], progress: Progress | None, on_playbook: OnPlaybook | None
     ) -> RefreshReport:
-        gen = self._new_generation()
+        gen, lock = self._new_generation()
         try:
             ix = whoosh_index.create_in(str(gen), build_schema())
             catalog = Catalog(roots=_root_names(roots))
             scan = _scan(roots, catalog)
             procs = PARALLEL_PROCS if len(scan.to_load) >= PARALLEL_FROM else 1
             report = self._write_changes(ix, catalog, scan, progress, on_playbook, procs=procs)
+            indexed = sum(e.indexed for e in catalog.files.values())
+            if ix.doc_count() != indexed:  # a worker failed (full disk...) and its part is lost
+                raise OSError(
+                    errno.EIO, f"{indexed - ix.doc_count()} playbooks missing from the index"
+                )
             catalog.write(gen / CATALOG)
+            tighten_permissions(gen)
+            self._publish(gen)
         except BaseException:
             shutil.rmtree(gen, ignore_errors=True)
             raise
-        self._publish(gen)
+        finally:
+            lock.release()
+        self.remove_dead()
         return report
 
     def _update(
@@ -249,12 +345,19 @@ class IndexStore:
         if not scan.dirty:
             if scan.catalog_changed:  # only mtimes moved; contents are the same
                 self._save_catalog(catalog)
-            return RefreshReport(unchanged=scan.unchanged, broken=scan.broken)
+            return RefreshReport(
+                unchanged=scan.unchanged, broken=scan.broken, skipped=tuple(scan.skipped)
+            )
         try:
             report = self._write_changes(ix, catalog, scan, progress, on_playbook)
         except LockError:
-            return RefreshReport(unchanged=scan.unchanged, deferred=True)
+            return RefreshReport(
+                unchanged=scan.unchanged, deferred=True, skipped=tuple(scan.skipped)
+            )
         self._save_catalog(catalog)
+        gen = self.current_generation()
+        if gen is not None:
+            tighten_permissions(gen)
         return report
 
     def _save_catalog(self, catalog: Catalog) -> None:
@@ -272,7 +375,8 @@ class IndexStore:
         procs: int = 1,
     ) -> RefreshReport:
         if procs > 1:  # analysis in worker processes, merged into one segment at commit
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=procs)
+            # Workers that die with this process (Whoosh's would wait forever).
+            writer = LinkedMpWriter(ix, procs=procs, limitmb=WRITER_MEMORY_MB)
         else:
             writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0)
         try:
@@ -305,6 +409,7 @@ class IndexStore:
             removed=len(scan.removed),
             unchanged=scan.unchanged,
             broken=broken,
+            skipped=tuple(scan.skipped),
         )
 
 
@@ -317,6 +422,7 @@ class _Scan:
     unchanged: int = 0
     broken: int = 0  # unchanged files that still have errors
     catalog_changed: bool = False
+    skipped: list[str] = field(default_factory=list)  # paths that could not be read, and why
 
     @property
     def dirty(self) -> bool:
@@ -327,12 +433,15 @@ def _scan(roots: Sequence[Path], catalog: Catalog) -> _Scan:
     """Compare the files under `roots` with the catalog: stat first, hash only if needed."""
     scan = _Scan()
     seen: set[str] = set()
-    for file in find_playbook_files(roots):
+    found = walk_playbook_files(roots)
+    scan.skipped.extend(p.format() for p in found.problems)
+    for file in found.files:
         path = str(file.path)
         seen.add(path)
         try:
             st = os.stat(path)
-        except OSError:
+        except OSError as exc:
+            scan.skipped.append(_unreadable(path, exc))
             continue
         known = catalog.files.get(path)
         if known and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
@@ -340,8 +449,11 @@ def _scan(roots: Sequence[Path], catalog: Catalog) -> _Scan:
             scan.broken += not known.indexed
             continue
         try:
-            data = file.path.read_bytes()
-        except OSError:
+            # Regular files only, and at most the size limit + 1 byte (the loader
+            # reports a larger file): a FIFO or a link to /dev/zero never hangs this.
+            data, st = read_regular_file(path, MAX_BYTES)
+        except OSError as exc:
+            scan.skipped.append(_unreadable(path, exc))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if known and known.sha256 == digest:
@@ -360,6 +472,11 @@ def _scan(roots: Sequence[Path], catalog: Catalog) -> _Scan:
     return scan
 
 
+def _unreadable(path: str, exc: OSError) -> str:
+    why = "not a regular file" if isinstance(exc, NotARegularFile) else exc.strerror or str(exc)
+    return f"{printable_path(path)}: cannot read: {why}"
+
+
 def _root_names(roots: Iterable[Path]) -> list[str]:
     return [str(Path(r).resolve()) for r in roots]
 
@@ -370,6 +487,51 @@ def _with(report: RefreshReport, **changes: Any) -> RefreshReport:
 
 def _timed(report: RefreshReport, start: float) -> RefreshReport:
     return _with(report, seconds=time.perf_counter() - start)
+
+
+_UMASK_LOCK = threading.Lock()
+_umask_users = 0
+_umask_saved = 0
+
+
+@contextlib.contextmanager
+def private_umask() -> Iterator[None]:
+    """Files Whoosh creates (with the process umask) are 0600, folders 0700.
+
+    The umask is per process: it is tightened while any thread indexes, and put
+    back when the last one is done. Nothing livecheck writes is meant for others."""
+    global _umask_users, _umask_saved
+    with _UMASK_LOCK:
+        if _umask_users == 0:
+            _umask_saved = os.umask(0o077)
+        _umask_users += 1
+    try:
+        yield
+    finally:
+        with _UMASK_LOCK:
+            _umask_users -= 1
+            if _umask_users == 0:
+                os.umask(_umask_saved)
+
+
+def tighten_permissions(folder: Path) -> None:
+    """Whoosh's files 0600 (its lock file is created 0777 minus the umask)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                mode = entry.stat(follow_symlinks=False).st_mode & 0o777
+                if mode != 0o600:
+                    os.chmod(entry.path, 0o600)
+
+
+def _why_not_written(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return "the data folder is read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission to write {printable_path(exc.filename or '')}".rstrip()
+    return exc.strerror or str(exc)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -12,26 +12,57 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import sys
 import time
+from collections.abc import Callable
 
-from livecheck.journal.store import Journal, JournalError
+from livecheck.journal.integrity import JournalDiskFull, JournalReadOnly
+from livecheck.journal.pending import reserve_space
+from livecheck.journal.store import Journal, JournalError, JournalWriteError
 from livecheck.journal.team.replicator import Replicator
 from livecheck.journal.team.server import TeamServer
 from livecheck.present.team import offline_line
+from livecheck.services.recovery import replay_pending
+from livecheck.services.runs import RunService
 from livecheck.services.settings import Settings
 
 EXIT_DRAIN_S = 2.0
 _opened: dict[str, Settings] = {}  # journal path -> the settings it was opened with
 
 
-def open_journal(settings: Settings) -> Journal:
+def open_journal(
+    settings: Settings, *, reading: bool = False, say: Callable[[str], None] | None = None
+) -> Journal:
     """The local journal, after applying `retention_days` from the config, if set.
-    Raises JournalError with a message fit for the user."""
-    journal = Journal.open(settings.paths.journal_path, replicate=settings.team is not None)
+    Raises JournalError with a message fit for the user.
+
+    `reading`: the command only reads (runs, summary, log export, report): when
+    the journal cannot be written (read-only folder or file, full disk), it is
+    opened read-only instead, and the retention purge waits for the next writer.
+    `say`: where to tell what replaying recovery files did (default: standard error)."""
+    path = settings.paths.journal_path
+    try:
+        journal = Journal.open(path, replicate=settings.team is not None)
+    except (JournalReadOnly, JournalDiskFull):
+        if not reading or not path.exists():
+            raise
+        return Journal.open_read_only(path)
+    if not reading:  # actions a full disk kept out of the journal last time
+        reserve_space(path)
+        for line in replay_pending(RunService(journal, settings.operator)).lines():
+            if say is None:
+                print(f"livecheck: {line}", file=sys.stderr)
+            else:
+                say(line)
     if settings.retention_days is not None:
-        journal.purge_older_than(
-            dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days)
-        )
+        try:
+            journal.purge_older_than(
+                dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days)
+            )
+        except JournalWriteError as exc:
+            if not reading:
+                raise
+            print(f"livecheck: warning: old runs were not purged: {exc}", file=sys.stderr)
     if settings.team is not None:
         _opened[str(settings.paths.journal_path)] = settings
     return journal

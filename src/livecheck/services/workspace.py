@@ -39,6 +39,7 @@ class Workspace:
     def __init__(self, settings: Settings, today: dt.date | None = None) -> None:
         self.settings = settings
         self.today = today
+        self.replayed: list[str] = []  # what replaying recovery files did, to tell the user
 
     @property
     def playbook_roots(self) -> tuple[Path, ...]:
@@ -58,7 +59,7 @@ class Workspace:
     @cached_property
     def journal(self) -> Journal:
         """Opened on first use; raises JournalError with a message fit for the user."""
-        return open_journal(self.settings)
+        return open_journal(self.settings, say=self.replayed.append)
 
     @cached_property
     def runs(self) -> RunService:

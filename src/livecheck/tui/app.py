@@ -20,6 +20,7 @@ from livecheck.journal.team.replicator import TeamStatus
 from livecheck.playbook.model import Playbook
 from livecheck.present.team import offline_line
 from livecheck.runs.engine import ActionRefused
+from livecheck.search.index import RefreshReport
 from livecheck.search.titles import TitleIndex
 from livecheck.services.drills import DrillRequest
 from livecheck.services.workspace import Workspace
@@ -62,6 +63,7 @@ class LivecheckApp(App[None]):
         self.index_ready = False
         self.broken_files = 0  # playbook files left out of the index for their errors
         self._refreshing = threading.Lock()  # one index refresh at a time
+        self._quit_confirmed = False  # ctrl+q pressed once with actions not saved
         # Filled while a first build reads the library, so titles can be searched meanwhile.
         self.titles = TitleIndex(workspace.today)
 
@@ -167,7 +169,55 @@ class LivecheckApp(App[None]):
         self.broken_files = report.broken
         self.index_ready = True
         if first or report.touched or report.rebuilt:
+            self._warn_about_refresh(report)
+        if first or report.touched or report.rebuilt:
             self.post_message(IndexUpdated(report))
+
+    def _warn_about_refresh(self, report: RefreshReport) -> None:
+        """Paths that could not be read, and an index that could not be written."""
+        problems = []
+        if report.skipped:
+            problems.append(
+                f"{len(report.skipped)} playbook path(s) could not be read; "
+                "`livecheck lint` lists them."
+            )
+        if report.failed:
+            problems.append(report.failed.capitalize() + ".")
+        if problems:
+            self.call_from_thread(
+                self.notify, " ".join(problems), severity="warning", markup=False, timeout=10
+            )
+
+    async def action_quit(self) -> None:
+        """Quit; with actions NOT SAVED, keep them in the recovery file and ask for
+        a second ctrl+q (they are written to the journal at the next start)."""
+        from livecheck.services.recovery import keep_unsaved
+
+        runs = [
+            run for screen in self.screen_stack if (run := getattr(screen, "run", None)) is not None
+        ]
+        unsaved = [run for run in runs if getattr(run, "unsaved", None)]
+        if unsaved and not self._quit_confirmed:
+            kept: list[str] = []
+            for run in unsaved:
+                try:
+                    path = keep_unsaved(self.workspace.runs, run)
+                except OSError as exc:
+                    kept.append(f"NOT kept ({exc.strerror or exc})")
+                    continue
+                if path is not None:
+                    kept.append(str(path))
+            if kept:
+                self._quit_confirmed = True
+                self.notify(
+                    f"Actions are NOT SAVED in the journal. Kept in: {', '.join(kept)}; they are "
+                    "written at the next start. Press ctrl+q again to quit.",
+                    severity="error",
+                    markup=False,
+                    timeout=15,
+                )
+                return
+        self.exit()
 
     @on(IndexProgress)
     @on(IndexUpdated)

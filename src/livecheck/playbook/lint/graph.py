@@ -102,7 +102,11 @@ def _can_reach_an_end(edges: list[list[Edge]]) -> set[int]:
 
 
 def _strongly_connected(edges: list[list[Edge]]) -> list[list[int]]:
-    """Tarjan's algorithm, iterative so that long step lists cannot overflow the stack."""
+    """Tarjan's algorithm, iterative so that long step lists cannot overflow the stack.
+
+    Each node's targets are listed once and walked with a position, so a step
+    with thousands of choices costs its number of choices, not its square."""
+    targets = [[e.target for e in out if e.target is not None] for out in edges]
     index: dict[int, int] = {}
     low: dict[int, int] = {}
     on_stack: set[int] = set()
@@ -120,14 +124,15 @@ def _strongly_connected(edges: list[list[Edge]]) -> list[list[int]]:
                 counter += 1
                 stack.append(node)
                 on_stack.add(node)
-            targets = [e.target for e in edges[node] if e.target is not None]
-            if pos < len(targets):
+            mine = targets[node]
+            # Skip targets already visited (updating low) without re-pushing the node.
+            while pos < len(mine) and mine[pos] in index:
+                if mine[pos] in on_stack:
+                    low[node] = min(low[node], index[mine[pos]])
+                pos += 1
+            if pos < len(mine):
                 work.append((node, pos + 1))
-                nxt = targets[pos]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
+                work.append((mine[pos], 0))
                 continue
             if low[node] == index[node]:
                 component = []

@@ -71,9 +71,11 @@ def _check_unique(pb: Playbook, findings: Findings) -> None:
 
 def _check_references(pb: Playbook, findings: Findings) -> None:
     step_ids = [s.id for s in pb.steps]
+    known_steps = set(step_ids)  # a set: a list made every goto cost the whole list
+    outcomes = set(pb.outcomes)
 
     def check_goto(goto: str | None, *at: str | int) -> None:
-        if goto is not None and goto not in step_ids:
+        if goto is not None and goto not in known_steps:
             guess = _closest(goto, step_ids, findings)
             hint = f"; did you mean {guess!r}?" if guess else ""
             findings.error(
@@ -81,7 +83,7 @@ def _check_references(pb: Playbook, findings: Findings) -> None:
             )
 
     def check_outcome(outcome: str | None, *at: str | int) -> None:
-        if outcome is not None and outcome not in pb.outcomes:
+        if outcome is not None and outcome not in outcomes:
             findings.error(
                 pb.locate(*at, "outcome"),
                 "unknown-outcome",
@@ -113,6 +115,7 @@ def _check_references(pb: Playbook, findings: Findings) -> None:
 
 def _check_placeholders(pb: Playbook, text: str, findings: Findings) -> None:
     names = [v.name for v in pb.variables]
+    declared = set(names)
     starts = line_starts(text)
     for si, step in enumerate(pb.steps):
         for key in ("template", "detail"):
@@ -123,7 +126,7 @@ def _check_placeholders(pb: Playbook, text: str, findings: Findings) -> None:
             offset = starts[mark.line - 1] + mark.col - 1 if mark.line <= len(starts) else 0
             for m in PLACEHOLDER.finditer(value):
                 name = m.group(1)
-                if not name or name in names:
+                if not name or name in declared:
                     continue
                 # Find this placeholder in the source, skipping `{{name}}` literals.
                 found = next(
