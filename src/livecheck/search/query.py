@@ -40,6 +40,7 @@ from livecheck.search.documents import GROUPS
 from livecheck.search.everyday_words import NO_EVERYDAY_WORDS, EverydayWords
 from livecheck.search.scoring import robertson_idf
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
+from livecheck.search.understanding import bundled_understanding, word_weight
 from livecheck.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 200
@@ -80,6 +81,7 @@ class ParsedQuery:
     filters: Filters
     prefix_last: bool  # the last word may be unfinished
     text: str  # the capped text, filters removed
+    sentence: bool = False  # a pasted sentence: its words are weighed (understanding.py)
 
     @property
     def empty(self) -> bool:
@@ -93,16 +95,26 @@ def parse_query(text: str) -> ParsedQuery:
         if m.group(2):
             found.setdefault(m.group(1).lower(), fold(m.group(2)))
     rest = _FILTER.sub(" ", text)
-    typed = tuple(fold(w) for w in _WORD.findall(rest))
+    raw = tuple(fold(w) for w in _WORD.findall(rest))
+    # -- query understanding: a pasted sentence loses its framing and filler.
+    understanding = bundled_understanding()
+    typed = understanding.without_framing(raw)
     words = _capped(typed)
     # Only the word being typed may be unfinished, and it was cut if the query was.
     prefix_last = (
         bool(words)
         and len(words) == len(typed)
+        and typed[-1:] == raw[-1:]
         and not rest[-1:].isspace()
         and bool(_WORD.search(rest[-1:]))
     )
-    return ParsedQuery(words, Filters(**found), prefix_last, " ".join(rest.split()))
+    return ParsedQuery(
+        words,
+        Filters(**found),
+        prefix_last,
+        " ".join(rest.split()),
+        sentence=understanding.is_sentence(raw),
+    )
 
 
 def _capped(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -290,14 +302,25 @@ class QueryBuilder:
         chosen = list(dict.fromkeys(sequence))
         alone = len(chosen) == 1
         alternatives = self._alternatives(sequence, chosen)
+        # -- query understanding: how much each word says (understanding.py).
+        negated = bundled_understanding().negated(sequence)
+        scales = [
+            self._scale(w, alternatives[i], sentence=parsed.sentence, negated=negated)
+            for i, w in enumerate(chosen)
+        ]
         per_word = [
-            self.word_clauses(
-                w,
-                prefix=parsed.prefix_last and w == sequence[-1],
-                alone=alone,
-                alternatives=alternatives[i],
-                scale=EVERYDAY_WORD_WEIGHT if w in self.everyday and not alternatives[i] else 1.0,
-            )
+            [
+                c
+                for c in self.word_clauses(
+                    w,
+                    prefix=parsed.prefix_last and w == sequence[-1],
+                    alone=alone,
+                    alternatives=alternatives[i],
+                    scale=scales[i] or 1.0,
+                )
+                # A negation is not searched; a phrase starting with it is ("can't find").
+                if scales[i] or c.alternative
+            ]
             for i, w in enumerate(chosen)
         ]
         # Terms no playbook holds cost nothing to leave out; words left without any
@@ -337,6 +360,28 @@ class QueryBuilder:
                 (i, tuple(frozenset(t) for t in parts.values()))
                 for (i, _), parts in phrases.items()
             ),
+        )
+
+    def _scale(
+        self, word: str, alternatives: Sequence[Alternative], *, sentence: bool, negated: set[str]
+    ) -> float:
+        """How much a word counts: 0 for a negation (never searched), by what it
+        says about a case in a pasted sentence, less for an everyday word."""
+        if word in negated:
+            return 0.0
+        everyday = word in self.everyday
+        if sentence:
+            return word_weight(
+                trade=bool(alternatives), in_titles=self._in_titles(word), everyday=everyday
+            )
+        return EVERYDAY_WORD_WEIGHT if everyday and not alternatives else 1.0
+
+    def _in_titles(self, word: str) -> bool:
+        """Whether a playbook's title, keywords or tags hold the word (stemmed)."""
+        return any(
+            self.doc_frequency(f"head_{lang}", stem)
+            for lang, forms in self.stems(word).items()
+            for stem in forms
         )
 
     def _alternatives(self, sequence: list[str], chosen: list[str]) -> list[list[Alternative]]:
