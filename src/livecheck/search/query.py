@@ -39,6 +39,7 @@ from livecheck.search.analysis import (
 from livecheck.search.documents import GROUPS
 from livecheck.search.everyday_words import NO_EVERYDAY_WORDS, EverydayWords
 from livecheck.search.scoring import robertson_idf
+from livecheck.search.signals import signal_alternatives
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
 from livecheck.search.understanding import bundled_understanding, word_weight
 from livecheck.search.vocabulary import Vocabulary
@@ -388,9 +389,11 @@ class QueryBuilder:
         """The thesaurus's alternatives for each distinct word. Phrases are found in
         the words as typed: "head to head" is a phrase, its distinct words are not."""
         found = self.thesaurus.alternatives(sequence, known=_Recognised(self.vocabulary))
+        # -- signals of the trade (signals.py): ages, birth years, compounds.
+        signals = signal_alternatives(sequence, self.vocabulary)
         merged: dict[str, dict[tuple[str, ...], Alternative]] = {w: {} for w in chosen}
-        for word, alternatives in zip(sequence, found, strict=True):
-            for alternative in alternatives:
+        for word, alternatives, signalled in zip(sequence, found, signals, strict=True):
+            for alternative in [*alternatives, *signalled]:
                 merged[word].setdefault(alternative.words, alternative)
         return [list(merged[w].values()) for w in chosen]
 

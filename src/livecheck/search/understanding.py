@@ -34,7 +34,7 @@ from livecheck.search.analysis import WORD_PATTERN, fold
 SENTENCE_WORDS = 5
 # How much a word of a sentence counts, by what it is (see `word_weight`).
 TRADE_WEIGHT = 1.0
-BODY_ONLY_WEIGHT = 1.0
+BODY_ONLY_WEIGHT = 0.8
 EVERYDAY_IN_SENTENCE_WEIGHT = 0.4
 
 _WORD = re.compile(WORD_PATTERN)
