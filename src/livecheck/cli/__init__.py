@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from livecheck import __version__
 from livecheck.cli import (
     drill_commands,
+    keywords_commands,
     library_commands,
     report_commands,
     run_commands,
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_commands.register(subs)
     report_commands.register(subs)
     drill_commands.register(subs)
+    keywords_commands.register(subs)
     return parser
 
 

@@ -11,6 +11,7 @@ from livecheck.playbook.library import Library
 from livecheck.reports import queries as q
 from livecheck.reports.catalog import Catalog
 from livecheck.reports.drills import drill_pass_rates
+from livecheck.reports.keywords import keyword_suggestions
 from livecheck.reports.library_health import older_translations, stale_playbooks
 from livecheck.reports.model import (
     ABANDONED,
@@ -101,6 +102,7 @@ def report_from(
             for at, pb, lang, reason, comment, run_id in q.feedback_comments(db, period, ids)
         ),
         per_day=_per_day(q.runs_per_day(db, cases), period),
+        keyword_suggestions=keyword_suggestions(db, library, period=period),
     )
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from livecheck.reports.period import Period
+
+if TYPE_CHECKING:
+    from livecheck.reports.keywords import KeywordSuggestion
 
 # How a run is counted: its outcome once ended, else how it stands.
 ABANDONED, UNFINISHED = "abandoned", "unfinished"
@@ -201,6 +205,8 @@ class Report:
     feedback_owners: tuple[OwnerFeedback, ...]
     feedback_comments: tuple[FeedbackComment, ...]  # newest first
     per_day: tuple[DayCount, ...]  # every day of the period, zeros included
+    # Words searched before opening a playbook that lacks them (reports/keywords.py).
+    keyword_suggestions: tuple[KeywordSuggestion, ...] = ()
 
     @property
     def has_runs(self) -> bool:

@@ -92,12 +92,15 @@ def per_day_line(report: Report) -> str:
 
 
 def tables(report: Report) -> list[Table]:
+    from livecheck.reports.keywords import suggestions_table  # it builds on Table
+
     return [
         outcomes_table(report),
         times_table(report),
         steps_table(report),
         drop_off_table(report),
         missing_table(report),
+        suggestions_table(report.keyword_suggestions),
         stale_table(report),
         translations_table(report),
         drills_table(report),

@@ -85,8 +85,7 @@ def age_signals(
     stated = {age for _, age in found.ages}
     contradiction = (
         len(stated) > 1
-        or len(found.years) > 1
-        and len({y for _, y in found.years}) > 1
+        or len({y for _, y in found.years}) > 1
         or any(abs(a - i) > 1 for a in stated for i in implied)
     )
     if contradiction:

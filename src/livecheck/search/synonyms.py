@@ -201,5 +201,7 @@ def bundled_thesaurus() -> Thesaurus:
     and the signals of the trade (`signals.txt`, same format)."""
     here = resources.files("livecheck.search")
     return Thesaurus.from_text(
-        "\n".join(here.joinpath(name).read_text("utf-8") for name in ("synonyms.txt", "signals.txt"))
+        "\n".join(
+            here.joinpath(name).read_text("utf-8") for name in ("synonyms.txt", "signals.txt")
+        )
     )
