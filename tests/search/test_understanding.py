@@ -206,3 +206,10 @@ def test_an_empty_understanding_leaves_words_alone() -> None:
     assert empty.without_framing(words("hi creator says what do i do now")) == tuple(
         words("hi creator says what do i do now")
     )
+
+
+def test_false_friends_are_weak_in_french_only() -> None:
+    u = bundled_understanding()
+    assert u.is_french(words("comment je fais pour changer la date de naissance"))
+    assert u.misleading(words("comment je fais pour changer la date")) == {"comment"}
+    assert u.misleading(words("the comment she wrote in the chat")) == set()

@@ -304,9 +304,13 @@ class QueryBuilder:
         alone = len(chosen) == 1
         alternatives = self._alternatives(sequence, chosen)
         # -- query understanding: how much each word says (understanding.py).
-        negated = bundled_understanding().negated(sequence)
+        understanding = bundled_understanding()
+        negated = understanding.negated(sequence)
+        misleading = understanding.misleading(sequence)
         scales = [
-            self._scale(w, alternatives[i], sentence=parsed.sentence, negated=negated)
+            self._scale(
+                w, alternatives[i], sentence=parsed.sentence, negated=negated, weak=misleading
+            )
             for i, w in enumerate(chosen)
         ]
         per_word = [
@@ -364,12 +368,21 @@ class QueryBuilder:
         )
 
     def _scale(
-        self, word: str, alternatives: Sequence[Alternative], *, sentence: bool, negated: set[str]
+        self,
+        word: str,
+        alternatives: Sequence[Alternative],
+        *,
+        sentence: bool,
+        negated: set[str],
+        weak: set[str],
     ) -> float:
         """How much a word counts: 0 for a negation (never searched), by what it
-        says about a case in a pasted sentence, less for an everyday word."""
+        says about a case in a pasted sentence, less for an everyday word or a
+        false friend in a French query (`weak`)."""
         if word in negated:
             return 0.0
+        if word in weak:
+            return EVERYDAY_WORD_WEIGHT
         everyday = word in self.everyday
         if sentence:
             return word_weight(

@@ -90,6 +90,19 @@ NO_PHRASES = PhraseList(frozenset())
 class Understanding:
     framing: PhraseList = NO_PHRASES
     negation: PhraseList = NO_PHRASES
+    false_friends: frozenset[str] = frozenset()  # French words that are English words
+
+    def is_french(self, words: Sequence[str]) -> bool:
+        """More French function words than English ones, and at least two."""
+        french = sum(w in _FRENCH_FUNCTION_WORDS for w in words)
+        english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+        return french >= 2 and french > english
+
+    def misleading(self, words: Sequence[str]) -> set[str]:
+        """The false friends of a French query: they count as everyday words."""
+        if not self.false_friends or not self.is_french(words):
+            return set()
+        return {w for w in words if w in self.false_friends}
 
     def is_sentence(self, words: Sequence[str]) -> bool:
         return len(words) > SENTENCE_WORDS
@@ -129,8 +142,22 @@ def _read(name: str) -> str:
 @cache
 def bundled_understanding() -> Understanding:
     return Understanding(
-        PhraseList.from_text(_read("framing.txt")), PhraseList.from_text(_read("negation.txt"))
+        PhraseList.from_text(_read("framing.txt")),
+        PhraseList.from_text(_read("negation.txt")),
+        frozenset(p[0] for p in _phrases(_read("false_friends.txt"))),
     )
+
+
+# Words that only one of the two languages uses, to tell a French query.
+_FRENCH_FUNCTION_WORDS = frozenset(
+    "je tu il elle nous vous ils elles le la les un une des du au aux de ce cette ces mon ma mes "
+    "ton ta tes son sa ses est sont pas que qui quoi avec pour sur dans mais donc car et ou "
+    "ne plus fait veut peut ai a".split()
+)
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "i you he she we they the a an is are was were my his her their our your it this that "
+    "with for on in of to and or but not can can't don't didn't what how why from".split()
+)
 
 
 def phrases_of(lines: Iterable[str]) -> PhraseList:
