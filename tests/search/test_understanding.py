@@ -73,10 +73,15 @@ def test_the_sentence_flag_and_an_unfinished_word_after_framing() -> None:
 
 
 # Framing phrases that start a thesaurus rule: each is framing in a sentence
-# ("creator says", French "comment faire" = how to, not a comment; "currently"
-# and "maintenant" only share a stem with currency and maintenance).
+# ("creator says", French "comment faire" = how to, not a comment; "currently",
+# "maintenant", "states" and "explique" only share a stem with currency,
+# maintenance, stats and "réplique"; "signale que" is "reports that").
 FRAMING_ON_RULES = {
     ("cheers",),
+    ("explique", "que"),
+    ("signale", "que"),
+    ("states", "that"),
+    ("ticket", "from"),
     ("comment", "faire"),
     ("comment", "gerer"),
     ("comment", "je", "fais"),
