@@ -3,8 +3,9 @@ someone who never saw the search code.
 
     python bench/quality.py [--set NAME|all] [--mixed N] [--show-misses]
 
-Four sets, each a folder of playbooks and a queries.tsv, each by a different
-author who never saw the search code, on different case types:
+Five sets, each a queries.tsv with a folder of playbooks (or the bundled
+library), each by a different author who never saw the search code, on
+different case types:
 - bench/quality/: the development set; ranking changes were tried against it;
 - bench/quality-holdout/: written second. Its overall figures decided whether
   a change was kept, and later its single-word misses were read: it is no
