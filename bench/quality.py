@@ -3,8 +3,9 @@ someone who never saw the search code.
 
     python bench/quality.py [--set NAME|all] [--mixed N] [--show-misses]
 
-Four sets, each a folder of playbooks and a queries.tsv, each by a different
-author who never saw the search code, on different case types:
+Five sets, each a queries.tsv with a folder of playbooks (or the bundled
+library), each by a different author who never saw the search code, on
+different case types:
 - bench/quality/: the development set; ranking changes were tried against it;
 - bench/quality-holdout/: written second. Its overall figures decided whether
   a change was kept, and later its single-word misses were read: it is no
@@ -12,7 +13,11 @@ author who never saw the search code, on different case types:
 - bench/quality-third/: written third, never used to choose anything; measured
   once the thesaurus was in, after which one more change (two-letter prefixes)
   was made;
-- bench/quality-fourth/: written last and measured only at the very end.
+- bench/quality-fourth/: written last and measured only at the very end;
+- bench/quality-bundled/: queries only, over the BUNDLED library (`playbooks/`),
+  written independently and frozen before any run; measured once before and once
+  after a change, never tuned on (its README has the results). Mixed mode mixes
+  the bundled library into the generated playbooks.
 
 Searches every query against its set's playbooks alone, then mixed into N
 generated playbooks (default 2,000) built from the same vocabulary, and prints
@@ -37,7 +42,16 @@ from livecheck.search.engine import WhooshSearch
 from synthetic import generate, write_playbooks
 
 BENCH = Path(__file__).resolve().parent
-SETS = ("quality", "quality-holdout", "quality-third", "quality-fourth")
+BUNDLED = BENCH.parent / "playbooks"
+SETS = ("quality", "quality-holdout", "quality-third", "quality-fourth", "quality-bundled")
+# `all` runs every set but the last: quality-bundled is run by name, once, at the end.
+DEFAULT_SETS = SETS[:-1]
+
+
+def playbooks_of(here: Path) -> Path:
+    """A set's playbooks: its own folder, or the bundled library for a set without one."""
+    own = here / "playbooks"
+    return own if own.is_dir() else BUNDLED
 
 
 def read_queries(here: Path) -> list[tuple[str, str, str]]:
@@ -52,7 +66,7 @@ def read_queries(here: Path) -> list[tuple[str, str, str]]:
 def library_words(here: Path) -> list[str]:
     """The evaluation playbooks' own words, most frequent first."""
     counts: dict[str, int] = defaultdict(int)
-    for path in (here / "playbooks").rglob("*.yaml"):
+    for path in playbooks_of(here).rglob("*.yaml"):
         for word in re.findall(r"[^\W\d_]{3,}", path.read_text(encoding="utf-8").lower()):
             counts[word] += 1
     return sorted(counts, key=lambda w: -counts[w])
@@ -121,15 +135,16 @@ def evaluate_set(name: str, mixed: int, show: bool) -> None:
     here = BENCH / name
     queries = read_queries(here)
     print(f"\n=== {name} ({len(queries)} queries)")
+    playbooks = playbooks_of(here)
     with tempfile.TemporaryDirectory() as tmp:
-        alone = WhooshSearch(Path(tmp, "alone"), [here / "playbooks"])
+        alone = WhooshSearch(Path(tmp, "alone"), [playbooks])
         alone.refresh()
-        count = len(list((here / "playbooks").rglob("*.yaml")))
+        count = len(list(playbooks.rglob("*.yaml")))
         report(f"alone ({count} files)", evaluate(alone, queries, show))
-        report("fts5 baseline, alone", fts5_ranks(here / "playbooks", queries))
+        report("fts5 baseline, alone", fts5_ranks(playbooks, queries))
         if mixed:
             lib = Path(tmp, "mixed")
-            shutil.copytree(here / "playbooks", lib)
+            shutil.copytree(playbooks, lib)
             write_playbooks(lib / "generated", generate(mixed, seed=3, words=library_words(here)))
             engine = WhooshSearch(Path(tmp, "mixed-index"), [lib])
             engine.refresh()
@@ -143,7 +158,7 @@ def main() -> None:
     parser.add_argument("--mixed", type=int, default=2000)
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    for name in SETS if args.set == "all" else (args.set,):
+    for name in DEFAULT_SETS if args.set == "all" else (args.set,):
         evaluate_set(name, args.mixed, args.show_misses)
 
 

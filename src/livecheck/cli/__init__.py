@@ -14,6 +14,7 @@ from livecheck.cli import (
     authoring_commands,
     drill_commands,
     journal_commands,
+    keywords_commands,
     library_commands,
     report_commands,
     run_commands,
@@ -64,6 +65,7 @@ def build_parser(*, with_roots: bool = False) -> argparse.ArgumentParser:
     drill_commands.register(subs)
     authoring_commands.register(subs)
     journal_commands.register(subs)
+    keywords_commands.register(subs)
     # The interface language, before or after the command name (like --data-dir).
     for i, command in enumerate([parser, *{id(p): p for p in subs.choices.values()}.values()]):
         command.add_argument(

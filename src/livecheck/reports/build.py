@@ -12,6 +12,7 @@ from livecheck.reports import queries as q
 from livecheck.reports.catalog import Catalog
 from livecheck.reports.dialect import Db, dialect_of
 from livecheck.reports.drills import drill_pass_rates
+from livecheck.reports.keywords import keyword_suggestions
 from livecheck.reports.library_health import older_translations, stale_playbooks
 from livecheck.reports.model import (
     ABANDONED,
@@ -127,6 +128,7 @@ def report_from(
         operators=_operators(db, cases),
         operator=operator,
         team_url=team_url,
+        keyword_suggestions=keyword_suggestions(db, library, period=period),
     )
 
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from livecheck.i18n import _
 from livecheck.reports.period import Period
+
+if TYPE_CHECKING:
+    from livecheck.reports.keywords import KeywordSuggestion
 
 # How a run is counted: its outcome once ended, else how it stands.
 ABANDONED, UNFINISHED = "abandoned", "unfinished"
@@ -215,6 +219,8 @@ class Report:
     operators: tuple[OperatorFigures, ...] = ()  # most runs first
     operator: str | None = None  # only this person's runs, searches and feedback
     team_url: str | None = None  # None: this machine's journal; else the team server (masked)
+    # Words searched before opening a playbook that lacks them (reports/keywords.py).
+    keyword_suggestions: tuple[KeywordSuggestion, ...] = ()
 
     @property
     def has_runs(self) -> bool:

@@ -94,6 +94,8 @@ def csv_rows(report: Report) -> Iterator[tuple[str, str, str, str, str, Any]]:
     for m in report.missing:
         yield ("missing_searches", "", "", m.normalized, "searches", m.searches)
         yield ("missing_searches", "", "", m.normalized, "found_nothing", m.found_nothing)
+    for k in report.keyword_suggestions:
+        yield ("keyword_suggestions", k.playbook_id, "", k.word, "searches", k.searches)
     for sp in report.stale:
         yield ("stale", sp.playbook_id, "", sp.lang, "days_overdue", sp.days_overdue)
     for tr in report.older_translations:

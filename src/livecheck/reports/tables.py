@@ -33,12 +33,15 @@ def _text(value: str) -> str:
 
 
 def tables(report: Report, zone: dt.tzinfo | None = None) -> list[Table]:
+    from livecheck.reports.keywords import suggestions_table  # it builds on Table
+
     return [
         outcomes_table(report),
         times_table(report),
         steps_table(report),
         drop_off_table(report),
         missing_table(report),
+        suggestions_table(report.keyword_suggestions),
         stale_table(report),
         translations_table(report),
         drills_table(report),

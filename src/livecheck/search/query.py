@@ -39,7 +39,9 @@ from livecheck.search.analysis import (
 from livecheck.search.documents import GROUPS
 from livecheck.search.everyday_words import NO_EVERYDAY_WORDS, EverydayWords
 from livecheck.search.scoring import robertson_idf
+from livecheck.search.signals import signal_alternatives
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
+from livecheck.search.understanding import bundled_understanding, word_weight
 from livecheck.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 200
@@ -80,6 +82,7 @@ class ParsedQuery:
     filters: Filters
     prefix_last: bool  # the last word may be unfinished
     text: str  # the capped text, filters removed
+    sentence: bool = False  # a pasted sentence: its words are weighed (understanding.py)
 
     @property
     def empty(self) -> bool:
@@ -93,16 +96,26 @@ def parse_query(text: str) -> ParsedQuery:
         if m.group(2):
             found.setdefault(m.group(1).lower(), fold(m.group(2)))
     rest = _FILTER.sub(" ", text)
-    typed = tuple(fold(w) for w in _WORD.findall(rest))
+    raw = tuple(fold(w) for w in _WORD.findall(rest))
+    # -- query understanding: a pasted sentence loses its framing and filler.
+    understanding = bundled_understanding()
+    typed = understanding.without_framing(raw)
     words = _capped(typed)
     # Only the word being typed may be unfinished, and it was cut if the query was.
     prefix_last = (
         bool(words)
         and len(words) == len(typed)
+        and typed[-1:] == raw[-1:]
         and not rest[-1:].isspace()
         and bool(_WORD.search(rest[-1:]))
     )
-    return ParsedQuery(words, Filters(**found), prefix_last, " ".join(rest.split()))
+    return ParsedQuery(
+        words,
+        Filters(**found),
+        prefix_last,
+        " ".join(rest.split()),
+        sentence=understanding.is_sentence(raw),
+    )
 
 
 def _capped(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -290,14 +303,29 @@ class QueryBuilder:
         chosen = list(dict.fromkeys(sequence))
         alone = len(chosen) == 1
         alternatives = self._alternatives(sequence, chosen)
-        per_word = [
-            self.word_clauses(
-                w,
-                prefix=parsed.prefix_last and w == sequence[-1],
-                alone=alone,
-                alternatives=alternatives[i],
-                scale=EVERYDAY_WORD_WEIGHT if w in self.everyday and not alternatives[i] else 1.0,
+        # -- query understanding: how much each word says (understanding.py).
+        understanding = bundled_understanding()
+        negated = understanding.negated(sequence)
+        misleading = understanding.misleading(sequence)
+        scales = [
+            self._scale(
+                w, alternatives[i], sentence=parsed.sentence, negated=negated, weak=misleading
             )
+            for i, w in enumerate(chosen)
+        ]
+        per_word = [
+            [
+                c
+                for c in self.word_clauses(
+                    w,
+                    prefix=parsed.prefix_last and w == sequence[-1],
+                    alone=alone,
+                    alternatives=alternatives[i],
+                    scale=scales[i] or 1.0,
+                )
+                # A negation is not searched; a phrase starting with it is ("can't find").
+                if scales[i] or c.alternative
+            ]
             for i, w in enumerate(chosen)
         ]
         # Terms no playbook holds cost nothing to leave out; words left without any
@@ -339,13 +367,46 @@ class QueryBuilder:
             ),
         )
 
+    def _scale(
+        self,
+        word: str,
+        alternatives: Sequence[Alternative],
+        *,
+        sentence: bool,
+        negated: set[str],
+        weak: set[str],
+    ) -> float:
+        """How much a word counts: 0 for a negation (never searched), by what it
+        says about a case in a pasted sentence, less for an everyday word or a
+        false friend in a French query (`weak`)."""
+        if word in negated:
+            return 0.0
+        if word in weak:
+            return EVERYDAY_WORD_WEIGHT
+        everyday = word in self.everyday
+        if sentence:
+            return word_weight(
+                trade=bool(alternatives), in_titles=self._in_titles(word), everyday=everyday
+            )
+        return EVERYDAY_WORD_WEIGHT if everyday and not alternatives else 1.0
+
+    def _in_titles(self, word: str) -> bool:
+        """Whether a playbook's title, keywords or tags hold the word (stemmed)."""
+        return any(
+            self.doc_frequency(f"head_{lang}", stem)
+            for lang, forms in self.stems(word).items()
+            for stem in forms
+        )
+
     def _alternatives(self, sequence: list[str], chosen: list[str]) -> list[list[Alternative]]:
         """The thesaurus's alternatives for each distinct word. Phrases are found in
         the words as typed: "head to head" is a phrase, its distinct words are not."""
         found = self.thesaurus.alternatives(sequence, known=_Recognised(self.vocabulary))
+        # -- signals of the trade (signals.py): ages, birth years, compounds.
+        signals = signal_alternatives(sequence, self.vocabulary)
         merged: dict[str, dict[tuple[str, ...], Alternative]] = {w: {} for w in chosen}
-        for word, alternatives in zip(sequence, found, strict=True):
-            for alternative in alternatives:
+        for word, alternatives, signalled in zip(sequence, found, signals, strict=True):
+            for alternative in [*alternatives, *signalled]:
                 merged[word].setdefault(alternative.words, alternative)
         return [list(merged[w].values()) for w in chosen]
 

@@ -197,6 +197,11 @@ EMPTY = Thesaurus(())
 
 @cache
 def bundled_thesaurus() -> Thesaurus:
-    """The thesaurus shipped with livecheck, read once per process."""
-    text = resources.files("livecheck.search").joinpath("synonyms.txt").read_text("utf-8")
-    return Thesaurus.from_text(text)
+    """The thesaurus shipped with livecheck, read once per process: the synonyms
+    and the signals of the trade (`signals.txt`, same format)."""
+    here = resources.files("livecheck.search")
+    return Thesaurus.from_text(
+        "\n".join(
+            here.joinpath(name).read_text("utf-8") for name in ("synonyms.txt", "signals.txt")
+        )
+    )

@@ -1,0 +1,137 @@
+"""Signals of the trade that a word list cannot hold: numbers and spellings.
+
+The listed signals (a school grade means a minor, a gift's name means gifts)
+are thesaurus rules in `signals.txt`, read with `synonyms.txt`. What is read
+here needs the words around it or the library's own words:
+
+- a stated age under 18 ("she's 13", "13 yo", "j'ai 14 ans") means a minor;
+- an age and a birth year that do not agree ("says she is 19, born 2012"),
+  two different stated ages ("shows I'm 16 but I'm 22") or two birth years
+  mean a wrong age or date of birth on the account;
+- a word written together that the library writes apart ("birthdate" for
+  "birth date") or apart that it writes together ("multi guest" for
+  "multiguest"), found against the library's own words.
+
+Each signal is an `Alternative` of the word that carries it, searched like the
+thesaurus's: exact words, in titles and keywords, below what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+
+from livecheck.search.synonyms import Alternative
+
+MINOR = (("minor",), ("underage",), ("mineur",))
+WRONG_AGE = (("wrong", "age"), ("date", "of", "birth"), ("birth", "date"), ("birthday",))
+ADULT = 18
+OLDEST = 99
+YOUNGEST = 5
+SIGNAL_WEIGHT = 1.0
+COMPOUND_WEIGHT = 0.9
+MIN_COMPOUND = 7  # letters a word needs before it is split
+MIN_PART = 3  # letters each part of a compound needs
+
+# "13 yo", "13 ans", "13 years old"; "13yo" typed as one word.
+_AGE_AFTER = frozenset({"ans", "an", "yo", "yrs", "yr", "years", "year", "y", "yos"})
+# "she's 13", "I'm 13", "is 13", "aged 13", "age 13", "âge 13".
+_AGE_BEFORE = frozenset({"s", "m", "am", "is", "aged", "age", "agee", "are"})
+_AGE_WORD = re.compile(r"^(\d{1,2})(?:yo|ans|an|y|yrs|yr)$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_BIRTH = frozenset(
+    {"born", "birth", "birthday", "birthdate", "dob", "ne", "nee", "naissance", "anniversaire"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    ages: list[tuple[int, int]]  # (position, age)
+    years: list[tuple[int, int]]  # (position, year)
+
+
+def _numbers(words: Sequence[str], this_year: int) -> _Found:
+    ages: list[tuple[int, int]] = []
+    years: list[tuple[int, int]] = []
+    birth_said = any(w in _BIRTH for w in words)
+    for i, word in enumerate(words):
+        joined = _AGE_WORD.match(word)
+        if joined:
+            ages.append((i, int(joined.group(1))))
+            continue
+        if word.isdigit() and len(word) <= 2:
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if after in _AGE_AFTER or before in _AGE_BEFORE:
+                ages.append((i, int(word)))
+        elif _YEAR.match(word) and this_year - OLDEST <= int(word) <= this_year:
+            years.append((i, int(word)))
+    ages = [(i, a) for i, a in ages if YOUNGEST <= a <= OLDEST]
+    # A year is a birth year when the sentence says so, or next to a stated age.
+    if not birth_said and not ages:
+        years = []
+    return _Found(ages, years)
+
+
+def age_signals(
+    words: Sequence[str], *, this_year: int | None = None
+) -> dict[int, tuple[tuple[str, ...], ...]]:
+    """Position of the word carrying an age signal -> the phrases it means."""
+    year = this_year or dt.date.today().year
+    found = _numbers(words, year)
+    implied = {year - born for _, born in found.years}
+    stated = {age for _, age in found.ages}
+    contradiction = (
+        len(stated) > 1
+        or len({y for _, y in found.years}) > 1
+        or any(abs(a - i) > 1 for a in stated for i in implied)
+    )
+    if contradiction:
+        where = (found.years or found.ages)[0][0]
+        return {where: WRONG_AGE}
+    young = [(i, a) for i, a in found.ages if a < ADULT] + [
+        (i, year - y) for i, y in found.years if year - y < ADULT
+    ]
+    return {young[0][0]: MINOR} if young else {}
+
+
+def compound_signals(
+    words: Sequence[str], known: Container[str]
+) -> dict[int, tuple[tuple[str, ...], ...]]:
+    """Words the library writes otherwise: together ("birthdate" -> birth date,
+    when the library has not "birthdate" but has both parts) or apart ("multi
+    guest" -> multiguest)."""
+    found: dict[int, tuple[tuple[str, ...], ...]] = {}
+    for i, word in enumerate(words):
+        if len(word) >= MIN_COMPOUND and word.isalpha() and word not in known:
+            for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+                head, tail = word[:cut], word[cut:]
+                if head in known and tail in known:
+                    found[i] = ((head, tail),)
+                    break
+        if i + 1 < len(words):
+            nxt = words[i + 1]
+            joined = word + nxt
+            if (
+                len(word) >= MIN_PART
+                and len(nxt) >= MIN_PART
+                and word.isalpha()
+                and nxt.isalpha()
+                and joined in known
+            ):
+                found[i] = (*found.get(i, ()), (joined,))
+    return found
+
+
+def signal_alternatives(
+    words: Sequence[str], known: Container[str], *, this_year: int | None = None
+) -> list[list[Alternative]]:
+    """For each word, the alternatives its signals add (most are empty)."""
+    out: list[list[Alternative]] = [[] for _ in words]
+    for i, phrases in age_signals(words, this_year=this_year).items():
+        out[i].extend(Alternative(p, SIGNAL_WEIGHT) for p in phrases)
+    for i, phrases in compound_signals(words, known).items():
+        out[i].extend(Alternative(p, COMPOUND_WEIGHT) for p in phrases)
+    return out

@@ -1,0 +1,220 @@
+"""Query understanding and signals of the trade: the lists, what they do to a
+query, and what they change in a search over the bundled library (the
+examples are those of issue 19)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from livecheck.search.analysis import WORD_PATTERN, fold
+from livecheck.search.engine import WhooshSearch
+from livecheck.search.query import parse_query
+from livecheck.search.signals import (
+    MINOR,
+    WRONG_AGE,
+    age_signals,
+    compound_signals,
+)
+from livecheck.search.synonyms import bundled_thesaurus, parse_rules, phrase_key
+from livecheck.search.understanding import PhraseList, Understanding, bundled_understanding
+
+BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
+
+
+def words(text: str) -> list[str]:
+    import re
+
+    return [fold(w) for w in re.findall(WORD_PATTERN, text)]
+
+
+# -- the lists -------------------------------------------------------------------
+
+
+def test_phrases_are_whole_words_longest_first() -> None:
+    listed = PhraseList.from_text("what do i do\nwhat\n# a comment\nhi")
+    assert listed.spans(words("hi, what do I do now")) == [(0, 1), (1, 5)]
+    assert listed.covered(words("whatever high")) == set()
+
+
+def test_a_sentence_loses_its_framing_and_filler() -> None:
+    u = bundled_understanding()
+    said = u.without_framing(words("hi, creator says she can't go live right now, what do i do"))
+    assert said == ("she", "can", "t", "go", "live")
+    said = u.without_framing(words("bonjour, la créatrice me dit que son live coupe, je fais quoi"))
+    assert said == ("que", "son", "live", "coupe")
+
+
+def test_a_few_typed_words_are_left_as_they_are() -> None:
+    u = bundled_understanding()
+    assert u.without_framing(words("hi there")) == ("hi", "there")
+    # A sentence of nothing but framing is what was searched.
+    assert u.without_framing(words("hi hello please thanks what do i do")) == tuple(
+        words("hi hello please thanks what do i do")
+    )
+
+
+def test_negations_are_contractions_only_together() -> None:
+    u = bundled_understanding()
+    assert u.negated(words("she didn't change her password")) == {"didn", "t"}
+    assert u.negated(words("you won an iphone")) == set()
+    assert u.negated(words("never received the prize")) == {"never"}
+
+
+def test_the_sentence_flag_and_an_unfinished_word_after_framing() -> None:
+    parsed = parse_query("hi creator says her stream key is broken, what do i do")
+    assert parsed.sentence and not parsed.prefix_last
+    assert "says" not in parsed.words and "what" not in parsed.words
+    short = parse_query("stream ke")
+    assert not short.sentence and short.prefix_last
+
+
+# Framing phrases that start a thesaurus rule: each is framing in a sentence
+# ("creator says", French "comment faire" = how to, not a comment; "currently",
+# "maintenant", "states" and "explique" only share a stem with currency,
+# maintenance, stats and "réplique"; "signale que" is "reports that").
+FRAMING_ON_RULES = {
+    ("cheers",),
+    ("explique", "que"),
+    ("signale", "que"),
+    ("states", "that"),
+    ("ticket", "from"),
+    ("comment", "faire"),
+    ("comment", "gerer"),
+    ("comment", "je", "fais"),
+    ("comment", "on", "fait"),
+    ("currently",),
+    ("maintenant",),
+    ("reached", "out"),
+    ("ticket", "says"),
+}
+
+
+def test_framing_never_takes_a_word_of_the_trade() -> None:
+    thesaurus = bundled_thesaurus()
+    on_rules = {
+        p
+        for p in bundled_understanding().framing.phrases
+        if thesaurus.alternatives(list(p))[0] and p[0] not in ("creator", "streamer")
+    }
+    assert on_rules == FRAMING_ON_RULES
+
+
+def test_signals_share_no_trigger_stem_with_the_synonyms() -> None:
+    here = resources.files("livecheck.search")
+    keys: dict[tuple[str, ...], str] = {}
+    for rule in parse_rules(here.joinpath("synonyms.txt").read_text("utf-8")):
+        for left in rule.left:
+            keys[phrase_key(left)] = "synonyms"
+    signals = parse_rules(here.joinpath("signals.txt").read_text("utf-8"))
+    assert len(signals) >= 8
+    clashes = [left for rule in signals for left in rule.left if phrase_key(left) in keys]
+    assert clashes == []
+
+
+# -- signals read from numbers and spellings ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the girl is 13 yo", "j'ai 14 ans", "she's 12", "he is aged 15", "13yo streaming"],
+)
+def test_a_stated_age_under_18_means_a_minor(text: str) -> None:
+    assert list(age_signals(words(text), this_year=2026).values()) == [MINOR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she says she is 19 but her profile says born 2012",
+        "account says born in 2013 but I'm 24",
+        "shows i'm 16 but i'm 22",
+        "née en 1990 mais le compte dit 2011",
+    ],
+)
+def test_an_age_that_contradicts_a_birth_year_means_a_wrong_age(text: str) -> None:
+    assert list(age_signals(words(text), this_year=2026).values()) == [WRONG_AGE]
+
+
+@pytest.mark.parametrize(
+    "text", ["he is 25", "I made 2000 diamonds in 2024", "top 10 gifters", "born in 1990"]
+)
+def test_other_numbers_are_no_signal(text: str) -> None:
+    assert age_signals(words(text), this_year=2026) == {}
+
+
+def test_compounds_are_split_or_joined_against_the_library() -> None:
+    known = {"birth", "date", "multiguest", "guest", "live"}
+    assert compound_signals(words("fix my birthdate"), known) == {2: (("birth", "date"),)}
+    assert compound_signals(words("multi guest fails"), known) == {0: (("multiguest",),)}
+    assert compound_signals(words("birthdate"), {"birthdate", "birth", "date"}) == {}
+
+
+# -- over the bundled library --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
+    engine = WhooshSearch(tmp_path_factory.mktemp("bundled-index"), [BUNDLED])
+    engine.refresh()
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a school grade, an age, a birth year that contradicts the stated age
+        ("the girl on this live says she is in 5e", "suspected-minor-on-live"),
+        ("elle est en CM2 et elle fait des lives", "suspected-minor-on-live"),
+        ("kid says he is in year 8 and streams every night", "suspected-minor-on-live"),
+        ("streameuse qui dit qu'elle va au collège", "suspected-minor-on-live"),
+        ("she says she is 19 but her profile says born 2012", "wrong-age-on-account"),
+        ("my birth date is wrong on my account", "wrong-age-on-account"),
+        # gifts by name, mass reporting by throwaway accounts
+        ("sent 300 roses and 2 lions, nothing in her balance", "missing-gifts-diamonds"),
+        ("galaxies she got during the battle are not in her diamonds", "missing-gifts-diamonds"),
+        ("throwaway accounts flagged her all night", "mass-report-brigading"),
+        # negations out of the way
+        ("I didn't change my password but my email is different", "hacked-account"),
+        ("hi, creator says she can't go live right now, what do i do", "cannot-go-live"),
+    ],
+)
+def test_signals_and_sentences_find_the_playbook_first(
+    bundled: WhooshSearch, query: str, expected: str
+) -> None:
+    assert [h.id for h in bundled.search(query).hits][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("need to fix my birthdate on the app", "wrong-age-on-account"),
+        ("can't stream from my phone anymore, the button is gone", "cannot-go-live"),
+    ],
+)
+def test_harder_ones_are_in_the_top_three(bundled: WhooshSearch, query: str, expected: str) -> None:
+    assert expected in [h.id for h in bundled.search(query).hits][:3]
+
+
+def test_a_negation_changes_nothing_to_the_ranking(bundled: WhooshSearch) -> None:
+    plain = [h.id for h in bundled.search("creator changed her password").hits]
+    negated = [h.id for h in bundled.search("creator never changed her password").hits]
+    assert negated == plain
+
+
+def test_an_empty_understanding_leaves_words_alone() -> None:
+    empty = Understanding()
+    assert empty.without_framing(words("hi creator says what do i do now")) == tuple(
+        words("hi creator says what do i do now")
+    )
+
+
+def test_false_friends_are_weak_in_french_only() -> None:
+    u = bundled_understanding()
+    assert u.is_french(words("comment je fais pour changer la date de naissance"))
+    assert u.misleading(words("comment je fais pour changer la date")) == {"comment"}
+    assert u.misleading(words("the comment she wrote in the chat")) == set()
