@@ -25,7 +25,9 @@ from livecheck.cli.plain_run import (
     ask_line,
     ask_variables,
     describe_age,
+    walk_language,
 )
+from livecheck.i18n import use_language
 from livecheck.journal.export import export, write_atomically
 from livecheck.journal.store import Journal, JournalError
 from livecheck.present.summary import handoff_summary
@@ -175,7 +177,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                     f"unknown variable(s) {', '.join(unknown)}; this playbook takes: {names}",
                     EXIT_USAGE,
                 )
-            variables = ask_variables(pb, given, lambda p: ask_line(p, sys.stdin, sys.stdout))
+            with use_language(walk_language(pb.lang, settings.summary_language)):
+                variables = ask_variables(pb, given, lambda p: ask_line(p, sys.stdin, sys.stdout))
             active = service.start(pb.source.path, variables=variables, case_ref=args.case)
     except ActionRefused as exc:
         return fail(str(exc), EXIT_USAGE)
@@ -184,9 +187,23 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except EndOfInput:
         return fail("input ended before the run could start; nothing was recorded", EXIT_USAGE)
     if active.state.over:
-        sys.stdout.write(handoff_summary(active.record, active.walkthrough, zone=settings.zone))
+        sys.stdout.write(
+            handoff_summary(
+                active.record,
+                active.walkthrough,
+                zone=settings.zone,
+                summary_language=settings.summary_language,
+            )
+        )
         return EXIT_OK
-    return PlainWalkthrough(service, active, sys.stdin, sys.stdout, zone=settings.zone).walk()
+    return PlainWalkthrough(
+        service,
+        active,
+        sys.stdin,
+        sys.stdout,
+        zone=settings.zone,
+        summary_language=settings.summary_language,
+    ).walk()
 
 
 def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -215,7 +232,14 @@ def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         active = RunService(journal, settings.operator).resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    sys.stdout.write(handoff_summary(active.record, active.walkthrough, zone=settings.zone))
+    sys.stdout.write(
+        handoff_summary(
+            active.record,
+            active.walkthrough,
+            zone=settings.zone,
+            summary_language=settings.summary_language,
+        )
+    )
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from livecheck.i18n import _
 from livecheck.playbook.model import Playbook, Step
 from livecheck.present.keys import key_for
 from livecheck.present.text import filled, left_empty_warning, message_to_send
@@ -31,7 +32,7 @@ class Hint:
     def parts(self) -> list[tuple[str, bool]]:
         """The sentence as (text, is_a_key) pieces, in order."""
         out: list[tuple[str, bool]] = []
-        for literal, name, _, _ in string.Formatter().parse(self.template):
+        for literal, name, _spec, _conv in string.Formatter().parse(self.template):
             if literal:
                 out.append((literal, False))
             if name is not None:
@@ -45,16 +46,20 @@ def _keys(keymap: Mapping[str, str] | None, **ids: str) -> dict[str, str]:
 
 def hint_pause(keymap: Mapping[str, str] | None = None) -> Hint:
     return Hint(
-        "Review what was done before going on: press {done} to review and continue, "
-        "{back} to undo the last step.",
+        _(
+            "Review what was done before going on: press {done} to review and continue, "
+            "{back} to undo the last step."
+        ),
         _keys(keymap, done="walk.done", back="walk.back"),
     )
 
 
 def hint_outcome(keymap: Mapping[str, str] | None = None) -> Hint:
     return Hint(
-        "The step that would end the run was skipped. Press {outcome} to choose the outcome, "
-        "or {back} to undo the skip.",
+        _(
+            "The step that would end the run was skipped. Press {outcome} to choose the "
+            "outcome, or {back} to undo the skip."
+        ),
         _keys(keymap, outcome="walk.outcome", back="walk.back"),
     )
 
@@ -63,11 +68,13 @@ def hint_step(step: Step, keymap: Mapping[str, str] | None = None) -> Hint:
     keys = _keys(keymap, done="walk.done", skip="walk.skip")
     if step.irreversible:
         return Hint(
-            "Press {done} when it is done (you will be asked to confirm), "
-            "{skip} to skip it with a reason.",
+            _(
+                "Press {done} when it is done (you will be asked to confirm), "
+                "{skip} to skip it with a reason."
+            ),
             keys,
         )
-    return Hint("Press {done} when it is done, {skip} to skip it with a reason.", keys)
+    return Hint(_("Press {done} when it is done, {skip} to skip it with a reason."), keys)
 
 
 def hint_decision(step: Step) -> Hint:
@@ -75,16 +82,17 @@ def hint_decision(step: Step) -> Hint:
     numbers = "1" if count == 1 else f"1–{count}"
     if step.irreversible:
         return Hint(
-            "A decision: pick with {arrows} or {numbers}. This choice cannot be undone.",
+            _("A decision: pick with {arrows} or {numbers}. This choice cannot be undone."),
             {"arrows": "↑↓ Enter", "numbers": numbers},
         )
     return Hint(
-        "A decision: pick with {arrows} or {numbers}.", {"arrows": "↑↓ Enter", "numbers": numbers}
+        _("A decision: pick with {arrows} or {numbers}."),
+        {"arrows": "↑↓ Enter", "numbers": numbers},
     )
 
 
 def copy_key_hint(keymap: Mapping[str, str] | None = None) -> Hint:
-    return Hint("{copy} copies it", _keys(keymap, copy="walk.copy"))
+    return Hint(_("{copy} copies it"), _keys(keymap, copy="walk.copy"))
 
 
 # -- where the run is ---------------------------------------------------------------------
@@ -94,14 +102,16 @@ def position(playbook: Playbook, state: RunState) -> str:
     """`Step 3 of 9`, `Pause point after step 3 of 9`, `The run needs an outcome`."""
     index = (playbook.step_index(state.current or "") or 0) + 1
     if state.awaiting == "pause":
-        return f"Pause point after step {index} of {len(playbook.steps)}"
+        return _("Pause point after step {index} of {count}").format(
+            index=index, count=len(playbook.steps)
+        )
     if state.awaiting == "outcome":
-        return "The run needs an outcome"
-    return f"Step {index} of {len(playbook.steps)}"
+        return _("The run needs an outcome")
+    return _("Step {index} of {count}").format(index=index, count=len(playbook.steps))
 
 
 def outcome_needed() -> str:
-    return "The step that would end the run was skipped: how does the run end?"
+    return _("The step that would end the run was skipped: how does the run end?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +127,11 @@ def step_flags(step: Step) -> list[Flag]:
     """What to know about a step before doing it, one phrase each."""
     flags: list[Flag] = []
     if step.irreversible:
-        flags.append(Flag("irreversible", "CANNOT BE UNDONE"))
+        flags.append(Flag("irreversible", _("CANNOT BE UNDONE")))
     if step.mode == "do-confirm":
-        flags.append(Flag("do-confirm", "do it, then confirm it is done"))
+        flags.append(Flag("do-confirm", _("do it, then confirm it is done")))
     if step.pause:
-        flags.append(Flag("pause", "pause point: you review the run after this step"))
+        flags.append(Flag("pause", _("pause point: you review the run after this step")))
     return flags
 
 
@@ -132,10 +142,12 @@ def what_happened(result: StepResult) -> str:
     """What happened at a step, in a few words: `chose “…”`, `skipped: …`, `done`."""
     if result.result == "chosen":
         label = one_line(result.label or "")
-        return f"chose “{label}”, confirmed" if result.confirmed else f"chose “{label}”"
+        if result.confirmed:
+            return _("chose “{label}”, confirmed").format(label=label)
+        return _("chose “{label}”").format(label=label)
     if result.result == "skipped":
-        return f"skipped: {one_line(result.reason or '')}"
-    return "done, confirmed (cannot be undone)" if result.confirmed else "done"
+        return _("skipped: {reason}").format(reason=one_line(result.reason or ""))
+    return _("done, confirmed (cannot be undone)") if result.confirmed else _("done")
 
 
 def step_title(playbook: Playbook, step_id: str) -> str:
@@ -145,29 +157,35 @@ def step_title(playbook: Playbook, step_id: str) -> str:
 
 def review_line(number: int, playbook: Playbook, result: StepResult) -> str:
     """One line of a pause point's review: `3. Check the ID: done`."""
-    return f"{number}. {step_title(playbook, result.step_id)}: {what_happened(result)}"
+    return _("{number}. {step}: {what}").format(
+        number=number, step=step_title(playbook, result.step_id), what=what_happened(result)
+    )
 
 
 def run_ended(state: RunState) -> str:
     if state.status == "abandoned":
-        return f"Run ended: abandoned ({one_line(state.end_reason or '')})."
-    return f"Run ended: {state.outcome}."
+        return _("Run ended: abandoned ({reason}).").format(reason=one_line(state.end_reason or ""))
+    return _("Run ended: {outcome}.").format(outcome=state.outcome)
 
 
 def practice_run_ended(state: RunState) -> str:
     if state.status == "abandoned":
-        return f"Practice run ended: abandoned ({one_line(state.end_reason or '')})."
-    return f"Practice run ended: {state.outcome}."
+        return _("Practice run ended: abandoned ({reason}).").format(
+            reason=one_line(state.end_reason or "")
+        )
+    return _("Practice run ended: {outcome}.").format(outcome=state.outcome)
 
 
 def outcome_text(state: RunState) -> str:
     """The outcome of a run, with the escalation note or abandon reason."""
     if state.status == "abandoned":
-        return f"abandoned: {one_line(state.end_reason or '')}"
+        return _("abandoned: {reason}").format(reason=one_line(state.end_reason or ""))
     if state.status == "active":
-        return "none yet"
+        return _("none yet")
     text = state.outcome or "—"
-    return f"{text}: {one_line(state.end_reason)}" if state.end_reason else text
+    if state.end_reason:
+        return _("{outcome}: {note}").format(outcome=text, note=one_line(state.end_reason))
+    return text
 
 
 # -- the step at hand -----------------------------------------------------------------------
