@@ -171,9 +171,9 @@ def print_progress(report: ProgressReport, out: TextIO, request: DrillRequest) -
         pgettext("column", "LAST ATTEMPT"),
     )
     width = max([len(heads[0]), *(len(d.label) for d in rows)])
-    wide = max(6, len(heads[4]))
+    cat, tries, top, wide = (max(n, len(h)) for n, h in zip((12, 8, 4, 6), heads[1:5], strict=True))
     out.write(
-        f"{heads[0]:<{width}}  {heads[1]:<12}  {heads[2]:>8}  {heads[3]:>4}  "
+        f"{heads[0]:<{width}}  {heads[1]:<{cat}}  {heads[2]:>{tries}}  {heads[3]:>{top}}  "
         f"{heads[4]:<{wide}}  {heads[5]}\n"
     )
     for d in rows:
@@ -181,7 +181,7 @@ def print_progress(report: ProgressReport, out: TextIO, request: DrillRequest) -
         last = format_datetime(d.last_at.astimezone()) if d.last_at else _("never")
         passed = pgettext("drill passed", "yes") if d.passed else pgettext("drill passed", "no")
         out.write(
-            f"{d.label:<{width}}  {d.category:<12}  {d.attempts:>8}  {best:>4}  "
+            f"{d.label:<{width}}  {d.category:<{cat}}  {d.attempts:>{tries}}  {best:>{top}}  "
             f"{passed:<{wide}}  {last}\n"
         )
     out.write("\n")

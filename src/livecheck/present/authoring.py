@@ -20,29 +20,28 @@ def translate_report(result: TranslateResult) -> str:
     if result.todo:
         parts.append(
             ngettext(
-                "{n} text to translate (# TODO translate)",
-                "{n} texts to translate (# TODO translate)",
+                "{n} text to translate ({marker})",
+                "{n} texts to translate ({marker})",
                 result.todo,
-            ).format(n=result.todo)
+            ).format(n=result.todo, marker="# TODO translate")
         )
     if result.from_memory:
         parts.append(
             ngettext(
-                "{n} text prefilled from the translation memory (# from translation memory: check)",
-                "{n} texts prefilled from the translation memory "
-                "(# from translation memory: check)",
+                "{n} text prefilled from the translation memory ({marker})",
+                "{n} texts prefilled from the translation memory ({marker})",
                 result.from_memory,
-            ).format(n=result.from_memory)
+            ).format(n=result.from_memory, marker="# from translation memory: check")
         )
     if result.changed:
         parts.append(
             _(
                 "changed in the source since translated: {steps} (check them, "
-                "then record it with --mark-up-to-date)"
-            ).format(steps=", ".join(result.changed))
+                "then record it with {option})"
+            ).format(steps=", ".join(result.changed), option="--mark-up-to-date")
         )
     if result.created:
-        parts.append(_("fill in 'reviewed' when done"))
+        parts.append(_("fill in {field} when done").format(field="'reviewed'"))
     return format_list(parts)
 
 
