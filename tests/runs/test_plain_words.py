@@ -104,8 +104,9 @@ def test_confirmation_takes_exactly_the_word_asked(cli: Cli, library: Path) -> N
     assert "Type yes to confirm it is done" in out
     _add(library, "mot.fr.yaml", MOT)
     result = cli("run", "mot", "--lang", "fr", stdin=_answers("d", "oui"))
-    assert "Type yes or oui to confirm it is done" in result.stdout
-    assert "Run ended: resolved." in result.stdout
+    # A French playbook's prompts are in French (summary_language = "playbook").
+    assert "Tapez oui pour confirmer qu’elle est faite" in result.stdout
+    assert "Exécution terminée\u00a0: résolue." in result.stdout
 
 
 def test_an_abandoned_run_does_not_say_sla_met(cli: Cli, library: Path) -> None:

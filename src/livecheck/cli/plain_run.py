@@ -26,6 +26,7 @@ from livecheck.playbook.model import Playbook, Step, Variable
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.present.sla import sla_line
 from livecheck.present.steps import (
+    outcome_label,
     outcome_needed,
     position,
     review_line,
@@ -374,7 +375,7 @@ class PlainWalkthrough:
             self.say(why)
         outcomes = self.run.playbook.outcomes
         for n, outcome in enumerate(outcomes, 1):
-            self.say(f"  {n}) {outcome}")
+            self.say(f"  {n}) {outcome_label(outcome)}")
         answer = self.ask(_("End the run with outcome number (Enter to go back): ")).strip()
         if answer.isdigit() and 1 <= int(answer) <= len(outcomes):
             outcome = outcomes[int(answer) - 1]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from livecheck.drills.scoring import PASS_MARK, Divergence, DrillScore, PathStep, ScorePart
 from livecheck.i18n import _, ngettext, pgettext
+from livecheck.present.steps import outcome_label
 from livecheck.present.times import duration
 from livecheck.safety.text import one_line
 
@@ -122,12 +123,14 @@ def part_reason(part: ScorePart) -> str:
             title=f["title"], taken=f["taken"], expected=f["expected"]
         )
     if why == "outcome-late":
-        return _("{outcome}, after the time limit").format(outcome=f["outcome"])
+        return _("{outcome}, after the time limit").format(outcome=outcome_label(f["outcome"]))
     if why == "outcome-right":
-        return str(f["outcome"])
+        return outcome_label(str(f["outcome"]))
     if why == "outcome-wrong":
-        got = f["got"] or _ending(f["ending"]) or _("no outcome")
-        return _("{got}, expected {expected}").format(got=got, expected=f["expected"])
+        got = outcome_label(f["got"]) if f["got"] else _ending(f["ending"]) or _("no outcome")
+        return _("{got}, expected {expected}").format(
+            got=got, expected=outcome_label(f["expected"])
+        )
     if why == "time-wrong-playbook":
         return _("{duration}; time counts for the right playbook only").format(
             duration=duration(f["seconds"])
@@ -174,10 +177,10 @@ def divergence_sentence(div: Divergence) -> str:
     if div.taken:
         return _(
             "The run ended with {taken}; the correct outcome is {correct} (last step: {title})."
-        ).format(taken=div.taken, correct=div.correct, title=title)
+        ).format(taken=outcome_label(div.taken), correct=outcome_label(div.correct), title=title)
     return _(
         "The run ended with no outcome; the correct outcome is {correct} (last step: {title})."
-    ).format(correct=div.correct, title=title)
+    ).format(correct=outcome_label(div.correct), title=title)
 
 
 def divergence_context_label(div: Divergence) -> str | None:
@@ -196,7 +199,7 @@ def path_line(number: int, step: PathStep) -> str:
 
 
 def correct_outcome_line(score: DrillScore) -> str:
-    return _("Outcome: {outcome}").format(outcome=score.correct_outcome)
+    return _("Outcome: {outcome}").format(outcome=outcome_label(score.correct_outcome))
 
 
 def time_limit_line(seconds: float) -> str:

@@ -11,7 +11,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from livecheck.i18n import _
+from livecheck.i18n import _, pgettext
 from livecheck.playbook.model import Playbook, Step
 from livecheck.present.keys import key_for
 from livecheck.present.text import filled, left_empty_warning, message_to_send
@@ -162,10 +162,22 @@ def review_line(number: int, playbook: Playbook, result: StepResult) -> str:
     )
 
 
+def outcome_label(outcome: str) -> str:
+    """An outcome slug in words: the default outcomes of the playbook format in the
+    current language (`resolved`: "résolue"); a playbook's own slugs as they are."""
+    labels = {
+        "resolved": pgettext("outcome", "resolved"),
+        "escalated": pgettext("outcome", "escalated"),
+        "no-action": pgettext("outcome", "no-action"),
+        "unresolved": pgettext("outcome", "unresolved"),
+    }
+    return labels.get(outcome, outcome)
+
+
 def run_ended(state: RunState) -> str:
     if state.status == "abandoned":
         return _("Run ended: abandoned ({reason}).").format(reason=one_line(state.end_reason or ""))
-    return _("Run ended: {outcome}.").format(outcome=state.outcome)
+    return _("Run ended: {outcome}.").format(outcome=outcome_label(state.outcome or ""))
 
 
 def practice_run_ended(state: RunState) -> str:
@@ -173,7 +185,7 @@ def practice_run_ended(state: RunState) -> str:
         return _("Practice run ended: abandoned ({reason}).").format(
             reason=one_line(state.end_reason or "")
         )
-    return _("Practice run ended: {outcome}.").format(outcome=state.outcome)
+    return _("Practice run ended: {outcome}.").format(outcome=outcome_label(state.outcome or ""))
 
 
 def outcome_text(state: RunState) -> str:
@@ -182,7 +194,7 @@ def outcome_text(state: RunState) -> str:
         return _("abandoned: {reason}").format(reason=one_line(state.end_reason or ""))
     if state.status == "active":
         return _("none yet")
-    text = state.outcome or "—"
+    text = outcome_label(state.outcome) if state.outcome else "—"
     if state.end_reason:
         return _("{outcome}: {note}").format(outcome=text, note=one_line(state.end_reason))
     return text

@@ -91,9 +91,12 @@ def _summary(
     lines += ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in facts), ""]
     if pb.variables or state.variables:
         lines += [_("## Facts"), ""]
-        lines += [f"- {name}: {md_text(value)}" for name, value in state.variables.items()]
+        fact = _("- {name}: {value}")
+        lines += [fact.format(name=name, value=md_text(v)) for name, v in state.variables.items()]
         lines += [
-            f"- {v.name}: {not_given_fact()}" for v in pb.variables if v.name not in state.variables
+            fact.format(name=v.name, value=not_given_fact())
+            for v in pb.variables
+            if v.name not in state.variables
         ]
         lines.append("")
     lines += [_("## Steps"), ""]
