@@ -139,3 +139,23 @@ def test_summary_language_ui_keeps_the_interface_language(
     assert "## Steps" in summary and "## Facts" in summary and "   - Message sent:" in summary
     assert "(Paris time)" in summary and "| Outcome | resolved |" in summary
     assert "Passation" not in out and "Run ended: resolved." in out
+
+
+def test_help_and_usage_errors_in_french(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVECHECK_UI_LANG", "fr")
+    result = cli("run", "--help")
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("utilisation\u00a0: livecheck run")
+    assert "Un déroulé simple, ligne à ligne" in out and "reprendre une exécution en cours" in out
+    assert "afficher cette aide et quitter" in out and "où se trouvent les playbooks" in out
+    assert "show this help" not in out and "walk through" not in out
+    wrong = cli("search", "--limit", "x", "mot")
+    assert wrong.returncode == 2
+    assert "livecheck search\u00a0: erreur\u00a0: argument --limit\u00a0: valeur int invalide" in (
+        wrong.stderr
+    )
+    # --lang-ui after the command name wins over the environment, for the help as well.
+    english = cli("run", "--help", "--lang-ui", "en")
+    assert english.stdout.startswith("usage: livecheck run")
+    assert "A plain, line-based walkthrough" in english.stdout
