@@ -159,3 +159,26 @@ def test_help_and_usage_errors_in_french(cli: Cli, monkeypatch: pytest.MonkeyPat
     english = cli("run", "--help", "--lang-ui", "en")
     assert english.stdout.startswith("usage: livecheck run")
     assert "A plain, line-based walkthrough" in english.stdout
+
+
+BROKEN = COUPURE.replace("goto: cle}", "goto: clef}")
+
+
+def test_a_lint_message_in_french(cli: Cli, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Authors are French too: the message is French, the code stays English."""
+    path = library / "operational" / "coupure.fr.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    monkeypatch.setenv("LIVECHECK_UI_LANG", "fr")
+    result = cli("lint", path)
+    assert result.returncode == 1
+    assert re.search(
+        r"coupure\.fr\.yaml:\d+:\d+\u00a0: erreur\u00a0: goto 'clef'\u00a0: aucune étape n’a cet id"
+        r"\u202f; vouliez-vous dire 'cle'\u202f\? \[unknown-step\]",
+        result.stdout,
+    ), result.stdout
+    assert "1 playbook, 1 erreur, 0 avertissement" in result.stdout
+    monkeypatch.setenv("LIVECHECK_UI_LANG", "en")
+    english = cli("lint", path)
+    assert "error: goto 'clef': no step has this id; did you mean 'cle'? [unknown-step]" in (
+        english.stdout
+    )

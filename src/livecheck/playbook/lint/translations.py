@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from livecheck.i18n import _
 from livecheck.playbook.model import Playbook
 from livecheck.playbook.problems import Findings, Problem
 from livecheck.safety.text import one_line
@@ -79,9 +80,14 @@ def _compare(reference: Playbook, other: Playbook) -> list[Problem]:
             findings.error(
                 other.locate(*mine.at),
                 "translation-mismatch",
-                f"{mine.what} {'differs' if mine.one else 'differ'} from the {reference.lang} version "
-                f"({reference.source.path}:{reference.locate(*theirs.at).line}): "
-                f"{_difference(mine.value, theirs.value, other.lang, reference.lang)}",
+                _("{what} {value} from the {lang} version ({path}:{line}): {value2}").format(
+                    what=mine.what,
+                    value="differs" if mine.one else "differ",
+                    lang=reference.lang,
+                    path=reference.source.path,
+                    line=reference.locate(*theirs.at).line,
+                    value2=_difference(mine.value, theirs.value, other.lang, reference.lang),
+                ),
             )
             return findings.problems
     return []
@@ -120,8 +126,15 @@ def _check_ages(versions: list[Playbook]) -> list[Problem]:
             findings.warning(
                 pb.locate("reviewed"),
                 "translation-older",
-                f"{pb.lang} is older than {newest.lang} by {days} days "
-                f"(reviewed {pb.reviewed.isoformat()}, {newest.lang} {newest.reviewed.isoformat()})",
+                _(
+                    "{lang} is older than {lang2} by {days} days (reviewed {value}, {lang2} {value2})"
+                ).format(
+                    lang=pb.lang,
+                    lang2=newest.lang,
+                    days=days,
+                    value=pb.reviewed.isoformat(),
+                    value2=newest.reviewed.isoformat(),
+                ),
             )
             problems.extend(findings.problems)
     return problems
