@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from livecheck.i18n import use_language
 from livecheck.present.keys import DEFAULT_KEYS, key_for
 from livecheck.present.markdown import md_cell, md_text
 from livecheck.present.sla import sla_line, sla_verdict
@@ -18,7 +19,6 @@ from livecheck.present.text import (
     wrap_item,
     wrap_text,
 )
-from livecheck.i18n import use_language
 from livecheck.present.times import clock_text, duration, moment_text
 from livecheck.runs.engine import Sla
 

@@ -127,7 +127,9 @@ def test_times_are_local_with_the_zone_named(cli: Cli, library: Path, config_fil
     config_file.write_text('operator = "ana"\ntimezone = "Europe/Paris"\n', encoding="utf-8")
     out = _walk(cli, library, stdin=_answers("", "a", "dup"))
     summary = out[out.index("# Handoff") :]
-    assert re.search(r"\| Started \| \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d \(Paris time\) \|", summary)
+    assert re.search(
+        r"\| Started \| \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d \(Paris time\) \|", summary
+    )
     assert "UTC" not in summary
     config_file.write_text('timezone = "Europe/Pariss"\n', encoding="utf-8")
     result = cli("runs")
