@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from livecheck.i18n import _, pgettext
 from livecheck.playbook.model import Playbook, Step
-from livecheck.present.keys import key_for
+from livecheck.present.keys import key_for, key_name
 from livecheck.present.text import filled, left_empty_warning, message_to_send
 from livecheck.runs.engine import RunState, StepResult
 from livecheck.safety.text import one_line
@@ -83,11 +83,11 @@ def hint_decision(step: Step) -> Hint:
     if step.irreversible:
         return Hint(
             _("A decision: pick with {arrows} or {numbers}. This choice cannot be undone."),
-            {"arrows": "↑↓ Enter", "numbers": numbers},
+            {"arrows": f"↑↓ {key_name('enter')}", "numbers": numbers},
         )
     return Hint(
         _("A decision: pick with {arrows} or {numbers}."),
-        {"arrows": "↑↓ Enter", "numbers": numbers},
+        {"arrows": f"↑↓ {key_name('enter')}", "numbers": numbers},
     )
 
 
