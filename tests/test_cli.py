@@ -337,7 +337,7 @@ def test_show_prints_the_playbook(run: Run, root: Path) -> None:
     assert lines[0] == "A creator's LIVE was ended by a ban"
     assert "severity high" in out
     assert "eu-live-creator-ops" in out
-    assert "reviewed 2026-10-01" in out
+    assert "reviewed 1 October 2026" in out
     assert "A creator or their agency reports that a LIVE" in out  # when
     assert "Do not promise the creator that the ban will be lifted." in out  # memory
     numbered = [line.strip() for line in lines if re.match(r"\s*\d+\. ", line)]
@@ -388,7 +388,7 @@ def test_show_flags_a_stale_playbook(run: Run, tmp_path: Path) -> None:
     code, out, _ = run("show", EXAMPLE_ID, "--playbooks", pbs)
     assert code == 0
     assert "STALE" in out
-    assert "2000-06-29" in out  # reviewed + 180 days
+    assert "29 June 2000" in out  # reviewed + 180 days
 
 
 def test_show_options_before_the_subcommand(run: Run, root: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from livecheck.i18n import use_language
 from livecheck.present.keys import DEFAULT_KEYS, key_for
 from livecheck.present.markdown import md_cell, md_text
 from livecheck.present.sla import sla_line, sla_verdict
@@ -92,12 +93,16 @@ def test_moments_are_local_with_the_zone_named() -> None:
     paris = zoneinfo.ZoneInfo("Europe/Paris")
     winter = dt.datetime(2026, 12, 3, 14, 5, tzinfo=dt.UTC)
     summer = dt.datetime(2026, 7, 3, 14, 5, tzinfo=dt.UTC)
-    assert moment_text(winter, paris) == "2026-12-03 15:05 CET"
-    assert moment_text(summer, paris) == "2026-07-03 16:05 CEST"
+    assert moment_text(winter, paris) == "3 December 2026, 15:05 (Paris time)"
+    assert moment_text(summer, paris) == "3 July 2026, 16:05 (Paris time)"
     assert clock_text(winter, paris) == "15:05"
     assert moment_text(winter, dt.timezone(dt.timedelta(hours=5, minutes=30))) == (
-        "2026-12-03 19:35 UTC+05:30"
+        "3 December 2026, 19:35 (UTC+05:30)"
     )
+    with use_language("fr"):
+        assert moment_text(winter, paris).replace("\u00a0", " ") == (
+            "3 décembre 2026, 15:05 (heure de Paris)"
+        )
 
 
 def _sla(minutes: int, elapsed_minutes: float) -> Sla:

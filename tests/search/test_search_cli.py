@@ -113,7 +113,7 @@ def test_index_reports_files_with_errors(
     code, out, _ = run(capsys, data_dir, library, "index")
     assert code == 0
     assert "1 with errors" in out
-    assert "1 file(s) with errors are left out; run `livecheck lint`" in out
+    assert "1 file with errors is left out; run `livecheck lint`" in out
 
 
 def test_index_options_after_the_subcommand(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from livecheck import __version__
 from livecheck.cli import (
+    argparse_words,
     authoring_commands,
     drill_commands,
     journal_commands,
@@ -28,32 +29,35 @@ from livecheck.cli.common import (
     fail,
     settings_from,
 )
-from livecheck.i18n import LANGUAGES, set_language
+from livecheck.i18n import LANGUAGES, LanguageError, _, set_language
 from livecheck.journal.integrity import explain_failure
 from livecheck.journal.store import JournalError
 from livecheck.services.drills import DrillRequest
 from livecheck.services.settings import SettingsError, resolve_settings
 
-ROOTS_HELP = (
-    "Playbook folders, first match wins: --playbooks DIR, then LIVECHECK_PLAYBOOKS, then "
-    "`playbooks` in the config file, then the bundled library. A folder chosen this way "
-    "replaces the bundled library unless --with-bundled (or with_bundled = true in the config)."
-)
+
+def roots_help() -> str:
+    return _(
+        "Playbook folders, first match wins: --playbooks DIR, then LIVECHECK_PLAYBOOKS, then "
+        "`playbooks` in the config file, then the bundled library. A folder chosen this way "
+        "replaces the bundled library unless --with-bundled (or with_bundled = true in the "
+        "config)."
+    )
 
 
 def _roots_in_use() -> str:
     """For --help: the folders in use with the environment and config as they are now."""
     try:
-        return f"In use now: {resolve_settings().roots_description()}."
+        return _("In use now: {roots}.").format(roots=resolve_settings().roots_description())
     except SettingsError as exc:
-        return f"In use now: unknown ({exc})."
+        return _("In use now: unknown ({problem}).").format(problem=exc)
 
 
 def build_parser(*, with_roots: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="livecheck",
-        description="Find the right LIVE creator-ops playbook and walk through it.",
-        epilog=f"{ROOTS_HELP} {_roots_in_use()}" if with_roots else ROOTS_HELP,
+        description=_("Find the right LIVE creator-ops playbook and walk through it."),
+        epilog=f"{roots_help()} {_roots_in_use()}" if with_roots else roots_help(),
     )
     parser.add_argument("--version", action="version", version=f"livecheck {__version__}")
     add_common_options(parser, sub=False)
@@ -71,8 +75,10 @@ def build_parser(*, with_roots: bool = False) -> argparse.ArgumentParser:
         command.add_argument(
             "--lang-ui",
             choices=LANGUAGES,
-            help="the interface language (or set LIVECHECK_UI_LANG, or ui_language in the "
-            "config; default: the locale, else English)",
+            help=_(
+                "the interface language (or set LIVECHECK_UI_LANG, or ui_language in the "
+                "config; default: the locale, else English)"
+            ),
             **({"default": argparse.SUPPRESS} if i else {}),  # type: ignore[arg-type]
         )
     return parser
@@ -103,8 +109,22 @@ def _journal_path(args: argparse.Namespace) -> Path | None:
         return None
 
 
+def early_language(arguments: Sequence[str]) -> None:
+    """The interface language before the parser is built, so that its help and its
+    errors speak it: `--lang-ui` (anywhere), LIVECHECK_UI_LANG, `--config`'s file, the
+    locale. A wrong value is said later, by the command that reads the settings."""
+    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    early.add_argument("--lang-ui")
+    early.add_argument("--config")
+    with contextlib.suppress(SettingsError, LanguageError, argparse.ArgumentError):
+        known, _rest = early.parse_known_args(arguments)
+        set_language(resolve_settings(config=known.config, ui_language=known.lang_ui).ui_language)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    early_language(arguments)
+    argparse_words.install()
     # The folders in use are worked out (reading the config) only for the top-level help.
     parser = build_parser(with_roots=arguments[:1] in (["-h"], ["--help"]))
     args = parser.parse_args(arguments)

@@ -7,28 +7,31 @@ from pathlib import Path
 from typing import Any
 
 from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, add_common_options, configured_roots, fail
+from livecheck.i18n import _
 from livecheck.playbook.spec import CATEGORIES
 
 
 def register(subs: Any) -> None:
     new = subs.add_parser(
         "new",
-        help="start a new playbook from a commented skeleton",
-        description="Write a commented skeleton at <first writable playbook folder>/<category>/"
-        "<id>.<lang>.yaml (or --output). Never overwrites a file. It lints with only the "
-        '"fill this in" problems until you have filled it in.',
+        help=_("start a new playbook from a commented skeleton"),
+        description=_(
+            "Write a commented skeleton at <first writable playbook folder>/<category>/"
+            "<id>.<lang>.yaml (or --output). Never overwrites a file. It lints with only the "
+            '"fill this in" problems until you have filled it in.'
+        ),
     )
-    new.add_argument("id", metavar="ID", help="the new playbook's id (a slug)")
+    new.add_argument("id", metavar="ID", help=_("the new playbook's id (a slug)"))
     new.add_argument("--category", required=True, choices=CATEGORIES)
-    new.add_argument("--lang", default="en", metavar="LANG", help="language (default: en)")
-    new.add_argument("--title", metavar="TEXT", help="the title, if you have it already")
+    new.add_argument("--lang", default="en", metavar="LANG", help=_("language (default: en)"))
+    new.add_argument("--title", metavar="TEXT", help=_("the title, if you have it already"))
     new.add_argument(
         "--from",
         dest="from_id",
         metavar="EXISTING_ID",
-        help="start from this playbook's structure (steps, choices, variables, outcomes)",
+        help=_("start from this playbook's structure (steps, choices, variables, outcomes)"),
     )
-    new.add_argument("--output", metavar="PATH", type=Path, help="write here instead")
+    new.add_argument("--output", metavar="PATH", type=Path, help=_("write here instead"))
     add_common_options(new, sub=True)
     new.set_defaults(handler=cmd_new)
     register_translate(subs)
@@ -51,38 +54,48 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         path = create(request, configured_roots(args))
     except AuthoringError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    print(f"wrote {path}; fill it in, then run: livecheck lint {path}")
+    print(
+        _("wrote {path}; fill it in, then run: {command}").format(
+            path=path, command=f"livecheck lint {path}"
+        )
+    )
     return EXIT_OK
 
 
 def register_translate(subs: Any) -> None:
     translate = subs.add_parser(
         "translate",
-        help="write or complete a playbook's translation",
-        description="Write the translation of a playbook next to its source: same id, step "
-        "ids, choice targets, variables and outcomes; each text field keeps the source text "
-        "under a '# TODO translate' comment (or the library's existing translation of that "
-        "exact text, under '# from translation memory: check'); 'reviewed' is left empty. "
-        "On an existing translation, adds only what it lacks and says what it added.",
+        help=_("write or complete a playbook's translation"),
+        description=_(
+            "Write the translation of a playbook next to its source: same id, step "
+            "ids, choice targets, variables and outcomes; each text field keeps the source text "
+            "under a {todo} comment (or the library's existing translation of that "
+            "exact text, under {memory}); 'reviewed' is left empty. "
+            "On an existing translation, adds only what it lacks and says what it added."
+        ).format(todo="'# TODO translate'", memory="'# from translation memory: check'"),
     )
-    translate.add_argument("id", metavar="ID", help="playbook id")
-    translate.add_argument("--to", required=True, metavar="LANG", help="target language, e.g. fr")
+    translate.add_argument("id", metavar="ID", help=_("playbook id"))
+    translate.add_argument(
+        "--to", required=True, metavar="LANG", help=_("target language, e.g. fr")
+    )
     translate.add_argument(
         "--from",
         dest="source_lang",
         default="en",
         metavar="LANG",
-        help="source language (default: en)",
+        help=_("source language (default: en)"),
     )
     translate.add_argument(
-        "--output", metavar="PATH", type=Path, help="write a new translation here instead"
+        "--output", metavar="PATH", type=Path, help=_("write a new translation here instead")
     )
     translate.add_argument(
         "--mark-up-to-date",
         nargs="*",
         metavar="STEP",
-        help="after checking the translation against the source: record the source's current "
-        "fingerprints for these steps (all steps and the header when none is named)",
+        help=_(
+            "after checking the translation against the source: record the source's current "
+            "fingerprints for these steps (all steps and the header when none is named)"
+        ),
     )
     add_common_options(translate, sub=True)
     translate.set_defaults(handler=cmd_translate)
@@ -123,13 +136,15 @@ def _mark_up_to_date(request: Any, args: argparse.Namespace) -> int:
 def register_translations(subs: Any) -> None:
     status = subs.add_parser(
         "translations",
-        help="which translations exist and which are out of date",
-        description="Per playbook id: the languages present and missing, the steps changed in "
-        "the source since the translation was made, missing steps, the TODO markers left and "
-        "errors. Exit 1 when any existing translation is out of parity with its source "
-        "(a missing language alone does not fail).",
+        help=_("which translations exist and which are out of date"),
+        description=_(
+            "Per playbook id: the languages present and missing, the steps changed in "
+            "the source since the translation was made, missing steps, the TODO markers left and "
+            "errors. Exit 1 when any existing translation is out of parity with its source "
+            "(a missing language alone does not fail)."
+        ),
     )
-    status.add_argument("--lang", metavar="LANG", help="only this language")
+    status.add_argument("--lang", metavar="LANG", help=_("only this language"))
     status.add_argument("--format", choices=("text", "json"), default="text")
     add_common_options(status, sub=True)
     status.set_defaults(handler=cmd_translations)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rapidfuzz import process
 
+from livecheck.i18n import _, ngettext
 from livecheck.playbook.library import Library, load_library
 from livecheck.present.counts import plural
 from livecheck.safety.text import one_line
@@ -21,7 +22,7 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     # On subcommands the defaults are SUPPRESS so that an option given before
     # the subcommand is not overwritten by the subcommand's default.
     default: dict[str, object] = {"default": argparse.SUPPRESS} if sub else {}
-    group = parser.add_argument_group("where playbooks and data live")
+    group = parser.add_argument_group(_("where playbooks and data live"))
     group.add_argument(
         "--playbooks",
         metavar="DIR",
@@ -29,21 +30,25 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         # A separate list after the subcommand, merged in _settings: argparse would
         # otherwise replace the folders given before it.
         dest="sub_playbooks" if sub else "playbooks",
-        help="a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config "
-        "file, and replaces the bundled library unless --with-bundled",
+        help=_(
+            "a playbook folder (repeatable); overrides LIVECHECK_PLAYBOOKS and the config "
+            "file, and replaces the bundled library unless --with-bundled"
+        ),
         default=[],
     )
     group.add_argument(
         "--with-bundled",
         action="store_true",
-        help="keep the bundled library after the folders chosen (or with_bundled = true in the "
-        "config)",
+        help=_(
+            "keep the bundled library after the folders chosen (or with_bundled = true in the "
+            "config)"
+        ),
         **default,  # type: ignore[arg-type]
     )
     group.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="keep the index, journal and caches in DIR (or set LIVECHECK_DATA_DIR)",
+        help=_("keep the index, journal and caches in DIR (or set LIVECHECK_DATA_DIR)"),
         **default,  # type: ignore[arg-type]
     )
     group.add_argument(
@@ -56,13 +61,13 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     group.add_argument(
         "--config",
         metavar="FILE",
-        help="read settings from FILE instead of the user config.toml",
+        help=_("read settings from FILE instead of the user config.toml"),
         **default,  # type: ignore[arg-type]
     )
 
 
 def fail(message: str, code: int) -> int:
-    print(f"livecheck: error: {one_line(message)}", file=sys.stderr)
+    print(_("livecheck: error: {message}").format(message=one_line(message)), file=sys.stderr)
     return code
 
 
@@ -90,7 +95,9 @@ def configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:
     missing = [str(r) for r in settings.playbook_roots if not r.exists()]
     if missing:
         raise SettingsError(
-            f"playbook folder not found: {', '.join(missing)} (from {settings.roots_source})"
+            _("playbook folder not found: {paths} (from {source})").format(
+                paths=", ".join(missing), source=settings.roots_source
+            )
         )
     return settings.playbook_roots
 
@@ -114,7 +121,12 @@ def load_configured_library(args: argparse.Namespace) -> Library:
             {p.path for p in library.problems if p.is_error and p.code not in UNREAD_CODES}
         )
         print(
-            f"livecheck: {broken} playbook file(s) have errors and were skipped; run `livecheck lint`",
+            "livecheck: "
+            + ngettext(
+                "{n} playbook file has errors and was skipped; run `livecheck lint`",
+                "{n} playbook files have errors and were skipped; run `livecheck lint`",
+                broken,
+            ).format(n=broken),
             file=sys.stderr,
         )
     return library
@@ -125,9 +137,14 @@ def unknown_playbook(library: Library, playbook_id: str, lang: str | None) -> in
     langs = library.languages_of(playbook_id)
     if langs:
         return fail(
-            f"{playbook_id!r} has no {lang!r} version; it exists in: {', '.join(langs)}",
+            _("{id} has no {lang} version; it exists in: {langs}").format(
+                id=repr(playbook_id), lang=repr(lang), langs=", ".join(langs)
+            ),
             EXIT_PROBLEMS,
         )
     close = [m[0] for m in process.extract(playbook_id, library.ids(), limit=3, score_cutoff=50)]
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `livecheck list` shows every id"
-    return fail(f"no playbook with id {playbook_id!r}{hint}", EXIT_PROBLEMS)
+    if close:
+        text = _("no playbook with id {id}; did you mean {ids}?")
+    else:
+        text = _("no playbook with id {id}; `livecheck list` shows every id")
+    return fail(text.format(id=repr(playbook_id), ids=", ".join(close)), EXIT_PROBLEMS)

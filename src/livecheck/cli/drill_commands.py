@@ -21,7 +21,6 @@ from livecheck.cli.common import (
 )
 from livecheck.cli.plain_run import (
     EXIT_LEFT,
-    HELP,
     WIDTH,
     EndOfInput,
     PlainWalkthrough,
@@ -31,6 +30,7 @@ from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
 from livecheck.drills.scoring import PASS_MARK, DrillScore
+from livecheck.i18n import _, format_datetime, ngettext, pgettext
 from livecheck.journal.store import Journal, JournalError
 from livecheck.playbook.spec import CATEGORIES
 from livecheck.present.drill_score import (
@@ -55,30 +55,36 @@ from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings
 
 SEARCH_LIMIT = 10
-NO_DRILLS = (
-    "this library has no drills: no playbook has a `drills` key. Drills are practice "
-    "scenarios written in a playbook under `drills` (id, scenario, expect, outcome); see "
-    "the Drill section of the playbook format (docs/playbook-format.md)"
-)
+
+
+def no_drills() -> str:
+    return _(
+        "this library has no drills: no playbook has a `drills` key. Drills are practice "
+        "scenarios written in a playbook under `drills` (id, scenario, expect, outcome); see "
+        "the Drill section of the playbook format (docs/playbook-format.md)"
+    )
 
 
 def register(subs: Any) -> None:
     drill = subs.add_parser(
         "drill",
-        help="practise on a drill scenario",
-        description="Onboarding practice: a scenario from the playbooks' drills, the most due "
-        "first (failed and long-unpractised drills come back first). Find the playbook with the "
-        "normal search, walk it as a practice run (never mixed with real cases), and get a "
-        "score with its breakdown and the correct path. Opens the full-screen app unless --plain.",
+        help=_("practise on a drill scenario"),
+        description=_(
+            "Onboarding practice: a scenario from the playbooks' drills, the most due "
+            "first (failed and long-unpractised drills come back first). Find the playbook with "
+            "the normal search, walk it as a practice run (never mixed with real cases), and get "
+            "a score with its breakdown and the correct path. Opens the full-screen app unless "
+            "--plain."
+        ),
     )
-    drill.add_argument("--plain", action="store_true", help="line-based, for a screen reader")
-    drill.add_argument("--playbook", metavar="ID", help="a drill of this playbook")
-    drill.add_argument("--category", choices=CATEGORIES, help="a drill of this category")
+    drill.add_argument("--plain", action="store_true", help=_("line-based, for a screen reader"))
+    drill.add_argument("--playbook", metavar="ID", help=_("a drill of this playbook"))
+    drill.add_argument("--category", choices=CATEGORIES, help=_("a drill of this category"))
     drill.add_argument(
-        "--as", dest="trainee", metavar="NAME", help="the trainee (default: config `operator`)"
+        "--as", dest="trainee", metavar="NAME", help=_("the trainee (default: config `operator`)")
     )
     drill.add_argument(
-        "--progress", action="store_true", help="print the trainee's progress and stop"
+        "--progress", action="store_true", help=_("print the trainee's progress and stop")
     )
     drill.add_argument(
         "--all",
@@ -94,12 +100,12 @@ def register(subs: Any) -> None:
 
 def cmd_drill(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.trainee is not None and not args.trainee.strip():
-        return fail("--as needs a name", EXIT_USAGE)
+        return fail(_("--as needs a name"), EXIT_USAGE)
     settings = settings_from(args)
     library = load_configured_library(args)
     cards = drill_cards(library.playbooks)
     if not cards:
-        return fail(NO_DRILLS, EXIT_PROBLEMS)
+        return fail(no_drills(), EXIT_PROBLEMS)
     if args.playbook and not library.languages_of(args.playbook):
         return unknown_playbook(library, args.playbook, None)
     request = DrillRequest(args.playbook, args.category, (args.trainee or "").strip() or None)
@@ -132,12 +138,16 @@ def cmd_drill(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _nothing_matches(request: DrillRequest) -> str:
     if request.playbook_id and request.category:
-        return f"playbook {request.playbook_id!r} has no drills in category {request.category!r}"
+        return _("playbook {id} has no drills in category {category}").format(
+            id=repr(request.playbook_id), category=repr(request.category)
+        )
     if request.playbook_id:
-        return f"playbook {request.playbook_id!r} has no drills; `livecheck drill --progress` lists them all"
-    return (
-        f"no drills in category {request.category!r}; `livecheck drill --progress` lists them all"
-    )
+        return _("playbook {id} has no drills; `livecheck drill --progress` lists them all").format(
+            id=repr(request.playbook_id)
+        )
+    return _(
+        "no drills in category {category}; `livecheck drill --progress` lists them all"
+    ).format(category=repr(request.category))
 
 
 # -- the progress table ----------------------------------------------------------------
@@ -191,32 +201,51 @@ def print_progress(report: ProgressReport, out: TextIO, request: DrillRequest) -
         and (request.category is None or d.category == request.category)
     ]
     out.write(
-        f"Drill progress for {one_line(report.trainee)}: "
-        f"{report.passed} of {len(report.drills)} drills passed (pass mark {PASS_MARK})\n\n"
+        ngettext(
+            "Drill progress for {trainee}: {passed} of {n} drill passed (pass mark {mark})",
+            "Drill progress for {trainee}: {passed} of {n} drills passed (pass mark {mark})",
+            len(report.drills),
+        ).format(
+            trainee=one_line(report.trainee),
+            passed=report.passed,
+            n=len(report.drills),
+            mark=PASS_MARK,
+        )
+        + "\n\n"
     )
-    width = max([len("DRILL"), *(len(d.label) for d in rows)])
+    heads = (
+        pgettext("column", "DRILL"),
+        pgettext("column", "CATEGORY"),
+        pgettext("column", "ATTEMPTS"),
+        pgettext("column", "BEST"),
+        pgettext("column", "PASSED"),
+        pgettext("column", "LAST ATTEMPT"),
+    )
+    width = max([len(heads[0]), *(len(d.label) for d in rows)])
+    cat, tries, top, wide = (max(n, len(h)) for n, h in zip((12, 8, 4, 6), heads[1:5], strict=True))
     out.write(
-        f"{'DRILL':<{width}}  {'CATEGORY':<12}  {'ATTEMPTS':>8}  {'BEST':>4}  "
-        f"{'PASSED':<6}  LAST ATTEMPT\n"
+        f"{heads[0]:<{width}}  {heads[1]:<{cat}}  {heads[2]:>{tries}}  {heads[3]:>{top}}  "
+        f"{heads[4]:<{wide}}  {heads[5]}\n"
     )
     for d in rows:
         best = "-" if d.best is None else str(d.best)
-        last = d.last_at.astimezone().strftime("%Y-%m-%d %H:%M") if d.last_at else "never"
+        last = format_datetime(d.last_at.astimezone()) if d.last_at else _("never")
+        passed = pgettext("drill passed", "yes") if d.passed else pgettext("drill passed", "no")
         out.write(
-            f"{d.label:<{width}}  {d.category:<12}  {d.attempts:>8}  {best:>4}  "
-            f"{'yes' if d.passed else 'no':<6}  {last}\n"
+            f"{d.label:<{width}}  {d.category:<{cat}}  {d.attempts:>{tries}}  {best:>{top}}  "
+            f"{passed:<{wide}}  {last}\n"
         )
     out.write("\n")
     certified = [c for c in report.categories if c.certified]
     if certified:
         names = ", ".join(f"{c.category} ({c.total}/{c.total})" for c in certified)
-        out.write(f"Certified categories: {names}\n")
+        out.write(_("Certified categories: {names}").format(names=names) + "\n")
     else:
-        out.write("Certified categories: none yet\n")
+        out.write(_("Certified categories: none yet") + "\n")
     pending = [c for c in report.categories if not c.certified]
     if pending:
         names = ", ".join(f"{c.category} {c.passed}/{c.total}" for c in pending)
-        out.write(f"Not yet certified: {names}\n")
+        out.write(_("Not yet certified: {names}").format(names=names) + "\n")
 
 
 # -- the plain drill -------------------------------------------------------------------
@@ -225,9 +254,16 @@ def print_progress(report: ProgressReport, out: TextIO, request: DrillRequest) -
 class PracticeWalkthrough(PlainWalkthrough):
     """The plain walkthrough, marked as practice, ending at the drill's deadline."""
 
-    help_text = HELP.replace(
-        "q  quit, keep the run for later", "q  give up the drill (scored as it stands)"
-    )
+    def help_text(self) -> str:
+        # Translators: the letters are the keys: keep them, and keep the columns aligned.
+        return _(
+            """Commands:
+  d  done            s  skip (asks why)     n  note
+  b  back (undo)     e  escalate            a  abandon (asks why)
+  o  end with an outcome                    q  give up the drill (scored as it stands)
+  ?  this help
+At a decision, type the number of a choice."""
+        )
 
     def __init__(
         self,
@@ -243,14 +279,18 @@ class PracticeWalkthrough(PlainWalkthrough):
 
     def _introduce(self) -> None:
         pb = self.run.playbook
-        self.say(f"PRACTICE run (not a real case): {one_line(pb.title)} ({pb.id}, {pb.lang})")
+        self.say(
+            _("PRACTICE run (not a real case): {title} ({id}, {lang})").format(
+                title=one_line(pb.title), id=pb.id, lang=pb.lang
+            )
+        )
         self._say_memory()
-        self.say("Type ? for the commands; q gives up the drill.")
+        self.say(_("Type ? for the commands; q gives up the drill."))
 
     def _turn(self) -> None:
         if self.service.clock() >= self.deadline:
             self.timed_out = True
-            self.say("Time is up.")
+            self.say(_("Time is up."))
             raise EndOfInput
         super()._turn()
 
@@ -261,7 +301,7 @@ class PracticeWalkthrough(PlainWalkthrough):
     def _finish(self) -> None:
         self.say(practice_run_ended(self.run.state))
         if not self.service.flush(self.run):
-            self.say("WARNING: some actions could not be written to the journal.")
+            self.say(_("WARNING: some actions could not be written to the journal."))
 
 
 class PlainDrill:
@@ -289,21 +329,25 @@ class PlainDrill:
 
     def run(self) -> int:
         attempt = self.service.begin(self.card)
-        self.say(f"DRILL (practice) for {one_line(attempt.trainee)}")
+        self.say(_("DRILL (practice) for {trainee}").format(trainee=one_line(attempt.trainee)))
         self.say(time_limit_line((attempt.deadline - attempt.began).total_seconds()))
-        self.say("Scenario:")
+        self.say(_("Scenario:"))
         self.wrap(attempt.scenario)
         self.say()
         self.say(
-            "Find the playbook for this case: type search words, then the number of a result "
-            "to open it as a practice run. q gives up."
+            _(
+                "Find the playbook for this case: type search words, then the number of a "
+                "result to open it as a practice run. q gives up."
+            )
         )
         try:
             run = self._find(attempt)
         except EndOfInput:
             run = None
         except (ActionRefused, DrillError, JournalError, OSError) as exc:
-            self.say(f"Could not start the practice run: {one_line(str(exc))}")
+            self.say(
+                _("Could not start the practice run: {problem}").format(problem=one_line(str(exc)))
+            )
             run = None
         if run is not None:
             PracticeWalkthrough(
@@ -312,7 +356,9 @@ class PlainDrill:
         try:
             score = self.service.finish(attempt, give_up=True)
         except JournalError as exc:
-            return fail(f"the score could not be recorded: {exc}", EXIT_PROBLEMS)
+            return fail(
+                _("the score could not be recorded: {problem}").format(problem=exc), EXIT_PROBLEMS
+            )
         self.say()
         for text in score_lines(score):
             self.say(text)
@@ -322,9 +368,9 @@ class PlainDrill:
         hits: list[str] = []
         while True:
             if attempt.timed_out(self.service.clock()):
-                self.say("Time is up.")
+                self.say(_("Time is up."))
                 return None
-            answer = ask_line("Search words, a result number, or q: ", self.stdin, self.stdout)
+            answer = ask_line(_("Search words, a result number, or q: "), self.stdin, self.stdout)
             text = answer.strip()
             if text.lower() in ("q", "quit"):
                 return None
@@ -333,9 +379,9 @@ class PlainDrill:
             if text.isdigit():
                 number = int(text)
                 if not hits:
-                    self.say("Search first: type a few words about the case.")
+                    self.say(_("Search first: type a few words about the case."))
                 elif not 1 <= number <= len(hits):
-                    self.say(f"Pick a result from 1 to {len(hits)}.")
+                    self.say(_("Pick a result from 1 to {n}.").format(n=len(hits)))
                 else:
                     return self.service.choose(attempt, Path(hits[number - 1]), number)
                 continue
@@ -353,7 +399,7 @@ def score_lines(score: DrillScore) -> list[str]:
     lines += [f"  {row.name:<{width}}  {row.points}  {row.reason}" for row in rows]
     div = score.divergence
     if div is not None:
-        lines += ["", f"{divergence_title()}:"]
+        lines += ["", _("{title}:").format(title=divergence_title())]
         lines += wrap_item(divergence_sentence(div), WIDTH, "")
         if div.detail:
             label = divergence_context_label(div)

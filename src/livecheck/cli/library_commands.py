@@ -17,10 +17,10 @@ from livecheck.cli.common import (
     configured_roots,
     fail,
     load_configured_library,
-    plural,
     say_roots,
     unknown_playbook,
 )
+from livecheck.i18n import _, ngettext
 from livecheck.playbook.library import load_library
 from livecheck.playbook.schema import playbook_schema
 from livecheck.playbook.spec import CATEGORIES
@@ -30,53 +30,57 @@ from livecheck.present.playbook_text import render_list_lines, render_playbook
 def register(subs: Any) -> None:
     lint = subs.add_parser(
         "lint",
-        help="check playbooks against the format",
-        description="Check playbook files against the format. Exit 0 without errors, 1 with "
-        "errors (or warnings with --strict), 2 on a usage error.",
+        help=_("check playbooks against the format"),
+        description=_(
+            "Check playbook files against the format. Exit 0 without errors, 1 with "
+            "errors (or warnings with --strict), 2 on a usage error."
+        ),
     )
     lint.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="a file or folder (default: the configured library)",
+        help=_("a file or folder (default: the configured library)"),
     )
-    lint.add_argument("--strict", action="store_true", help="fail on warnings too")
-    lint.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    lint.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
+    lint.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     lint.add_argument(
         "--fix",
         action="store_true",
-        help="first apply the safe mechanical fixes (lang from the file name, a misspelt key, "
-        "indentation), printing each as a unified diff",
+        help=_(
+            "first apply the safe mechanical fixes (lang from the file name, a misspelt key, "
+            "indentation), printing each as a unified diff"
+        ),
     )
     lint.add_argument(
-        "--check", action="store_true", help="with --fix: only show the fixes; exit 1 if any"
+        "--check", action="store_true", help=_("with --fix: only show the fixes; exit 1 if any")
     )
     add_common_options(lint, sub=True)
     lint.set_defaults(handler=cmd_lint)
 
     show = subs.add_parser(
-        "show", help="print one playbook", description="Print a playbook as readable text."
+        "show", help=_("print one playbook"), description=_("Print a playbook as readable text.")
     )
-    show.add_argument("id", metavar="ID", help="playbook id")
+    show.add_argument("id", metavar="ID", help=_("playbook id"))
     show.add_argument(
-        "--lang", metavar="LANG", help="language version, e.g. fr (default: en, else the first)"
+        "--lang", metavar="LANG", help=_("language version, e.g. fr (default: en, else the first)")
     )
     add_common_options(show, sub=True)
     show.set_defaults(handler=cmd_show)
 
     listing = subs.add_parser(
-        "list", help="list playbooks", description="List playbooks, one line each."
+        "list", help=_("list playbooks"), description=_("List playbooks, one line each.")
     )
-    listing.add_argument("--category", choices=CATEGORIES, help="only this category")
-    listing.add_argument("--lang", metavar="LANG", help="only this language")
-    listing.add_argument("--stale", action="store_true", help="only playbooks due for review")
+    listing.add_argument("--category", choices=CATEGORIES, help=_("only this category"))
+    listing.add_argument("--lang", metavar="LANG", help=_("only this language"))
+    listing.add_argument("--stale", action="store_true", help=_("only playbooks due for review"))
     add_common_options(listing, sub=True)
     listing.set_defaults(handler=cmd_list)
 
     schema = subs.add_parser(
         "schema",
-        help="print the playbook JSON Schema",
-        description="Print the JSON Schema of the playbook format, for editor completion.",
+        help=_("print the playbook JSON Schema"),
+        description=_("Print the JSON Schema of the playbook format, for editor completion."),
     )
     schema.set_defaults(handler=cmd_schema)
 
@@ -86,7 +90,9 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         paths = [Path(p) for p in args.paths]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            return fail(f"no such file or folder: {', '.join(missing)}", EXIT_USAGE)
+            return fail(
+                _("no such file or folder: {paths}").format(paths=", ".join(missing)), EXIT_USAGE
+            )
     else:
         paths = list(configured_roots(args))
         say_roots(args)
@@ -108,8 +114,19 @@ def cmd_lint(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print(problem.format())
         summary_to = sys.stdout
     print(
-        f"{plural(library.file_count, 'playbook')}, {plural(library.error_count, 'error')}, "
-        f"{plural(library.warning_count, 'warning')}",
+        ", ".join(
+            [
+                ngettext("{n} playbook", "{n} playbooks", library.file_count).format(
+                    n=library.file_count
+                ),
+                ngettext("{n} error", "{n} errors", library.error_count).format(
+                    n=library.error_count
+                ),
+                ngettext("{n} warning", "{n} warnings", library.warning_count).format(
+                    n=library.warning_count
+                ),
+            ]
+        ),
         file=summary_to,
     )
     failed = library.error_count > 0 or (args.strict and library.warning_count > 0)
@@ -140,7 +157,7 @@ def cmd_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     for line in render_list_lines(chosen, today):
         print(line)
     if not chosen:
-        print("no playbooks match", file=sys.stderr)
+        print(_("no playbooks match"), file=sys.stderr)
     return EXIT_OK
 
 

@@ -13,11 +13,20 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TextIO
 
+from livecheck.i18n import (
+    _,
+    format_list,
+    interface_language,
+    output_language,
+    pgettext,
+    use_language,
+)
 from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Playbook, Step, Variable
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.present.sla import sla_line
 from livecheck.present.steps import (
+    outcome_label,
     outcome_needed,
     position,
     review_line,
@@ -39,12 +48,24 @@ WIDTH = 78
 MESSAGE_RULE = "-" * 40
 CONFIRM_WORDS = {"fr": ("yes", "oui")}  # a French playbook also takes the French word
 
-HELP = """Commands:
+
+def commands_help() -> str:
+    """The commands, in the current language (the key letters stay the same)."""
+    # Translators: the letters are the keys: keep them, and keep the columns aligned.
+    return _(
+        """Commands:
   d  done            s  skip (asks why)     n  note
   b  back (undo)     e  escalate            a  abandon (asks why)
   o  end with an outcome                    q  quit, keep the run for later
   ?  this help
 At a decision, type the number of a choice."""
+    )
+
+
+def walk_language(playbook_lang: str, summary_language: str = "playbook") -> str:
+    """The language of the walkthrough's prompts and summary: the playbook's (by default)
+    or the interface's (`summary_language = "ui"`)."""
+    return output_language(summary_language, playbook_lang, interface_language())
 
 
 class EndOfInput(Exception):
@@ -82,16 +103,25 @@ def ask_variables(
 
 
 def _ask_variable(variable: Variable, ask: Callable[[str], str]) -> str:
-    hint = f" (e.g. {one_line(variable.example)})" if variable.example else ""
-    need = "required" if variable.required else "optional, Enter to leave empty"
+    hint = (
+        _(" (e.g. {example})").format(example=one_line(variable.example))
+        if variable.example
+        else ""
+    )
+    need = _("required") if variable.required else _("optional, Enter to leave empty")
     while True:
-        answer = ask(f"{one_line(variable.prompt)}{hint} [{need}]: ").strip()
+        answer = ask(
+            _("{prompt}{hint} [{need}]: ").format(
+                prompt=one_line(variable.prompt), hint=hint, need=need
+            )
+        ).strip()
         if answer or not variable.required:
             return answer
 
 
 class PlainWalkthrough:
-    help_text = HELP
+    def help_text(self) -> str:
+        return commands_help()
 
     def __init__(
         self,
@@ -103,6 +133,7 @@ class PlainWalkthrough:
         ask_feedback: bool | None = None,
         zone: dt.tzinfo | None = None,
         team_line: Callable[[], str | None] | None = None,
+        summary_language: str = "playbook",
     ) -> None:
         self.service = service
         # The team journal's state (`team journal offline — N actions waiting`), said
@@ -113,6 +144,9 @@ class PlainWalkthrough:
         self.stdin = stdin
         self.stdout = stdout
         self.zone = zone  # times in the summary: the config's timezone, else the machine's
+        self.summary_language = summary_language
+        # The prompts around a playbook speak its language (summary_language = "playbook").
+        self.lang = walk_language(run.playbook.lang, summary_language)
         # At a terminal the run ends with an optional feedback question; a script
         # feeding a pipe is not asked (it can call `livecheck feedback`).
         self.ask_feedback = stdin.isatty() if ask_feedback is None else ask_feedback
@@ -134,6 +168,10 @@ class PlainWalkthrough:
     # -- the loop -----------------------------------------------------------------
 
     def walk(self) -> int:
+        with use_language(self.lang):
+            return self._walk()
+
+    def _walk(self) -> int:
         self._introduce()
         while True:
             try:
@@ -166,17 +204,24 @@ class PlainWalkthrough:
 
     def _introduce(self) -> None:
         pb = self.run.playbook
-        self.say(f"Run {self.run.id}: {one_line(pb.title)} ({pb.id}, {pb.lang})")
+        self.say(
+            _("Run {run}: {title} ({id}, {lang})").format(
+                run=self.run.id, title=one_line(pb.title), id=pb.id, lang=pb.lang
+            )
+        )
         if self.run.playbook_changed:
             self.say(
-                "Note: the playbook file has changed since this run began; the run continues on the version it began with."
+                _(
+                    "Note: the playbook file has changed since this run began; the run "
+                    "continues on the version it began with."
+                )
             )
         self._say_memory()
-        self.say("Type ? for the commands.")
+        self.say(_("Type ? for the commands."))
 
     def _say_memory(self) -> None:
         if self.run.playbook.memory:
-            self.say("Remember:")
+            self.say(_("Remember:"))
             for item in self.run.playbook.memory:
                 for text_line in wrap_item(item, WIDTH, "! "):
                     self.say(text_line)
@@ -199,13 +244,17 @@ class PlainWalkthrough:
                 f"{len(self.run.unsaved)} action(s) NOT SAVED in the journal are kept in {kept}; "
                 "they are written to the journal at the next start."
             )
-        self.say(f"Run {self.run.id} kept. Resume it with: livecheck run --resume {self.run.id}")
+        self.say(
+            _("Run {run} kept. Resume it with: {command}").format(
+                run=self.run.id, command=f"livecheck run --resume {self.run.id}"
+            )
+        )
         return EXIT_LEFT
 
     def _finish(self) -> None:
         self.say(run_ended(self.run.state))
         if not self.service.flush(self.run):
-            self.say("WARNING: some actions could not be written to the journal.")
+            self.say(_("WARNING: some actions could not be written to the journal."))
             try:
                 kept = keep_unsaved(self.service, self.run)
                 if kept is not None:
@@ -215,7 +264,14 @@ class PlainWalkthrough:
             except OSError as exc:
                 self.say(f"They could not be kept in a recovery file either: {exc.strerror or exc}")
         self.say()
-        self.stdout.write(handoff_summary(self.run.record, self.run.walkthrough, zone=self.zone))
+        self.stdout.write(
+            handoff_summary(
+                self.run.record,
+                self.run.walkthrough,
+                zone=self.zone,
+                summary_language=self.summary_language,
+            )
+        )
         self.stdout.flush()
         if self.ask_feedback:
             # The end of input here means no feedback; the run is complete anyway.
@@ -226,21 +282,21 @@ class PlainWalkthrough:
         """An optional flag on the playbook; Enter (or the end of input) skips it."""
         reasons = list(FEEDBACK_LABELS)
         self.say()
-        self.say("Anything wrong with this playbook? (optional)")
+        self.say(_("Anything wrong with this playbook? (optional)"))
         for n, reason in enumerate(reasons, 1):
             self.say(f"  {n}) {FEEDBACK_LABELS[reason]}")
-        answer = self.ask("Number, or Enter to skip: ").strip()
+        answer = self.ask(_("Number, or Enter to skip: ")).strip()
         if not (answer.isdigit() and 1 <= int(answer) <= len(reasons)):
             if answer:
-                self.say("No feedback recorded.")
+                self.say(_("No feedback recorded."))
             return
-        comment = self.ask("What should change? (Enter for no comment): ")
+        comment = self.ask(_("What should change? (Enter for no comment): "))
         try:
             self.service.give_feedback(self.run.id, reasons[int(answer) - 1], comment)
         except (ActionRefused, JournalError) as exc:
-            self.say(f"Feedback not recorded: {exc}")
+            self.say(_("Feedback not recorded: {problem}").format(problem=exc))
             return
-        self.say("Thanks: feedback recorded for the playbook's owner.")
+        self.say(_("Thanks: feedback recorded for the playbook's owner."))
 
     def _turn(self) -> None:
         if self.team_line is not None:
@@ -266,8 +322,17 @@ class PlainWalkthrough:
     def _step(self, step: Step) -> None:
         self.say()
         words = step_text(step, self.run.state.variables)
-        extra = f" ({'; '.join(flag.text for flag in words.flags)})" if words.flags else ""
-        self.say(f"{position(self.run.playbook, self.run.state)}: {words.title}{extra}")
+        where = position(self.run.playbook, self.run.state)
+        if words.flags:
+            self.say(
+                _("{position}: {title} ({flags})").format(
+                    position=where,
+                    title=words.title,
+                    flags=format_list(flag.text for flag in words.flags),
+                )
+            )
+        else:
+            self.say(_("{position}: {title}").format(position=where, title=words.title))
         if sla := self._sla():
             self.say(f"  {sla}")
         if words.detail:
@@ -275,17 +340,17 @@ class PlainWalkthrough:
         if words.message is not None:
             # Paragraphs on one line each, unindented, between two rules: what a mouse
             # selection copies is the message as the creator should receive it.
-            self.say("  Message to copy (between the lines):")
+            self.say("  " + _("Message to copy (between the lines):"))
             self.say(MESSAGE_RULE)
             self.say(words.message)
             self.say(MESSAGE_RULE)
             if words.message_warning:
-                for text_line in wrap_item(words.message_warning, WIDTH, "Warning: "):
+                for text_line in wrap_item(words.message_warning, WIDTH, _("Warning: ")):
                     self.say(text_line)
         if step.is_decision:
             for n, choice in enumerate(step.choices, 1):
                 self.say(f"  {n}) {one_line(choice.label)}")
-            answer = self.ask("Choice number (or ? for commands): ").strip().lower()
+            answer = self.ask(_("Choice number (or ? for commands): ")).strip().lower()
             if answer.isdigit() and 1 <= int(answer) <= len(step.choices):
                 label = step.choices[int(answer) - 1].label
                 confirm = step.irreversible and self._confirm(step)
@@ -295,7 +360,8 @@ class PlainWalkthrough:
                 return
         else:
             answer = (
-                self.ask("[d]one [s]kip [n]ote [b]ack [e]scalate [a]bandon [o]utcome [q]uit ?: ")
+                # Translators: the letters in brackets are the keys; keep them.
+                self.ask(_("[d]one [s]kip [n]ote [b]ack [e]scalate [a]bandon [o]utcome [q]uit ?: "))
                 .strip()
                 .lower()
             )
@@ -304,56 +370,61 @@ class PlainWalkthrough:
     def _command(self, answer: str, step: Step | None) -> None:
         if answer in ("d", "done") and step is not None:
             if step.is_decision:
-                self.say("This step is a decision: type the number of a choice.")
+                self.say(_("This step is a decision: type the number of a choice."))
                 return
             confirm = step.irreversible and self._confirm(step)
             if step.irreversible and not confirm:
                 return
             self._do(lambda w: w.done(confirm=confirm))
         elif answer in ("s", "skip"):
-            reason = self.ask("Why skip it? ")
+            reason = self.ask(_("Why skip it? "))
             self._do(lambda w: w.skip(reason))
         elif answer in ("n", "note"):
-            text = self.ask("Note: ")
+            text = self.ask(_("Note: "))
             self._do(lambda w: w.note(text))
         elif answer in ("b", "back"):
             self._do(lambda w: w.back())
         elif answer in ("e", "escalate"):
-            note = self.ask("Escalation note (who, why): ")
+            note = self.ask(_("Escalation note (who, why): "))
             self._do(lambda w: w.escalate(note))
         elif answer in ("a", "abandon"):
-            reason = self.ask("Why abandon this run? ")
+            reason = self.ask(_("Why abandon this run? "))
             self._do(lambda w: w.abandon(reason))
         elif answer in ("o", "outcome"):
             self._choose_outcome("")
         elif answer in ("q", "quit"):
             raise QuitAsked
         elif answer in ("?", "h", "help"):
-            self.say(self.help_text)
+            self.say(self.help_text())
         else:
-            self.say("Not a command here. Type ? for the commands.")
+            self.say(_("Not a command here. Type ? for the commands."))
 
     def _confirm(self, step: Step) -> bool:
-        """Exactly the word the prompt asks for: `yes` (or `oui` on a French playbook)."""
-        self.say(f"  This step cannot be undone: {one_line(step.title)}")
-        words = confirm_words(self.run.playbook.lang)
-        shown = " or ".join(words)
+        """Exactly the word the prompt asks for: `yes` (or `oui` on a French playbook, or in
+        French)."""
+        self.say("  " + _("This step cannot be undone: {title}").format(title=one_line(step.title)))
+        # Translators: the word typed to confirm an irreversible step.
+        shown = pgettext("confirmation", "yes")
+        words = {*confirm_words(self.run.playbook.lang), shown.lower()}
         answer = self.ask(
-            f"  Type {shown} to confirm it is done, anything else to go back: "
+            "  "
+            + _("Type {word} to confirm it is done, anything else to go back: ").format(word=shown)
         ).strip()
         if answer.lower() not in words:
-            self.say("  Not confirmed; the step is still open.")
+            self.say("  " + _("Not confirmed; the step is still open."))
             return False
         return True
 
     def _pause(self) -> None:
         self.say()
-        self.say("Pause point. Done so far:")
+        self.say(_("Pause point. Done so far:"))
         for n, result in enumerate(self.run.state.path, 1):
             self.say(f"  {review_line(n, self.run.playbook, result)}")
         # `d` goes on, as in the app (where `c` copies a message).
         answer = (
-            self.ask("[d] continue [b]ack [n]ote [e]scalate [a]bandon [q]uit ?: ").strip().lower()
+            self.ask(_("[d] continue [b]ack [n]ote [e]scalate [a]bandon [q]uit ?: "))
+            .strip()
+            .lower()
         )
         if answer in ("d", "done", "continue", ""):
             self._do(lambda w: w.acknowledge_pause())
@@ -365,8 +436,8 @@ class PlainWalkthrough:
             self.say(why)
         outcomes = self.run.playbook.outcomes
         for n, outcome in enumerate(outcomes, 1):
-            self.say(f"  {n}) {outcome}")
-        answer = self.ask("End the run with outcome number (Enter to go back): ").strip()
+            self.say(f"  {n}) {outcome_label(outcome)}")
+        answer = self.ask(_("End the run with outcome number (Enter to go back): ")).strip()
         if answer.isdigit() and 1 <= int(answer) <= len(outcomes):
             outcome = outcomes[int(answer) - 1]
             self._do(lambda w: w.end(outcome))
@@ -377,7 +448,7 @@ class PlainWalkthrough:
         try:
             self.service.act(self.run, plan)
         except ActionRefused as refused:
-            self.say(f"Not done: {refused}")
+            self.say(_("Not done: {reason}").format(reason=refused))
         except NotSaved as problem:
             self.say(str(problem))
 

@@ -17,6 +17,7 @@ from livecheck.cli.common import (
     settings_from,
 )
 from livecheck.cli.run_commands import date_argument
+from livecheck.i18n import _, format_list
 from livecheck.journal.export import write_atomically
 from livecheck.journal.store import JournalError
 from livecheck.playbook.spec import CATEGORIES
@@ -32,25 +33,27 @@ from livecheck.services.runs import RunService
 def register(subs: Any) -> None:
     report = subs.add_parser(
         "report",
-        help="figures for team leads: outcomes, time against SLA, steps, missing playbooks",
-        description="Runs per playbook and outcome, resolution and escalation rates, time to "
-        "outcome against the SLA, per-step times, skips and drop-off, searches that found "
-        "nothing, stale playbooks and translations, drill pass rates, feedback. Drill runs "
-        "are left out of every case figure. Days are whole UTC days, both ends included.",
+        help=_("figures for team leads: outcomes, time against SLA, steps, missing playbooks"),
+        description=_(
+            "Runs per playbook and outcome, resolution and escalation rates, time to "
+            "outcome against the SLA, per-step times, skips and drop-off, searches that found "
+            "nothing, stale playbooks and translations, drill pass rates, feedback. Drill runs "
+            "are left out of every case figure. Days are whole UTC days, both ends included."
+        ),
     )
-    report.add_argument("--since", type=date_argument, metavar="DATE", help="from this day")
+    report.add_argument("--since", type=date_argument, metavar="DATE", help=_("from this day"))
     report.add_argument(
-        "--until", type=date_argument, metavar="DATE", help="up to and including this day"
+        "--until", type=date_argument, metavar="DATE", help=_("up to and including this day")
     )
-    report.add_argument("--category", choices=CATEGORIES, help="only playbooks of this category")
+    report.add_argument("--category", choices=CATEGORIES, help=_("only playbooks of this category"))
     report.add_argument(
         "--format",
         choices=FORMATS,
         default="text",
-        help="text (tables), md (Markdown to paste), csv (one figure per row) or json",
+        help=_("text (tables), md (Markdown to paste), csv (one figure per row) or json"),
     )
     report.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically, mode 0600)"
+        "-o", "--output", metavar="FILE", help=_("write to FILE (atomically, mode 0600)")
     )
     report.add_argument(
         "--operator", metavar="NAME", help="only this person's runs, searches and feedback"
@@ -65,14 +68,15 @@ def register(subs: Any) -> None:
 
     feedback = subs.add_parser(
         "feedback",
-        help="flag the playbook a run used",
-        description="Record feedback on the playbook a run used; the report lists it per "
-        "playbook and owner. Reasons: "
-        + "; ".join(f"{k} ({v.lower()})" for k, v in FEEDBACK_LABELS.items()),
+        help=_("flag the playbook a run used"),
+        description=_(
+            "Record feedback on the playbook a run used; the report lists it per "
+            "playbook and owner. Reasons: {reasons}"
+        ).format(reasons=format_list(f"{k} ({v.lower()})" for k, v in FEEDBACK_LABELS.items())),
     )
-    feedback.add_argument("run_id", metavar="RUN_ID", help="the run (or the start of its id)")
+    feedback.add_argument("run_id", metavar="RUN_ID", help=_("the run (or the start of its id)"))
     feedback.add_argument("--reason", choices=FEEDBACK_REASONS, required=True)
-    feedback.add_argument("--comment", metavar="TEXT", help="what is wrong, in a few words")
+    feedback.add_argument("--comment", metavar="TEXT", help=_("what is wrong, in a few words"))
     add_common_options(feedback, sub=True)
     feedback.set_defaults(handler=cmd_feedback)
 
@@ -111,8 +115,13 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         try:
             write_atomically(Path(args.output), [text])
         except OSError as exc:
-            return fail(f"cannot write {args.output}: {exc.strerror or exc}", EXIT_PROBLEMS)
-        print(f"wrote {args.output}", file=sys.stderr)
+            return fail(
+                _("cannot write {path}: {problem}").format(
+                    path=args.output, problem=exc.strerror or exc
+                ),
+                EXIT_PROBLEMS,
+            )
+        print(_("wrote {path}").format(path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -133,5 +142,9 @@ def cmd_feedback(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         )
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    print(f"Feedback recorded for {recorded.playbook_id} ({recorded.lang}), run {recorded.run_id}.")
+    print(
+        _("Feedback recorded for {id} ({lang}), run {run}.").format(
+            id=recorded.playbook_id, lang=recorded.lang, run=recorded.run_id
+        )
+    )
     return EXIT_OK

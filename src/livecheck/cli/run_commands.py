@@ -15,7 +15,6 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
-    plural,
     settings_from,
     unknown_playbook,
 )
@@ -24,7 +23,9 @@ from livecheck.cli.plain_run import (
     ask_line,
     ask_variables,
     describe_age,
+    walk_language,
 )
+from livecheck.i18n import _, format_integer, ngettext, pgettext, use_language
 from livecheck.journal.export import export, write_atomically
 from livecheck.journal.store import JournalError
 from livecheck.present.summary import handoff_summary
@@ -37,18 +38,24 @@ from livecheck.services.runs import RunService
 def register(subs: Any) -> None:
     run = subs.add_parser(
         "run",
-        help="walk through a playbook, line by line",
-        description="A plain, line-based walkthrough that works with a screen reader and from a "
-        "pipe. Every answer is saved before the next prompt. Exit 0 when the run ended, 3 when "
-        "it was left unfinished (resume it with --resume).",
+        help=_("walk through a playbook, line by line"),
+        description=_(
+            "A plain, line-based walkthrough that works with a screen reader and from a "
+            "pipe. Every answer is saved before the next prompt. Exit 0 when the run ended, 3 when "
+            "it was left unfinished (resume it with --resume)."
+        ),
     )
-    run.add_argument("id", nargs="?", metavar="ID", help="playbook id")
-    run.add_argument("--lang", metavar="LANG", help="language version, e.g. fr")
-    run.add_argument("--case", metavar="REF", help="case or ticket reference")
+    run.add_argument("id", nargs="?", metavar="ID", help=_("playbook id"))
+    run.add_argument("--lang", metavar="LANG", help=_("language version, e.g. fr"))
+    run.add_argument("--case", metavar="REF", help=_("case or ticket reference"))
     run.add_argument(
-        "--var", action="append", default=[], metavar="NAME=VALUE", help="a variable (repeatable)"
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=_("a variable (repeatable)"),
     )
-    run.add_argument("--resume", metavar="RUN_ID", help="continue an unfinished run")
+    run.add_argument("--resume", metavar="RUN_ID", help=_("continue an unfinished run"))
     team = run.add_argument_group("the team journal (see docs/team.md)")
     team.add_argument(
         "--handoff", metavar="RUN_ID", help="hand an open run over to the team (needs --note)"
@@ -65,7 +72,7 @@ def register(subs: Any) -> None:
 
     runs = subs.add_parser(
         "runs",
-        help="list unfinished runs",
+        help=_("list unfinished runs"),
         description="List unfinished runs, newest first; --team: the team's open and "
         "handed-over runs.",
     )
@@ -77,55 +84,61 @@ def register(subs: Any) -> None:
 
     summary = subs.add_parser(
         "summary",
-        help="print a run's handoff summary",
-        description="Print the Markdown handoff summary of a run.",
+        help=_("print a run's handoff summary"),
+        description=_("Print the Markdown handoff summary of a run."),
     )
     summary.add_argument("run_id", metavar="RUN_ID")
     add_common_options(summary, sub=True)
     summary.set_defaults(handler=cmd_summary)
 
     log = subs.add_parser(
-        "log", help="export or purge the journal", description="Export or purge the journal."
+        "log", help=_("export or purge the journal"), description=_("Export or purge the journal.")
     )
     log_subs = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
     exporting = log_subs.add_parser(
         "export",
-        help="export events or runs",
-        description="One row per event (or per run with --runs), as JSON lines or CSV. Drill runs "
-        "are left out unless --include-drills.",
+        help=_("export events or runs"),
+        description=_(
+            "One row per event (or per run with --runs), as JSON lines or CSV. Drill runs "
+            "are left out unless --include-drills."
+        ),
     )
     exporting.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    exporting.add_argument("--runs", action="store_true", help="one row per run")
+    exporting.add_argument("--runs", action="store_true", help=_("one row per run"))
     exporting.add_argument(
-        "--since", type=date_argument, metavar="DATE", help="from this day (YYYY-MM-DD)"
+        "--since", type=date_argument, metavar="DATE", help=_("from this day (YYYY-MM-DD)")
     )
     exporting.add_argument(
-        "--until", type=date_argument, metavar="DATE", help="up to and including this day"
+        "--until", type=date_argument, metavar="DATE", help=_("up to and including this day")
     )
     exporting.add_argument(
-        "--redact", action="store_true", help="hide e-mails, phone numbers, @handles"
+        "--redact", action="store_true", help=_("hide e-mails, phone numbers, @handles")
     )
-    exporting.add_argument("--include-drills", action="store_true", help="include practice runs")
-    exporting.add_argument("--output", metavar="FILE", help="write to FILE (atomically, mode 0600)")
+    exporting.add_argument("--include-drills", action="store_true", help=_("include practice runs"))
+    exporting.add_argument(
+        "--output", metavar="FILE", help=_("write to FILE (atomically, mode 0600)")
+    )
     add_common_options(exporting, sub=True)
     exporting.set_defaults(handler=cmd_log_export)
     purge = log_subs.add_parser(
         "purge",
-        help="delete old runs for good",
-        description="Delete, for good (there is no undo), the runs that ended more than DAYS "
-        "days ago, with their feedback, and the searches and feedback recorded before then. "
-        "Unfinished runs are kept unless --include-open. Says what it will delete and asks "
-        "first; --yes does not ask, --dry-run only counts.",
+        help=_("delete old runs for good"),
+        description=_(
+            "Delete, for good (there is no undo), the runs that ended more than DAYS "
+            "days ago, with their feedback, and the searches and feedback recorded before then. "
+            "Unfinished runs are kept unless --include-open. Says what it will delete and asks "
+            "first; --yes does not ask, --dry-run only counts."
+        ),
     )
     purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
     purge.add_argument(
         "--include-open",
         action="store_true",
-        help="also delete unfinished runs whose last action is older than DAYS",
+        help=_("also delete unfinished runs whose last action is older than DAYS"),
     )
-    purge.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
+    purge.add_argument("--yes", action="store_true", help=_("do not ask for a confirmation"))
     purge.add_argument(
-        "--dry-run", action="store_true", help="print how many runs would go, delete nothing"
+        "--dry-run", action="store_true", help=_("print how many runs would go, delete nothing")
     )
     add_common_options(purge, sub=True)
     purge.set_defaults(handler=cmd_log_purge)
@@ -135,7 +148,9 @@ def date_argument(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {text}").format(text=repr(text))
+        ) from None
 
 
 def _parse_vars(pairs: list[str]) -> dict[str, str]:
@@ -143,7 +158,7 @@ def _parse_vars(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise ValueError(f"--var needs NAME=VALUE, got {pair!r}")
+            raise ValueError(_("--var needs NAME=VALUE, got {pair}").format(pair=repr(pair)))
         values[name.strip()] = value
     return values
 
@@ -156,7 +171,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.take:
         return team_commands.take(args)
     if bool(args.id) == bool(args.resume):
-        return fail("give a playbook ID, or --resume RUN_ID", EXIT_USAGE)
+        return fail(_("give a playbook ID, or --resume RUN_ID"), EXIT_USAGE)
     try:
         given = _parse_vars(args.var)
     except ValueError as exc:
@@ -172,8 +187,10 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             active = service.resume(args.resume)
             if active.record.kind != "case":
                 return fail(
-                    f"run {active.id} is a practice run of a drill, not a case; it cannot be "
-                    "resumed with `livecheck run`",
+                    _(
+                        "run {run} is a practice run of a drill, not a case; it cannot be "
+                        "resumed with `livecheck run`"
+                    ).format(run=active.id),
                     EXIT_USAGE,
                 )
         else:
@@ -183,21 +200,33 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 return unknown_playbook(library, args.id, args.lang)
             unknown = sorted(set(given) - {v.name for v in pb.variables})
             if unknown:
-                names = ", ".join(v.name for v in pb.variables) or "none"
+                names = ", ".join(v.name for v in pb.variables) or _("none")
                 return fail(
-                    f"unknown variable(s) {', '.join(unknown)}; this playbook takes: {names}",
+                    ngettext(
+                        "unknown variable {names}; this playbook takes: {takes}",
+                        "unknown variables {names}; this playbook takes: {takes}",
+                        len(unknown),
+                    ).format(names=", ".join(unknown), takes=names),
                     EXIT_USAGE,
                 )
-            variables = ask_variables(pb, given, lambda p: ask_line(p, sys.stdin, sys.stdout))
+            with use_language(walk_language(pb.lang, settings.summary_language)):
+                variables = ask_variables(pb, given, lambda p: ask_line(p, sys.stdin, sys.stdout))
             active = service.start(pb.source.path, variables=variables, case_ref=args.case)
     except ActionRefused as exc:
         return fail(str(exc), EXIT_USAGE)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     except EndOfInput:
-        return fail("input ended before the run could start; nothing was recorded", EXIT_USAGE)
+        return fail(_("input ended before the run could start; nothing was recorded"), EXIT_USAGE)
     if active.state.over:
-        sys.stdout.write(handoff_summary(active.record, active.walkthrough, zone=settings.zone))
+        sys.stdout.write(
+            handoff_summary(
+                active.record,
+                active.walkthrough,
+                zone=settings.zone,
+                summary_language=settings.summary_language,
+            )
+        )
         return EXIT_OK
     return team_commands.walk_plain(settings, journal, service, active)
 
@@ -213,14 +242,19 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return fail(str(exc), EXIT_PROBLEMS)
     runs = journal.unfinished_runs()
     if not runs:
-        print("No unfinished runs.")
+        print(_("No unfinished runs."))
         return EXIT_OK
     now = dt.datetime.now(dt.UTC)
     for run in runs:
-        case = one_line(run.case_ref or "-")
         print(
-            f"{run.id}  {run.playbook_id} ({run.lang})  case {case}  at {run.current_step or 'outcome'}  "
-            f"{describe_age(run.last_event_at, now)} ago"
+            _("{run}  {id} ({lang})  case {case}  at {step}  {age} ago").format(
+                run=run.id,
+                id=run.playbook_id,
+                lang=run.lang,
+                case=one_line(run.case_ref or "-"),
+                step=run.current_step or pgettext("runs: where a run is", "outcome"),
+                age=describe_age(run.last_event_at, now),
+            )
         )
     return EXIT_OK
 
@@ -232,7 +266,14 @@ def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         active = RunService(journal, settings.operator).resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    sys.stdout.write(handoff_summary(active.record, active.walkthrough, zone=settings.zone))
+    sys.stdout.write(
+        handoff_summary(
+            active.record,
+            active.walkthrough,
+            zone=settings.zone,
+            summary_language=settings.summary_language,
+        )
+    )
     return EXIT_OK
 
 
@@ -260,8 +301,18 @@ def cmd_log_export(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
         try:
             lines = write_atomically(Path(args.output), chunks)
         except OSError as exc:
-            return fail(f"cannot write {args.output}: {exc.strerror or exc}", EXIT_PROBLEMS)
-        print(f"wrote {args.output} ({lines} lines)", file=sys.stderr)
+            return fail(
+                _("cannot write {path}: {problem}").format(
+                    path=args.output, problem=exc.strerror or exc
+                ),
+                EXIT_PROBLEMS,
+            )
+        print(
+            ngettext("wrote {path} ({n} line)", "wrote {path} ({n} lines)", lines).format(
+                path=args.output, n=format_integer(lines)
+            ),
+            file=sys.stderr,
+        )
     else:
         for chunk in chunks:
             sys.stdout.write(chunk)
@@ -270,7 +321,7 @@ def cmd_log_export(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 
 def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.older_than < 0:
-        return fail("--older-than needs a number of days, 0 or more", EXIT_USAGE)
+        return fail(_("--older-than needs a number of days, 0 or more"), EXIT_USAGE)
     try:
         journal = open_journal(settings_from(args))
     except JournalError as exc:
@@ -284,19 +335,27 @@ def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     if not args.yes:
         if not sys.stdin.isatty():
             return fail(
-                "purge deletes runs for good: confirm with --yes (no terminal to ask on)",
+                _("purge deletes runs for good: confirm with --yes (no terminal to ask on)"),
                 EXIT_USAGE,
             )
         print(plan)
+        # Translators: the word typed to confirm a purge.
+        word = pgettext("confirmation", "yes")
         try:
-            answer = ask_line("Type yes to delete them for good: ", sys.stdin, sys.stdout)
+            answer = ask_line(
+                _("Type {word} to delete them for good: ").format(word=word), sys.stdin, sys.stdout
+            )
         except EndOfInput:
             answer = ""
-        if answer.strip() != "yes":
-            print("Nothing deleted.")
+        if answer.strip() not in ("yes", word):
+            print(_("Nothing deleted."))
             return EXIT_OK
     deleted = journal.purge_older_than(cutoff, include_open=args.include_open)
-    print(f"Deleted {plural(deleted, 'run')} for good.")
+    print(
+        ngettext("Deleted {n} run for good.", "Deleted {n} runs for good.", deleted).format(
+            n=format_integer(deleted)
+        )
+    )
     if not journal.freed_pages_wiped:
         return fail(
             "another program is reading the journal, so the deleted text is still in its "
@@ -310,9 +369,20 @@ def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 def purge_plan(count: int, unfinished: int, days: int) -> str:
     """What a purge will delete, in one sentence."""
     if count == 0:
-        return f"No run ended more than {plural(days, 'day')} ago: nothing to delete."
-    open_part = f" ({unfinished} of them unfinished)" if unfinished else ""
-    return (
-        f"{plural(count, 'run')}{open_part} older than {plural(days, 'day')} will be deleted "
-        "for good, with their notes and feedback, and the searches recorded before then."
-    )
+        return ngettext(
+            "No run ended more than {days} day ago: nothing to delete.",
+            "No run ended more than {days} days ago: nothing to delete.",
+            days,
+        ).format(days=days)
+    runs = ngettext("{n} run", "{n} runs", count).format(n=format_integer(count))
+    if unfinished:
+        runs = _("{runs} ({unfinished} of them unfinished)").format(
+            runs=runs, unfinished=unfinished
+        )
+    return ngettext(
+        "{runs} older than {days} day will be deleted for good, with their notes and "
+        "feedback, and the searches recorded before then.",
+        "{runs} older than {days} days will be deleted for good, with their notes and "
+        "feedback, and the searches recorded before then.",
+        days,
+    ).format(runs=runs, days=days)

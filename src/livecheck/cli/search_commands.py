@@ -16,6 +16,7 @@ from livecheck.cli.common import (
     fail,
     settings_from,
 )
+from livecheck.i18n import _, format_number, ngettext
 from livecheck.playbook.spec import CATEGORIES, SEVERITIES
 from livecheck.safety.text import one_line
 from livecheck.search.engine import SearchResponse, WhooshSearch
@@ -28,34 +29,38 @@ BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 def register(subs: Any) -> None:
     index = subs.add_parser(
         "index",
-        help="update or rebuild the search index",
-        description="Bring the search index in line with the playbook files: only added, "
-        "changed and removed files are read again, unless --rebuild.",
+        help=_("update or rebuild the search index"),
+        description=_(
+            "Bring the search index in line with the playbook files: only added, "
+            "changed and removed files are read again, unless --rebuild."
+        ),
     )
-    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.add_argument("--rebuild", action="store_true", help=_("rebuild from scratch"))
     add_common_options(index, sub=True)
     index.set_defaults(handler=cmd_index)
 
     search = subs.add_parser(
         "search",
-        help="find playbooks",
-        description="Search the library. Typos, missing accents, French or English, and a "
-        "last word still being typed are all fine. Filters: category:, severity:, lang:, "
-        "tag: in the query or as options. QUERY '-' with --json reads one query per line "
-        "from standard input and writes one JSON object per line. Each search (but not "
-        "the '-' batch mode, meant for scripts and benchmarks) is kept in the journal's "
-        "search log, so that `livecheck report` can list what the team searched for and "
-        "did not find; --no-journal leaves it out.",
+        help=_("find playbooks"),
+        description=_(
+            "Search the library. Typos, missing accents, French or English, and a "
+            "last word still being typed are all fine. Filters: {filters} in the query or as "
+            "options. QUERY '-' with --json reads one query per line "
+            "from standard input and writes one JSON object per line. Each search (but not "
+            "the '-' batch mode, meant for scripts and benchmarks) is kept in the journal's "
+            "search log, so that `livecheck report` can list what the team searched for and "
+            "did not find; --no-journal leaves it out."
+        ).format(filters="category:, severity:, lang:, tag:"),
     )
-    search.add_argument("query", nargs="+", metavar="QUERY", help="words to search for, or -")
-    search.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results")
-    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("query", nargs="+", metavar="QUERY", help=_("words to search for, or -"))
+    search.add_argument("--limit", type=int, default=10, metavar="N", help=_("at most N results"))
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
     search.add_argument("--category", choices=CATEGORIES)
     search.add_argument("--severity", choices=SEVERITIES)
     search.add_argument("--lang", metavar="LANG")
     search.add_argument("--tag", metavar="TAG")
     search.add_argument(
-        "--no-journal", action="store_true", help="do not keep this search in the search log"
+        "--no-journal", action="store_true", help=_("do not keep this search in the search log")
     )
     add_common_options(search, sub=True)
     search.set_defaults(handler=cmd_search)
@@ -79,11 +84,23 @@ def _progress_bar(out: TextIO) -> Any:
 
 
 def describe_refresh(report: RefreshReport) -> str:
-    how = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
-    return (
-        f"index {how}: {report.added} added, {report.changed} changed, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {report.broken} with errors, in {report.seconds:.2f} s"
-    )
+    counts = {
+        "added": report.added,
+        "changed": report.changed,
+        "removed": report.removed,
+        "unchanged": report.unchanged,
+        "broken": report.broken,
+        "seconds": format_number(report.seconds, 2),
+    }
+    if report.rebuilt:
+        return _(
+            "index rebuilt ({reason}): {added} added, {changed} changed, {removed} removed, "
+            "{unchanged} unchanged, {broken} with errors, in {seconds} s"
+        ).format(reason=report.reason, **counts)
+    return _(
+        "index updated: {added} added, {changed} changed, {removed} removed, "
+        "{unchanged} unchanged, {broken} with errors, in {seconds} s"
+    ).format(**counts)
 
 
 def warn_about_refresh(report: RefreshReport, out: TextIO) -> None:
@@ -105,29 +122,36 @@ def cmd_index(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     report = engine.refresh(rebuild=args.rebuild, progress=progress)
     if report.deferred:
         return fail(
-            "another livecheck process is updating the index; try again shortly", EXIT_PROBLEMS
+            _("another livecheck process is updating the index; try again shortly"), EXIT_PROBLEMS
         )
     warn_about_refresh(report, sys.stderr)
     if report.failed:
         return EXIT_PROBLEMS
     print(describe_refresh(report))
     if report.broken:
-        print(f"{report.broken} file(s) with errors are left out; run `livecheck lint`")
+        print(
+            ngettext(
+                "{n} file with errors is left out; run `livecheck lint`",
+                "{n} files with errors are left out; run `livecheck lint`",
+                report.broken,
+            ).format(n=report.broken)
+        )
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.limit < 1:
-        return fail("--limit must be at least 1", EXIT_USAGE)
+        return fail(_("--limit must be at least 1"), EXIT_USAGE)
     from_stdin = args.query == ["-"]
     if from_stdin and not args.json:
-        return fail("reading queries from standard input (-) needs --json", EXIT_USAGE)
+        return fail(_("reading queries from standard input (-) needs --json"), EXIT_USAGE)
     engine = open_engine(args)
     report = engine.refresh()
     warn_about_refresh(report, sys.stderr)
     if report.deferred:
         print(
-            "livecheck: the index is being updated by another process; results may be a little old",
+            "livecheck: "
+            + _("the index is being updated by another process; results may be a little old"),
             file=sys.stderr,
         )
     filters = Filters(category=args.category, severity=args.severity, lang=args.lang, tag=args.tag)
@@ -167,7 +191,10 @@ def journal_search(args: argparse.Namespace, response: SearchResponse) -> None:
         finally:
             journal.close()
     except JournalError as exc:  # the search itself worked: say so, but do not fail it
-        print(f"livecheck: this search was not logged: {exc}", file=sys.stderr)
+        print(
+            "livecheck: " + _("this search was not logged: {problem}").format(problem=exc),
+            file=sys.stderr,
+        )
 
 
 def response_json(response: SearchResponse) -> dict[str, Any]:
@@ -181,20 +208,33 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
 
 def print_response(response: SearchResponse, out: TextIO) -> None:
     if response.corrected:
-        out.write(f"Nothing for {response.query!r}; showing results for {response.suggestion!r}.\n")
+        out.write(
+            _("Nothing for {query}; showing results for {suggestion}.").format(
+                query=repr(response.query), suggestion=repr(response.suggestion)
+            )
+            + "\n"
+        )
     elif not response.hits:
-        hint = f" Did you mean {response.suggestion!r}?" if response.suggestion else ""
-        out.write(f"No playbook matches {response.query!r}.{hint} Try fewer or other words.\n")
+        if response.suggestion:
+            text = _(
+                "No playbook matches {query}. Did you mean {suggestion}? Try fewer or other words."
+            )
+        else:
+            text = _("No playbook matches {query}. Try fewer or other words.")
+        out.write(
+            text.format(query=repr(response.query), suggestion=repr(response.suggestion)) + "\n"
+        )
         return
     left, right = (BOLD, PLAIN) if out.isatty() else ("**", "**")
     for n, hit in enumerate(response.hits, 1):
         flags = [hit.category, hit.severity, hit.lang]
         if hit.other_langs:
-            flags.append(f"also {', '.join(hit.other_langs)}")
+            flags.append(_("also {langs}").format(langs=", ".join(hit.other_langs)))
         if hit.stale:
-            flags.append("STALE")
+            flags.append(_("STALE"))
         out.write(f"{n:>2}. {hit.id}  {one_line(hit.title)}\n")
-        out.write(f"    {' · '.join(flags)} · score {hit.score:.2f}\n")
+        score = _("score {score}").format(score=format_number(hit.score, 2))
+        out.write(f"    {' · '.join(flags)} · {score}\n")
         out.write(f"    {hit.snippet.marked(left, right)}\n")
     if response.timed_out:
-        out.write("(the search ran out of time; these are the results found so far)\n")
+        out.write(_("(the search ran out of time; these are the results found so far)") + "\n")

@@ -74,7 +74,14 @@ def walk_plain(settings: Settings, journal: Journal, runs: RunService, active: A
     and the offline line is said when the server goes away."""
     team = TeamService.maybe(settings, journal)
     if team is None:
-        return PlainWalkthrough(runs, active, sys.stdin, sys.stdout, zone=settings.zone).walk()
+        return PlainWalkthrough(
+            runs,
+            active,
+            sys.stdin,
+            sys.stdout,
+            zone=settings.zone,
+            summary_language=settings.summary_language,
+        ).walk()
     team.replicator.start()
     try:
         return PlainWalkthrough(
@@ -83,6 +90,7 @@ def walk_plain(settings: Settings, journal: Journal, runs: RunService, active: A
             sys.stdin,
             sys.stdout,
             zone=settings.zone,
+            summary_language=settings.summary_language,
             team_line=lambda: offline_line(team.status()),
         ).walk()
     finally:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
+from livecheck.i18n import _
 from livecheck.playbook.model import Drill, Playbook
 from livecheck.runs.engine import RunState
 
@@ -402,7 +403,7 @@ def _divergence(
         last = playbook.step(run.reached[-1]) if (run and run.reached) else None
         return Divergence(
             "outcome",
-            last.title if last else "the end of the run",
+            last.title if last else _("the end of the run"),
             last.detail if last else None,
             outcome,
             drill.outcome,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from livecheck.i18n import _
 from livecheck.playbook.lint.translations import check_translations
 from livecheck.playbook.loader import LoadedFile, load_playbook_file
 from livecheck.playbook.model import Playbook
@@ -203,7 +204,9 @@ def assemble_library(
             findings.error(
                 pb.locate("id"),
                 "duplicate-id",
-                f"id {pb.id!r} with lang {pb.lang!r} is also in {other}:{first.locate('id').line}",
+                _("id {id} with lang {lang} is also in {other}:{line}").format(
+                    id=repr(pb.id), lang=repr(pb.lang), other=other, line=first.locate("id").line
+                ),
             )
         else:
             kept[pb.key] = pb
@@ -227,7 +230,9 @@ def _check_file_name(pb: Playbook, file: PlaybookFile, findings: Findings) -> No
         findings.warning(
             pb.locate("id"),
             "file-name",
-            f"the recommended path for this playbook is <root>/{pb.category}/{pb.id}.{pb.lang}.yaml",
+            _(
+                "the recommended path for this playbook is <root>/{category}/{id}.{lang}.yaml"
+            ).format(category=pb.category, id=pb.id, lang=pb.lang),
         )
 
 
@@ -243,7 +248,7 @@ def _check_related(playbooks: Sequence[Playbook]) -> list[Problem]:
                 findings.warning(
                     pb.locate("related", i),
                     "unknown-related",
-                    f"related id {other!r} is not in the library",
+                    _("related id {other} is not in the library").format(other=repr(other)),
                 )
         problems.extend(findings.problems)
     return problems

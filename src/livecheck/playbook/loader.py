@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from livecheck.i18n import _
 from livecheck.playbook.build import build_for_checks, build_playbook
 from livecheck.playbook.lint.rules import check_playbook
 from livecheck.playbook.lint.structure import StructureChecker
@@ -32,11 +33,15 @@ def load_playbook_file(path: Path) -> LoadedFile:
         data, stat = read_regular_file(path, MAX_BYTES)
     except NotARegularFile:
         findings.warning(
-            Mark(1, 1), "not-a-file", "not a regular file (a FIFO, device or socket); skipped"
+            Mark(1, 1), "not-a-file", _("not a regular file (a FIFO, device or socket); skipped")
         )
         return _result(findings, None)
     except OSError as exc:
-        findings.error(Mark(1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        findings.error(
+            Mark(1, 1),
+            "unreadable",
+            _("cannot read the file: {value}").format(value=exc.strerror or exc),
+        )
         return _result(findings, None)
     if len(data) > MAX_BYTES:
         findings.error(
@@ -56,7 +61,9 @@ def load_playbook_bytes(data: bytes, source: Source) -> LoadedFile:
         playbook = _load(data, source, findings)
     except Exception as exc:  # never a traceback: a loader bug is reported like a problem
         findings.error(
-            Mark(1, 1), "internal-error", f"livecheck could not check this file ({exc!r})"
+            Mark(1, 1),
+            "internal-error",
+            _("livecheck could not check this file ({exc})").format(exc=repr(exc)),
         )
         playbook = None
     return _result(findings, playbook)
@@ -70,7 +77,11 @@ def load_stored_playbook(data: bytes, path: Path) -> LoadedFile:
 def _load(data: bytes, source: Source, findings: Findings) -> Playbook | None:
     if len(data) > MAX_BYTES:
         findings.error(
-            Mark(1, 1), "too-large", f"file is {len(data)} bytes; the most is {MAX_BYTES} (1 MiB)"
+            Mark(1, 1),
+            "too-large",
+            _("file is {data} bytes; the most is {MAX_BYTES} (1 MiB)").format(
+                data=len(data), MAX_BYTES=MAX_BYTES
+            ),
         )
         return None
     text = _decode(data, findings)
@@ -108,7 +119,9 @@ def _decode(data: bytes, findings: Findings) -> str | None:
         findings.error(
             mark,
             "encoding",
-            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot start or continue a character",
+            _("not UTF-8: byte 0x{data} cannot start or continue a character").format(
+                data=format(data[exc.start], "02x")
+            ),
         )
         return None
 

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from livecheck.i18n import _, pgettext
 from livecheck.playbook.yaml_reader import Mark
 from livecheck.safety.text import one_line, printable_path
 
@@ -31,9 +32,18 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        return (
-            f"{printable_path(self.path)}:{self.line}:{self.col}: "
-            f"{self.severity.value}: {one_line(self.message)} [{self.code}]"
+        """`path:line:col: error: message [code]`, in the current language (the code stays
+        English: it is what `lint` documentation and scripts refer to)."""
+        severity = (
+            pgettext("lint severity", "error")
+            if self.severity is Severity.ERROR
+            else pgettext("lint severity", "warning")
+        )
+        return _("{where}: {severity}: {message} [{code}]").format(
+            where=f"{printable_path(self.path)}:{self.line}:{self.col}",
+            severity=severity,
+            message=one_line(self.message),
+            code=self.code,
         )
 
     def as_json(self) -> dict[str, object]:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from ruamel.yaml import error as yaml_error
 from ruamel.yaml import events as ev
 
+from livecheck.i18n import _
+
 try:  # the C parser is ~6x faster; the pure one gives identical events
     from ruamel.yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
@@ -194,7 +196,13 @@ def _scalar(event: ev.ScalarEvent) -> ScalarNode:
             value, _TAG_TYPES[wanted]
         ):
             raise _Abort(
-                YamlIssue(mark, "yaml-tag", f"value {event.value!r} is not a valid !!{wanted}")
+                YamlIssue(
+                    mark,
+                    "yaml-tag",
+                    _("value {value} is not a valid !!{wanted}").format(
+                        value=repr(event.value), wanted=wanted
+                    ),
+                )
             )
     else:
         raise _Abort(_custom_tag(tag, mark))
@@ -204,7 +212,9 @@ def _scalar(event: ev.ScalarEvent) -> ScalarNode:
 def _custom_tag(tag: str, mark: Mark) -> YamlIssue:
     shown = "!!" + tag.removeprefix(_STD) if tag.startswith(_STD) else tag
     return YamlIssue(
-        mark, "yaml-tag", f"tag {shown} is not allowed: playbooks hold plain data only"
+        mark,
+        "yaml-tag",
+        _("tag {shown} is not allowed: playbooks hold plain data only").format(shown=shown),
     )
 
 
@@ -239,10 +249,16 @@ def parse_yaml(text: str) -> tuple[Node | None, list[YamlIssue]]:
         mark = exc.problem_mark or exc.context_mark
         where = _mark(mark) if mark is not None else Mark(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [*issues, YamlIssue(where, "yaml-syntax", f"invalid YAML: {problem}")]
+        return None, [
+            *issues,
+            YamlIssue(where, "yaml-syntax", _("invalid YAML: {problem}").format(problem=problem)),
+        ]
     except yaml_error.YAMLError as exc:
         where = _reader_position(text, exc)
-        return None, [*issues, YamlIssue(where, "yaml-syntax", f"invalid YAML: {_reason(exc)}")]
+        return None, [
+            *issues,
+            YamlIssue(where, "yaml-syntax", _("invalid YAML: {exc}").format(exc=_reason(exc))),
+        ]
     return root, issues
 
 
@@ -303,7 +319,7 @@ def _build(parser: object, issues: list[YamlIssue]) -> Node | None:
             if not isinstance(node, ScalarNode):
                 raise _Abort(
                     YamlIssue(
-                        node.mark, "yaml-key", "a key must be plain text, not a list or mapping"
+                        node.mark, "yaml-key", _("a key must be plain text, not a list or mapping")
                     )
                 )
             seen = frame.keys.get((type(node.value), node.value))
@@ -313,7 +329,9 @@ def _build(parser: object, issues: list[YamlIssue]) -> Node | None:
                     YamlIssue(
                         node.mark,
                         "yaml-duplicate-key",
-                        f"duplicate key {node.value!r} (first at line {seen.line})",
+                        _("duplicate key {value} (first at line {line})").format(
+                            value=repr(node.value), line=seen.line
+                        ),
                     )
                 )
             else:
@@ -329,13 +347,19 @@ def _build(parser: object, issues: list[YamlIssue]) -> Node | None:
         if isinstance(event, ev.AliasEvent):
             raise _Abort(
                 YamlIssue(
-                    _mark(event.start_mark), "yaml-alias", f"alias *{event.anchor} is not allowed"
+                    _mark(event.start_mark),
+                    "yaml-alias",
+                    _("alias *{anchor} is not allowed").format(anchor=event.anchor),
                 )
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _Abort(
-                YamlIssue(_mark(event.start_mark), "yaml-alias", f"anchor &{anchor} is not allowed")
+                YamlIssue(
+                    _mark(event.start_mark),
+                    "yaml-alias",
+                    _("anchor &{anchor} is not allowed").format(anchor=anchor),
+                )
             )
         if isinstance(event, ev.ScalarEvent):
             add(_scalar(event))
@@ -345,7 +369,11 @@ def _build(parser: object, issues: list[YamlIssue]) -> Node | None:
                 raise _Abort(_custom_tag(event.tag, mark))
             if len(stack) >= MAX_DEPTH:
                 raise _Abort(
-                    YamlIssue(mark, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels")
+                    YamlIssue(
+                        mark,
+                        "yaml-depth",
+                        _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH),
+                    )
                 )
             stack.append(_Frame(mark, isinstance(event, ev.MappingStartEvent)))
         elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
@@ -361,7 +389,7 @@ def _build(parser: object, issues: list[YamlIssue]) -> Node | None:
                     YamlIssue(
                         _mark(event.start_mark),
                         "yaml-documents",
-                        "a playbook file holds exactly one YAML document",
+                        _("a playbook file holds exactly one YAML document"),
                     )
                 )
     return root

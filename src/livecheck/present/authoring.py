@@ -5,66 +5,79 @@ from __future__ import annotations
 from livecheck.authoring.fix import FileFix
 from livecheck.authoring.status import PlaybookTranslations, TranslationState
 from livecheck.authoring.translate import TranslateResult
+from livecheck.i18n import _, format_list, ngettext, pgettext
 from livecheck.safety.text import one_line
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def translate_report(result: TranslateResult) -> str:
     if result.created:
-        head = f"wrote {result.path}"
+        head = _("wrote {path}").format(path=result.path)
     else:
-        head = f"added to {result.path}: " + ", ".join(result.added)
+        head = _("added to {path}: {fields}").format(
+            path=result.path, fields=", ".join(result.added)
+        )
     parts = [head]
     if result.todo:
-        parts.append(f"{_plural(result.todo, 'text')} to translate (# TODO translate)")
+        parts.append(
+            ngettext(
+                "{n} text to translate ({marker})",
+                "{n} texts to translate ({marker})",
+                result.todo,
+            ).format(n=result.todo, marker="# TODO translate")
+        )
     if result.from_memory:
         parts.append(
-            f"{_plural(result.from_memory, 'text')} prefilled from the translation memory "
-            "(# from translation memory: check)"
+            ngettext(
+                "{n} text prefilled from the translation memory ({marker})",
+                "{n} texts prefilled from the translation memory ({marker})",
+                result.from_memory,
+            ).format(n=result.from_memory, marker="# from translation memory: check")
         )
     if result.changed:
         parts.append(
-            f"changed in the source since translated: {', '.join(result.changed)} (check them, "
-            "then record it with --mark-up-to-date)"
+            _(
+                "changed in the source since translated: {steps} (check them, "
+                "then record it with {option})"
+            ).format(steps=", ".join(result.changed), option="--mark-up-to-date")
         )
     if result.created:
-        parts.append("fill in 'reviewed' when done")
-    return "; ".join(parts)
+        parts.append(_("fill in {field} when done").format(field="'reviewed'"))
+    return format_list(parts)
 
 
 def marked_report(playbook_id: str, lang: str, source_lang: str, recorded: list[str]) -> str:
     if not recorded:
-        return f"nothing recorded for {playbook_id} ({lang})"
-    return f"{playbook_id} ({lang}) recorded as up to date with {source_lang} for: " + ", ".join(
-        recorded
+        return _("nothing recorded for {id} ({lang})").format(id=playbook_id, lang=lang)
+    return _("{id} ({lang}) recorded as up to date with {source} for: {steps}").format(
+        id=playbook_id, lang=lang, source=source_lang, steps=", ".join(recorded)
     )
 
 
 def translation_state_label(state: TranslationState | None) -> str:
     """One translation in a few words: up to date / N steps out of date / missing / ..."""
     if state is None:
-        return "missing"
+        return pgettext("translation", "missing")
     parts = []
     if state.changed:
-        parts.append(f"{_plural(len(state.changed), 'step')} out of date")
+        n = len(state.changed)
+        parts.append(ngettext("{n} step out of date", "{n} steps out of date", n).format(n=n))
     if state.header_changed:
-        parts.append("header out of date")
+        parts.append(_("header out of date"))
     if state.missing_steps:
-        parts.append(f"{_plural(len(state.missing_steps), 'step')} missing")
+        n = len(state.missing_steps)
+        parts.append(ngettext("{n} step missing", "{n} steps missing", n).format(n=n))
     if state.todo:
-        parts.append(f"{state.todo} to translate")
+        parts.append(_("{n} to translate").format(n=state.todo))
     if state.to_check:
-        parts.append(f"{state.to_check} to check")
+        parts.append(_("{n} to check").format(n=state.to_check))
     if state.errors:
-        parts.append(f"{_plural(len(state.errors), 'error')}")
+        n = len(state.errors)
+        parts.append(ngettext("{n} error", "{n} errors", n).format(n=n))
     if parts:
         return ", ".join(parts)
     if state.untracked:
-        return "not tracked (no source fingerprints)"
-    return "up to date"
+        return _("not tracked (no source fingerprints)")
+    return _("up to date")
 
 
 def drift_banner(state: TranslationState) -> str | None:
@@ -73,12 +86,11 @@ def drift_banner(state: TranslationState) -> str | None:
         return None
     changed = [f"{c.step_id} ({c.source_title})" for c in state.changed]
     if state.header_changed:
-        changed.insert(0, "the header (title, summary, when, memory)")
-    return (
-        f"This translation is out of date: {', '.join(changed)} changed in "
-        f"{state.source_lang} since it was made. Check these steps against the "
-        f"{state.source_lang} version before you rely on them."
-    )
+        changed.insert(0, _("the header (title, summary, when, memory)"))
+    return _(
+        "This translation is out of date: {changed} changed in {source} since it was made. "
+        "Check these steps against the {source} version before you rely on them."
+    ).format(changed=", ".join(changed), source=state.source_lang)
 
 
 def status_lines(report: list[PlaybookTranslations]) -> list[str]:
@@ -86,25 +98,40 @@ def status_lines(report: list[PlaybookTranslations]) -> list[str]:
     for pb in report:
         head = f"{pb.id}: {', '.join(pb.present)}"
         if pb.missing:
-            head += f"; missing: {', '.join(pb.missing)}"
+            head += _("; missing: {langs}").format(langs=", ".join(pb.missing))
         lines.append(head)
         for state in pb.translations:
             mark = "ok" if state.in_parity else "!!"
             lines.append(f"  {mark} {state.lang}: {translation_state_label(state)}")
             for change in state.changed:
                 lines.append(
-                    f"       step {change.step_id} changed in {state.source_lang}; "
-                    f"it now reads: {one_line(change.source_title)}"
+                    "       "
+                    + _("step {step} changed in {source}; it now reads: {title}").format(
+                        step=change.step_id,
+                        source=state.source_lang,
+                        title=one_line(change.source_title),
+                    )
                 )
             if state.missing_steps:
-                lines.append(f"       missing steps: {', '.join(state.missing_steps)}")
+                lines.append(
+                    "       "
+                    + _("missing steps: {steps}").format(steps=", ".join(state.missing_steps))
+                )
             lines.extend(f"       {one_line(e)}" for e in state.errors[:3])
     out_of_parity = sum(not t.in_parity for pb in report for t in pb.translations)
     translations = sum(len(pb.translations) for pb in report)
     missing = sum(len(pb.missing) for pb in report)
     lines.append(
-        f"{len(report)} playbooks, {translations} translations, {out_of_parity} out of parity, "
-        f"{missing} missing"
+        ", ".join(
+            [
+                ngettext("{n} playbook", "{n} playbooks", len(report)).format(n=len(report)),
+                ngettext("{n} translation", "{n} translations", translations).format(
+                    n=translations
+                ),
+                _("{n} out of parity").format(n=out_of_parity),
+                ngettext("{n} missing", "{n} missing", missing).format(n=missing),
+            ]
+        )
     )
     return lines
 
@@ -112,12 +139,20 @@ def status_lines(report: list[PlaybookTranslations]) -> list[str]:
 def fix_summary(results: list[FileFix], *, check: bool) -> str:
     changed = [r for r in results if r.changed]
     refused = [r for r in results if r.refused]
-    verb = "would fix" if check else "fixed"
-    line = f"{verb} {_plural(len(changed), 'file')}"
+    n = len(changed)
+    if check:
+        line = ngettext("would fix {n} file", "would fix {n} files", n).format(n=n)
+    else:
+        line = ngettext("fixed {n} file", "fixed {n} files", n).format(n=n)
     if changed:
-        line += ": " + "; ".join(f"{r.path} ({', '.join(r.changes)})" for r in changed)
+        line = _("{head}: {files}").format(
+            head=line,
+            files=format_list(f"{r.path} ({', '.join(r.changes)})" for r in changed),
+        )
     if refused:
-        line += "; not fixed: " + "; ".join(f"{r.path}: {r.refused}" for r in refused)
+        line = _("{head}; not fixed: {files}").format(
+            head=line, files=format_list(f"{r.path}: {r.refused}" for r in refused)
+        )
     return one_line(line)
 
 
@@ -127,10 +162,15 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 def translation_line(report: PlaybookTranslations) -> str:
     """Every language of a playbook and its state, on one line (the playbook page)."""
     states = {t.lang: t for t in report.translations}
-    parts = [f"{LANGUAGE_NAMES.get(report.source_lang, report.source_lang)}: source"]
+    source = LANGUAGE_NAMES.get(report.source_lang, report.source_lang)
+    parts = [_("{language}: source").format(language=source)]
     for lang in sorted(set(report.present) | set(report.missing)):
         if lang == report.source_lang:
             continue
         name = LANGUAGE_NAMES.get(lang, lang)
-        parts.append(f"{name}: {translation_state_label(states.get(lang))}")
-    return "Translations: " + " · ".join(parts)
+        parts.append(
+            _("{language}: {state}").format(
+                language=name, state=translation_state_label(states.get(lang))
+            )
+        )
+    return _("Translations: {languages}").format(languages=" · ".join(parts))

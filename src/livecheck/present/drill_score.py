@@ -7,33 +7,47 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from livecheck.drills.scoring import PASS_MARK, Divergence, DrillScore, PathStep, ScorePart
+from livecheck.i18n import _, ngettext, pgettext
+from livecheck.present.steps import outcome_label
 from livecheck.present.times import duration
 from livecheck.safety.text import one_line
 
 
 def score_total(score: DrillScore) -> str:
-    return f"Score {score.total}/100"
+    return _("Score {total}/100").format(total=score.total)
 
 
 def score_verdict(score: DrillScore) -> str:
-    return "PASSED" if score.passed else f"NOT PASSED (pass mark {PASS_MARK})"
+    if score.passed:
+        return _("PASSED")
+    return _("NOT PASSED (pass mark {mark})").format(mark=PASS_MARK)
 
 
 def score_ending(score: DrillScore) -> str | None:
     """How the attempt ended when it did not end with an outcome."""
-    return {"gave-up": "given up", "timed-out": "timed out"}.get(score.ending)
+    return _ending(score.ending)
+
+
+def _ending(ending: str) -> str | None:
+    if ending == "gave-up":
+        return _("given up")
+    if ending == "timed-out":
+        return _("timed out")
+    return None
 
 
 def score_headline(score: DrillScore) -> str:
     """`Score 72/100: NOT PASSED (pass mark 80), given up`."""
     ending = score_ending(score)
     if ending:
-        return f"{score_total(score)}: {score_verdict(score)}, {ending}"
-    return f"{score_total(score)}: {score_verdict(score)}"
+        return _("{score}: {verdict}, {ending}").format(
+            score=score_total(score), verdict=score_verdict(score), ending=ending
+        )
+    return _("{score}: {verdict}").format(score=score_total(score), verdict=score_verdict(score))
 
 
 def breakdown_title() -> str:
-    return "Breakdown"
+    return _("Breakdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +64,24 @@ def part_rows(score: DrillScore) -> list[PartRow]:
 
 def _row(part: ScorePart) -> PartRow:
     return PartRow(
-        part.name,
+        part_name(part.name),
         f"{part.earned:>2}/{part.possible:<2}",
         one_line(part_reason(part)),
         part.earned == part.possible,
     )
+
+
+def part_name(name: str) -> str:
+    """A part of the score in words: `playbook`, `decision: <step id>`, `outcome`, `time`."""
+    kind, _sep, step = name.partition(": ")
+    if kind == "decision" and step:
+        return _("decision: {step}").format(step=step)
+    names = {
+        "playbook": pgettext("drill score part", "playbook"),
+        "outcome": pgettext("drill score part", "outcome"),
+        "time": pgettext("drill score part", "time"),
+    }
+    return names.get(name, name)
 
 
 def _minus(penalty: int) -> str:
@@ -66,48 +93,65 @@ def part_reason(part: ScorePart) -> str:
     f = part.facts
     why = part.why
     if why == "no-playbook":
-        return "no playbook was chosen"
+        return _("no playbook was chosen")
     if why == "wrong-playbook":
-        return f"chose {f['chosen']}; the right playbook is {f['correct']}"
+        return _("chose {chosen}; the right playbook is {correct}").format(
+            chosen=f["chosen"], correct=f["correct"]
+        )
     if why == "found":
-        searches = f"{f['searches']} search" if f["searches"] == 1 else f"{f['searches']} searches"
-        return (
-            f"picked at rank {f['rank']}{_minus(f['rank_penalty'])}, "
-            f"{searches}{_minus(f['search_penalty'])}, "
-            f"found in {duration(f['seconds'])}{_minus(f['slow_penalty'])}"
+        searches = ngettext("{n} search", "{n} searches", f["searches"]).format(n=f["searches"])
+        return _(
+            "picked at rank {rank}{minus_rank}, {searches}{minus_search}, found in {duration}{minus_slow}"
+        ).format(
+            rank=f["rank"],
+            minus_rank=_minus(f["rank_penalty"]),
+            searches=searches,
+            minus_search=_minus(f["search_penalty"]),
+            duration=duration(f["seconds"]),
+            minus_slow=_minus(f["slow_penalty"]),
         )
     if why == "not-scored":
-        return "no playbook chosen" if f["no_playbook"] else "wrong playbook"
+        return _("no playbook chosen") if f["no_playbook"] else _("wrong playbook")
     if why == "choice-right":
-        return f"{f['title']}: “{f['taken']}”"
+        return _("{title}: “{taken}”").format(title=f["title"], taken=f["taken"])
     if why == "choice-never-reached":
-        return f"{f['title']}: never reached"
+        return _("{title}: never reached").format(title=f["title"])
     if why == "choice-none":
-        return f"{f['title']}: no choice made"
+        return _("{title}: no choice made").format(title=f["title"])
     if why == "choice-wrong":
-        return f"{f['title']}: “{f['taken']}”, expected “{f['expected']}”"
-    if why == "outcome-late":
-        return f"{f['outcome']}, after the time limit"
-    if why == "outcome-right":
-        return str(f["outcome"])
-    if why == "outcome-wrong":
-        got = f["got"] or {"gave-up": "given up", "timed-out": "timed out"}.get(
-            f["ending"], "no outcome"
+        return _("{title}: “{taken}”, expected “{expected}”").format(
+            title=f["title"], taken=f["taken"], expected=f["expected"]
         )
-        return f"{got}, expected {f['expected']}"
+    if why == "outcome-late":
+        return _("{outcome}, after the time limit").format(outcome=outcome_label(f["outcome"]))
+    if why == "outcome-right":
+        return outcome_label(str(f["outcome"]))
+    if why == "outcome-wrong":
+        got = outcome_label(f["got"]) if f["got"] else _ending(f["ending"]) or _("no outcome")
+        return _("{got}, expected {expected}").format(
+            got=got, expected=outcome_label(f["expected"])
+        )
     if why == "time-wrong-playbook":
-        return f"{duration(f['seconds'])}; time counts for the right playbook only"
+        return _("{duration}; time counts for the right playbook only").format(
+            duration=duration(f["seconds"])
+        )
     if why == "time-out":
-        return f"timed out after {duration(f['seconds'])} (limit {duration(f['limit'])})"
+        return _("timed out after {duration} (limit {limit})").format(
+            duration=duration(f["seconds"]), limit=duration(f["limit"])
+        )
     if why == "time-gave-up":
-        return f"given up after {duration(f['seconds'])}"
+        return _("given up after {duration}").format(duration=duration(f["seconds"]))
     if why == "time-within":
-        return f"{duration(f['seconds'])}, within {duration(f['budget'])}"
-    return f"{duration(f['seconds'])}, over the {duration(f['budget'])} budget"
+        return _("{duration}, within {budget}").format(
+            duration=duration(f["seconds"]), budget=duration(f["budget"])
+        )
+    return _("{duration}, over the {budget} budget").format(
+        duration=duration(f["seconds"]), budget=duration(f["budget"])
+    )
 
 
 def divergence_title() -> str:
-    return "Where you left the correct path"
+    return _("Where you left the correct path")
 
 
 def divergence_sentence(div: Divergence) -> str:
@@ -115,33 +159,39 @@ def divergence_sentence(div: Divergence) -> str:
     title = one_line(div.title)
     if div.kind == "playbook":
         if div.taken:
-            return f"You chose {div.taken}; the right playbook is {div.correct}: {title}."
-        return f"No playbook was chosen; the right playbook is {div.correct}: {title}."
+            return _("You chose {taken}; the right playbook is {correct}: {title}.").format(
+                taken=div.taken, correct=div.correct, title=title
+            )
+        return _("No playbook was chosen; the right playbook is {correct}: {title}.").format(
+            correct=div.correct, title=title
+        )
     if div.kind == "choice":
         correct = one_line(div.correct)
         if div.taken:
-            return (
-                f"At “{title}” you chose “{one_line(div.taken)}”; "
-                f"the correct choice is “{correct}”."
+            return _("At “{title}” you chose “{taken}”; the correct choice is “{correct}”.").format(
+                title=title, taken=one_line(div.taken), correct=correct
             )
-        return f"At “{title}” you made no choice; the correct choice is “{correct}”."
-    if div.taken:
-        return (
-            f"The run ended with {div.taken}; the correct outcome is {div.correct} "
-            f"(last step: {title})."
+        return _("At “{title}” you made no choice; the correct choice is “{correct}”.").format(
+            title=title, correct=correct
         )
-    return (
-        f"The run ended with no outcome; the correct outcome is {div.correct} (last step: {title})."
-    )
+    if div.taken:
+        return _(
+            "The run ended with {taken}; the correct outcome is {correct} (last step: {title})."
+        ).format(taken=outcome_label(div.taken), correct=outcome_label(div.correct), title=title)
+    return _(
+        "The run ended with no outcome; the correct outcome is {correct} (last step: {title})."
+    ).format(correct=outcome_label(div.correct), title=title)
 
 
 def divergence_context_label(div: Divergence) -> str | None:
     """The label put before the divergence's detail (`When:` for a playbook's condition)."""
-    return "When:" if div.kind == "playbook" else None
+    return _("When:") if div.kind == "playbook" else None
 
 
 def correct_path_title(score: DrillScore) -> str:
-    return f"Correct path ({score.playbook_id}: {one_line(score.playbook_title)}):"
+    return _("Correct path ({id}: {title}):").format(
+        id=score.playbook_id, title=one_line(score.playbook_title)
+    )
 
 
 def path_line(number: int, step: PathStep) -> str:
@@ -149,12 +199,12 @@ def path_line(number: int, step: PathStep) -> str:
 
 
 def correct_outcome_line(score: DrillScore) -> str:
-    return f"Outcome: {score.correct_outcome}"
+    return _("Outcome: {outcome}").format(outcome=outcome_label(score.correct_outcome))
 
 
 def time_limit_line(seconds: float) -> str:
-    return f"Time limit: {duration(seconds)}"
+    return _("Time limit: {duration}").format(duration=duration(seconds))
 
 
 def time_left(seconds: float) -> str:
-    return f"time left {duration(seconds)}"
+    return _("time left {duration}").format(duration=duration(seconds))

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+from livecheck.i18n import _
 from livecheck.runs.feedback import FEEDBACK_REASONS
 
-# The reasons, in the order the front ends offer them, with the words they show.
-FEEDBACK_LABELS: dict[str, str] = {
-    "wrong": "Wrong: it says something that is not true",
-    "missing-step": "Missing a step",
-    "unclear": "Unclear: hard to follow",
-    "outdated": "Outdated: the tools or the policy changed",
-}
-assert tuple(FEEDBACK_LABELS) == FEEDBACK_REASONS
+
+class _Labels(Mapping[str, str]):
+    """The reasons, in the order the front ends offer them, with the words they show,
+    in the language current when a label is read (never frozen at import)."""
+
+    def __getitem__(self, reason: str) -> str:
+        labels = {
+            "wrong": _("Wrong: it says something that is not true"),
+            "missing-step": _("Missing a step"),
+            "unclear": _("Unclear: hard to follow"),
+            "outdated": _("Outdated: the tools or the policy changed"),
+        }
+        return labels[reason]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FEEDBACK_REASONS)
+
+    def __len__(self) -> int:
+        return len(FEEDBACK_REASONS)
+
+
+FEEDBACK_LABELS: Mapping[str, str] = _Labels()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from livecheck.i18n import pgettext
+
 DEFAULT_KEYS: Mapping[str, str] = {
     "walk.done": "d",
     "walk.skip": "s",
@@ -22,24 +24,27 @@ DEFAULT_KEYS: Mapping[str, str] = {
     "walk.leave": "escape",
 }
 
-_NAMES = {
-    "enter": "Enter",
-    "escape": "Esc",
-    "space": "Space",
-    "tab": "Tab",
-    "up": "↑",
-    "down": "↓",
-    "left": "←",
-    "right": "→",
-    "backspace": "Backspace",
-    "delete": "Del",
-}
+
+def _names() -> dict[str, str]:
+    """The named keys as the keyboard labels them, in the current language."""
+    return {
+        "enter": pgettext("key", "Enter"),
+        "escape": pgettext("key", "Esc"),
+        "space": pgettext("key", "Space"),
+        "tab": pgettext("key", "Tab"),
+        "up": "↑",
+        "down": "↓",
+        "left": "←",
+        "right": "→",
+        "backspace": pgettext("key", "Backspace"),
+        "delete": pgettext("key", "Del"),
+    }
 
 
 def key_name(key: str) -> str:
-    """One key as a person reads it: `d`, `Enter`, `ctrl+s`."""
+    """One key as a person reads it: `d`, `Enter` (`Entrée`), `ctrl+s`."""
     key = key.strip()
-    return _NAMES.get(key.lower(), key)
+    return _names().get(key.lower(), key)
 
 
 def key_for(binding_id: str, keymap: Mapping[str, str] | None = None) -> str:

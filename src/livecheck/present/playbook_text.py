@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from livecheck.i18n import _, format_date, format_list, ngettext
 from livecheck.playbook.model import Playbook, Step
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.safety.text import one_line, strip_control
@@ -23,48 +24,64 @@ def _wrap(text: str, indent: str, *, markdown: bool = False) -> list[str]:
 def stale_note(pb: Playbook, today: dt.date) -> str:
     if not pb.is_stale(today):
         return ""
-    return f"STALE: review was due {pb.due_for_review().isoformat()}"
+    return _("STALE: review was due {day}").format(day=format_date(pb.due_for_review()))
 
 
 def render_playbook(pb: Playbook, today: dt.date, other_langs: Sequence[str] = ()) -> str:
     out: list[str] = [one_line(pb.title), "=" * min(WIDTH, len(one_line(pb.title)))]
-    facts = [pb.id, pb.lang, pb.category, f"severity {pb.severity}"]
+    facts = [pb.id, pb.lang, pb.category, _("severity {severity}").format(severity=pb.severity)]
     if pb.sla_minutes:
-        facts.append(f"SLA {pb.sla_minutes} min")
+        facts.append(_("SLA {minutes} min").format(minutes=pb.sla_minutes))
     out.append(" · ".join(facts))
     out.append(
-        f"Owner {one_line(pb.owner)} · reviewed {pb.reviewed.isoformat()} "
-        f"(every {pb.review_every_days} days)"
+        ngettext(
+            "Owner {owner} · reviewed {day} (every {n} day)",
+            "Owner {owner} · reviewed {day} (every {n} days)",
+            pb.review_every_days,
+        ).format(owner=one_line(pb.owner), day=format_date(pb.reviewed), n=pb.review_every_days)
     )
     if note := stale_note(pb, today):
         out.append(f"!! {note}")
     if other_langs:
-        out.append(f"Also in: {', '.join(other_langs)} (--lang)")
-    out += ["", "When:", *_wrap(pb.when, "  ")]
-    out += ["", "Summary:", *_wrap(pb.summary, "  ")]
+        out.append(_("Also in: {langs} (--lang)").format(langs=", ".join(other_langs)))
+    out += ["", _("When:"), *_wrap(pb.when, "  ")]
+    out += ["", _("Summary:"), *_wrap(pb.summary, "  ")]
     if pb.memory:
-        out += ["", "Remember (memory items):"]
+        out += ["", _("Remember (memory items):")]
         for item in pb.memory:
             out += wrap_item(item, WIDTH, "! ")
     if pb.variables:
-        out += ["", "Variables:"]
+        out += ["", _("Variables:")]
         for v in pb.variables:
-            extra = " (required)" if v.required else ""
-            example = f", e.g. {one_line(v.example)}" if v.example else ""
-            out.append(f"  {{{v.name}}}{extra}: {one_line(v.prompt)}{example}")
-    out += ["", "Steps:"]
+            extra = _(" (required)") if v.required else ""
+            example = _(", e.g. {example}").format(example=one_line(v.example)) if v.example else ""
+            out.append(
+                "  "
+                + _("{name}{required}: {prompt}{example}").format(
+                    name="{" + v.name + "}",
+                    required=extra,
+                    prompt=one_line(v.prompt),
+                    example=example,
+                )
+            )
+    out += ["", _("Steps:")]
     numbers = {s.id: i + 1 for i, s in enumerate(pb.steps)}
     for i, step in enumerate(pb.steps):
         out += _render_step(i + 1, step, numbers, last=i == len(pb.steps) - 1)
-    out += ["", f"Outcomes: {', '.join(pb.outcomes)}"]
+    out += ["", _("Outcomes: {outcomes}").format(outcomes=", ".join(pb.outcomes))]
     if pb.tags:
-        out.append(f"Tags: {', '.join(pb.tags)}")
+        out.append(_("Tags: {tags}").format(tags=", ".join(pb.tags)))
     if pb.keywords:
-        out += _wrap("Keywords: " + ", ".join(one_line(k) for k in pb.keywords), "")
+        words = ", ".join(one_line(k) for k in pb.keywords)
+        out += _wrap(_("Keywords: {words}").format(words=words), "")
     if pb.related:
-        out.append(f"Related: {', '.join(pb.related)}")
+        out.append(_("Related: {ids}").format(ids=", ".join(pb.related)))
     if pb.drills:
-        out.append(f"Drills: {len(pb.drills)} ({', '.join(d.id for d in pb.drills)})")
+        out.append(
+            _("Drills: {n} ({ids})").format(
+                n=len(pb.drills), ids=", ".join(d.id for d in pb.drills)
+            )
+        )
     return "\n".join(out) + "\n"
 
 
@@ -72,15 +89,15 @@ def _render_step(number: int, step: Step, numbers: dict[str, int], last: bool) -
     flags = [
         flag
         for flag, on in (
-            ("decision", step.is_decision),
-            ("do-confirm", step.mode == "do-confirm"),
-            ("IRREVERSIBLE: confirm first", step.irreversible),
-            ("pause: review before going on", step.pause),
+            (_("decision"), step.is_decision),
+            (_("do-confirm"), step.mode == "do-confirm"),
+            (_("IRREVERSIBLE: confirm first"), step.irreversible),
+            (_("pause: review before going on"), step.pause),
         )
         if on
     ]
     head = f"{number:>3}. {one_line(step.title)}"
-    lines = [head + (f"  [{'; '.join(flags)}]" if flags else "")]
+    lines = [head + (f"  [{format_list(flags)}]" if flags else "")]
     if step.detail:
         lines += _wrap(step.detail, "       ", markdown=True)
     for choice in step.choices:
@@ -88,19 +105,21 @@ def _render_step(number: int, step: Step, numbers: dict[str, int], last: bool) -
             f"       -> {one_line(choice.label)}: {_target(choice.goto, choice.outcome, numbers)}"
         )
     if step.template:
-        lines.append("       Template:")
+        lines.append("       " + _("Template:"))
         lines += [f"       | {line}" for line in strip_control(step.template).rstrip().splitlines()]
     if not step.choices and (step.goto or step.outcome):
-        lines.append(f"       then {_target(step.goto, step.outcome, numbers)}")
+        lines.append(
+            "       " + _("then {target}").format(target=_target(step.goto, step.outcome, numbers))
+        )
     elif last and not step.choices:
-        lines.append("       then the run ends: resolved")
+        lines.append("       " + _("then the run ends: {outcome}").format(outcome="resolved"))
     return lines
 
 
 def _target(goto: str | None, outcome: str | None, numbers: dict[str, int]) -> str:
     if outcome:
-        return f"end: {outcome}"
-    return f"go to step {numbers.get(goto or '', '?')} ({goto})"
+        return _("end: {outcome}").format(outcome=outcome)
+    return _("go to step {number} ({id})").format(number=numbers.get(goto or "", "?"), id=goto)
 
 
 def render_list_lines(playbooks: Iterable[Playbook], today: dt.date) -> list[str]:
@@ -110,7 +129,7 @@ def render_list_lines(playbooks: Iterable[Playbook], today: dt.date) -> list[str
             pb.lang,
             pb.category,
             pb.severity,
-            "STALE" if pb.is_stale(today) else "",
+            _("STALE") if pb.is_stale(today) else "",
             one_line(pb.title),
         )
         for pb in playbooks

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from livecheck.i18n import _
 from livecheck.present.times import duration
 from livecheck.runs.engine import Sla
 
@@ -40,15 +41,15 @@ def sla_line(sla: Sla) -> SlaLine:
 
 
 def sla_left(minutes: int, left: str) -> str:
-    return f"SLA {minutes} min: {left} left"
+    return _("SLA {minutes} min: {left} left").format(minutes=minutes, left=left)
 
 
 def sla_almost_out(minutes: int, left: str) -> str:
-    return f"SLA {minutes} min: only {left} left"
+    return _("SLA {minutes} min: only {left} left").format(minutes=minutes, left=left)
 
 
 def sla_over(minutes: int, by: str) -> str:
-    return f"SLA {minutes} min: OVER by {by}"
+    return _("SLA {minutes} min: OVER by {by}").format(minutes=minutes, by=by)
 
 
 def sla_verdict(sla: Sla, status: str) -> str:
@@ -66,16 +67,18 @@ def sla_verdict(sla: Sla, status: str) -> str:
 
 
 def sla_met(minutes: int, used: str) -> str:
-    return f"{minutes} min: met ({used})"
+    return _("{minutes} min: met ({used})").format(minutes=minutes, used=used)
 
 
 def sla_breached(minutes: int, by: str, used: str) -> str:
-    return f"{minutes} min: breached by {by} ({used})"
+    return _("{minutes} min: breached by {by} ({used})").format(minutes=minutes, by=by, used=used)
 
 
 def sla_no_verdict_abandoned(minutes: int, used: str) -> str:
-    return f"{minutes} min: no verdict, the run was abandoned after {used}"
+    return _("{minutes} min: no verdict, the run was abandoned after {used}").format(
+        minutes=minutes, used=used
+    )
 
 
 def sla_in_progress(minutes: int, used: str) -> str:
-    return f"{minutes} min, {used} used"
+    return _("{minutes} min, {used} used").format(minutes=minutes, used=used)

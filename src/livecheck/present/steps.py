@@ -11,8 +11,9 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from livecheck.i18n import _, pgettext
 from livecheck.playbook.model import Playbook, Step
-from livecheck.present.keys import key_for
+from livecheck.present.keys import key_for, key_name
 from livecheck.present.text import filled, left_empty_warning, message_to_send
 from livecheck.runs.engine import RunState, StepResult
 from livecheck.safety.text import one_line
@@ -31,7 +32,7 @@ class Hint:
     def parts(self) -> list[tuple[str, bool]]:
         """The sentence as (text, is_a_key) pieces, in order."""
         out: list[tuple[str, bool]] = []
-        for literal, name, _, _ in string.Formatter().parse(self.template):
+        for literal, name, _spec, _conv in string.Formatter().parse(self.template):
             if literal:
                 out.append((literal, False))
             if name is not None:
@@ -53,16 +54,20 @@ def hint_pause(keymap: Mapping[str, str] | None = None, *, can_go_back: bool = T
             _keys(keymap, done="walk.done"),
         )
     return Hint(
-        "Review what was done before going on: press {done} to review and continue, "
-        "{back} to undo the last step.",
+        _(
+            "Review what was done before going on: press {done} to review and continue, "
+            "{back} to undo the last step."
+        ),
         _keys(keymap, done="walk.done", back="walk.back"),
     )
 
 
 def hint_outcome(keymap: Mapping[str, str] | None = None) -> Hint:
     return Hint(
-        "The step that would end the run was skipped. Press {outcome} to choose the outcome, "
-        "or {back} to undo the skip.",
+        _(
+            "The step that would end the run was skipped. Press {outcome} to choose the "
+            "outcome, or {back} to undo the skip."
+        ),
         _keys(keymap, outcome="walk.outcome", back="walk.back"),
     )
 
@@ -71,11 +76,13 @@ def hint_step(step: Step, keymap: Mapping[str, str] | None = None) -> Hint:
     keys = _keys(keymap, done="walk.done", skip="walk.skip")
     if step.irreversible:
         return Hint(
-            "Press {done} when it is done (you will be asked to confirm), "
-            "{skip} to skip it with a reason.",
+            _(
+                "Press {done} when it is done (you will be asked to confirm), "
+                "{skip} to skip it with a reason."
+            ),
             keys,
         )
-    return Hint("Press {done} when it is done, {skip} to skip it with a reason.", keys)
+    return Hint(_("Press {done} when it is done, {skip} to skip it with a reason."), keys)
 
 
 def hint_decision(step: Step) -> Hint:
@@ -83,16 +90,17 @@ def hint_decision(step: Step) -> Hint:
     numbers = "1" if count == 1 else f"1–{count}"
     if step.irreversible:
         return Hint(
-            "A decision: pick with {arrows} or {numbers}. This choice cannot be undone.",
-            {"arrows": "↑↓ Enter", "numbers": numbers},
+            _("A decision: pick with {arrows} or {numbers}. This choice cannot be undone."),
+            {"arrows": f"↑↓ {key_name('enter')}", "numbers": numbers},
         )
     return Hint(
-        "A decision: pick with {arrows} or {numbers}.", {"arrows": "↑↓ Enter", "numbers": numbers}
+        _("A decision: pick with {arrows} or {numbers}."),
+        {"arrows": f"↑↓ {key_name('enter')}", "numbers": numbers},
     )
 
 
 def copy_key_hint(keymap: Mapping[str, str] | None = None) -> Hint:
-    return Hint("{copy} copies it", _keys(keymap, copy="walk.copy"))
+    return Hint(_("{copy} copies it"), _keys(keymap, copy="walk.copy"))
 
 
 # -- where the run is ---------------------------------------------------------------------
@@ -102,14 +110,16 @@ def position(playbook: Playbook, state: RunState) -> str:
     """`Step 3 of 9`, `Pause point after step 3 of 9`, `The run needs an outcome`."""
     index = (playbook.step_index(state.current or "") or 0) + 1
     if state.awaiting == "pause":
-        return f"Pause point after step {index} of {len(playbook.steps)}"
+        return _("Pause point after step {index} of {count}").format(
+            index=index, count=len(playbook.steps)
+        )
     if state.awaiting == "outcome":
-        return "The run needs an outcome"
-    return f"Step {index} of {len(playbook.steps)}"
+        return _("The run needs an outcome")
+    return _("Step {index} of {count}").format(index=index, count=len(playbook.steps))
 
 
 def outcome_needed() -> str:
-    return "The step that would end the run was skipped: how does the run end?"
+    return _("The step that would end the run was skipped: how does the run end?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +135,11 @@ def step_flags(step: Step) -> list[Flag]:
     """What to know about a step before doing it, one phrase each."""
     flags: list[Flag] = []
     if step.irreversible:
-        flags.append(Flag("irreversible", "CANNOT BE UNDONE"))
+        flags.append(Flag("irreversible", _("CANNOT BE UNDONE")))
     if step.mode == "do-confirm":
-        flags.append(Flag("do-confirm", "do it, then confirm it is done"))
+        flags.append(Flag("do-confirm", _("do it, then confirm it is done")))
     if step.pause:
-        flags.append(Flag("pause", "pause point: you review the run after this step"))
+        flags.append(Flag("pause", _("pause point: you review the run after this step")))
     return flags
 
 
@@ -140,10 +150,12 @@ def what_happened(result: StepResult) -> str:
     """What happened at a step, in a few words: `chose “…”`, `skipped: …`, `done`."""
     if result.result == "chosen":
         label = one_line(result.label or "")
-        return f"chose “{label}”, confirmed" if result.confirmed else f"chose “{label}”"
+        if result.confirmed:
+            return _("chose “{label}”, confirmed").format(label=label)
+        return _("chose “{label}”").format(label=label)
     if result.result == "skipped":
-        return f"skipped: {one_line(result.reason or '')}"
-    return "done, confirmed (cannot be undone)" if result.confirmed else "done"
+        return _("skipped: {reason}").format(reason=one_line(result.reason or ""))
+    return _("done, confirmed (cannot be undone)") if result.confirmed else _("done")
 
 
 def step_title(playbook: Playbook, step_id: str) -> str:
@@ -153,29 +165,47 @@ def step_title(playbook: Playbook, step_id: str) -> str:
 
 def review_line(number: int, playbook: Playbook, result: StepResult) -> str:
     """One line of a pause point's review: `3. Check the ID: done`."""
-    return f"{number}. {step_title(playbook, result.step_id)}: {what_happened(result)}"
+    return _("{number}. {step}: {what}").format(
+        number=number, step=step_title(playbook, result.step_id), what=what_happened(result)
+    )
+
+
+def outcome_label(outcome: str) -> str:
+    """An outcome slug in words: the default outcomes of the playbook format in the
+    current language (`resolved`: "résolue"); a playbook's own slugs as they are."""
+    labels = {
+        "resolved": pgettext("outcome", "resolved"),
+        "escalated": pgettext("outcome", "escalated"),
+        "no-action": pgettext("outcome", "no-action"),
+        "unresolved": pgettext("outcome", "unresolved"),
+    }
+    return labels.get(outcome, outcome)
 
 
 def run_ended(state: RunState) -> str:
     if state.status == "abandoned":
-        return f"Run ended: abandoned ({one_line(state.end_reason or '')})."
-    return f"Run ended: {state.outcome}."
+        return _("Run ended: abandoned ({reason}).").format(reason=one_line(state.end_reason or ""))
+    return _("Run ended: {outcome}.").format(outcome=outcome_label(state.outcome or ""))
 
 
 def practice_run_ended(state: RunState) -> str:
     if state.status == "abandoned":
-        return f"Practice run ended: abandoned ({one_line(state.end_reason or '')})."
-    return f"Practice run ended: {state.outcome}."
+        return _("Practice run ended: abandoned ({reason}).").format(
+            reason=one_line(state.end_reason or "")
+        )
+    return _("Practice run ended: {outcome}.").format(outcome=outcome_label(state.outcome or ""))
 
 
 def outcome_text(state: RunState) -> str:
     """The outcome of a run, with the escalation note or abandon reason."""
     if state.status == "abandoned":
-        return f"abandoned: {one_line(state.end_reason or '')}"
+        return _("abandoned: {reason}").format(reason=one_line(state.end_reason or ""))
     if state.status == "active":
-        return "none yet"
-    text = state.outcome or "—"
-    return f"{text}: {one_line(state.end_reason)}" if state.end_reason else text
+        return _("none yet")
+    text = outcome_label(state.outcome) if state.outcome else "—"
+    if state.end_reason:
+        return _("{outcome}: {note}").format(outcome=text, note=one_line(state.end_reason))
+    return text
 
 
 # -- the step at hand -----------------------------------------------------------------------

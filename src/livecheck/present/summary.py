@@ -3,12 +3,17 @@
 Every value a person typed (case reference, notes, reasons, variables) and every
 playbook string goes through `md_text`: a `|` or a `*` never breaks the ticket's
 Markdown. Times are local, with the zone named (the journal keeps UTC).
+
+The summary goes to the ticket, read by the playbook's people: it is written in the
+playbook's language (`summary_language = "playbook"`, the default) or the interface's
+(`"ui"`), whatever the interface speaks (`livecheck.i18n.output_language`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from livecheck.i18n import _, interface_language, output_language, pgettext, use_language
 from livecheck.journal.store import RunRecord
 from livecheck.present.markdown import md_cell, md_text
 from livecheck.present.sla import sla_verdict
@@ -26,60 +31,93 @@ def handoff_summary(
     walkthrough: Walkthrough,
     now: dt.datetime | None = None,
     zone: dt.tzinfo | None = None,
+    *,
+    summary_language: str = "playbook",
+) -> str:
+    """The summary, in the playbook's language or the interface's (`summary_language`)."""
+    lang = output_language(summary_language, walkthrough.playbook.lang, interface_language())
+    with use_language(lang):
+        return _summary(record, walkthrough, now, zone)
+
+
+def _summary(
+    record: RunRecord,
+    walkthrough: Walkthrough,
+    now: dt.datetime | None,
+    zone: dt.tzinfo | None,
 ) -> str:
     pb = walkthrough.playbook
     state = walkthrough.state
     now = now or dt.datetime.now(dt.UTC)
     end = state.ended_at or now
-    lines = [f"# Handoff: {md_text(pb.title)}", ""]
+    lines = [_("# Handoff: {title}").format(title=md_text(pb.title)), ""]
     facts = [
-        ("Case", md_cell(record.case_ref or "—")),
-        ("Playbook", f"`{pb.id}` ({pb.lang}), version `{record.version[:12]}`"),
-        ("Operator", md_cell(record.operator)),
-        ("Run", f"`{record.id}`"),
-        ("Started", moment_text(state.started_at, zone)),
+        (pgettext("summary", "Case"), md_cell(record.case_ref or "—")),
+        (
+            pgettext("summary", "Playbook"),
+            _("`{id}` ({lang}), version `{version}`").format(
+                id=pb.id, lang=pb.lang, version=record.version[:12]
+            ),
+        ),
+        (pgettext("summary", "Operator"), md_cell(record.operator)),
+        (pgettext("summary", "Run"), f"`{record.id}`"),
+        (pgettext("summary", "Started"), moment_text(state.started_at, zone)),
     ]
     if state.over:
         facts.append(
             (
-                "Ended",
-                f"{moment_text(end, zone)} (after {duration((end - state.started_at).total_seconds())})",
+                pgettext("summary", "Ended"),
+                _("{moment} (after {duration})").format(
+                    moment=moment_text(end, zone),
+                    duration=duration((end - state.started_at).total_seconds()),
+                ),
             )
         )
     else:
         at = pb.step(state.current or "")
-        where = md_text(at.title) if at else "the outcome"
+        where = md_text(at.title) if at else _("the outcome")
         facts.append(
             (
-                "Status",
-                f"open, at: {where} ({duration((now - state.started_at).total_seconds())} so far)",
+                pgettext("summary", "Status"),
+                _("open, at: {where} ({duration} so far)").format(
+                    where=where, duration=duration((now - state.started_at).total_seconds())
+                ),
             )
         )
-    facts.append(("Outcome", md_cell(outcome_text(state))))
+    facts.append((pgettext("summary", "Outcome"), md_cell(outcome_text(state))))
     sla = walkthrough.sla(now)
     if sla is not None:
-        facts.append(("SLA", sla_verdict(sla, state.status)))
+        facts.append((pgettext("summary", "SLA"), sla_verdict(sla, state.status)))
     lines += ["| | |", "|---|---|", *(f"| {k} | {v} |" for k, v in facts), ""]
     if pb.variables or state.variables:
-        lines += ["## Facts", ""]
-        lines += [f"- {name}: {md_text(value)}" for name, value in state.variables.items()]
+        lines += [_("## Facts"), ""]
+        fact = _("- {name}: {value}")
+        lines += [fact.format(name=name, value=md_text(v)) for name, v in state.variables.items()]
         lines += [
-            f"- {v.name}: {not_given_fact()}" for v in pb.variables if v.name not in state.variables
+            fact.format(name=v.name, value=not_given_fact())
+            for v in pb.variables
+            if v.name not in state.variables
         ]
         lines.append("")
-    lines += ["## Steps", ""]
+    lines += [_("## Steps"), ""]
     for n, result in enumerate(state.path, 1):
         lines += _step_lines(n, result, walkthrough, zone)
     if not state.path:
-        lines.append("No step was completed.")
+        lines.append(_("No step was completed."))
     placed = {id(note) for result in state.path for note in _notes_during(walkthrough, result)}
     other = [note for note in state.notes if id(note) not in placed]
     if other:
-        lines += ["", "## Other notes", ""]
+        lines += ["", _("## Other notes"), ""]
         for note in other:
             step = pb.step(note.step_id or "")
-            where = f" (at “{md_text(step.title)}”)" if step else ""
-            lines.append(f"- {clock_text(note.at, zone)} {md_text(note.text)}{where}")
+            time, text = clock_text(note.at, zone), md_text(note.text)
+            lines.append(
+                _("- {time} {note} (at “{step}”)").format(
+                    time=time, note=text, step=md_text(step.title)
+                )
+                if step
+                else f"- {time} {text}"
+            )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -99,14 +137,23 @@ def _step_lines(
     step = pb.step(result.step_id)
     title = md_text(step.title) if step else result.step_id
     lines = [
-        f"{n}. **{title}**: {md_text(what_happened(result))} "
-        f"({duration(result.seconds)}, at {clock_text(result.left_at, zone)})"
+        _("{n}. **{title}**: {what} ({duration}, at {time})").format(
+            n=n,
+            title=title,
+            what=md_text(what_happened(result)),
+            duration=duration(result.seconds),
+            time=clock_text(result.left_at, zone),
+        )
     ]
     for note in _notes_during(walkthrough, result):
-        lines.append(f"   - Note {clock_text(note.at, zone)}: {md_text(note.text)}")
+        lines.append(
+            _("   - Note {time}: {note}").format(
+                time=clock_text(note.at, zone), note=md_text(note.text)
+            )
+        )
     if step and step.template and result.result == "done":
         message = message_to_send(step.template, walkthrough.state.variables)
-        lines.append("   - Message sent:")
+        lines.append(_("   - Message sent:"))
         for i, paragraph in enumerate(message.text.split("\n\n")):
             if i:
                 lines.append("     >")

@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from livecheck.i18n import _
 from livecheck.runs.templates import Filled, fill
 from livecheck.safety.text import one_line, strip_control
 
@@ -140,12 +141,12 @@ def wrap_item(text: str, width: int, mark: str, indent: str = "  ") -> list[str]
 
 def not_given(name: str) -> str:
     """What an optional variable left empty reads as, in a step or a message."""
-    return f"[{name.replace('_', ' ')}: not given]"
+    return _("[{name}: not given]").format(name=name.replace("_", " "))
 
 
 def not_given_fact() -> str:
     """A variable left empty, in the summary's list of facts."""
-    return "not given"
+    return _("not given")
 
 
 def filled(text: str, variables: Mapping[str, str]) -> Filled:
@@ -156,13 +157,15 @@ def filled(text: str, variables: Mapping[str, str]) -> Filled:
 def left_empty_warning(missing: tuple[str, ...]) -> str:
     """Said before a message with a variable left empty is copied or sent."""
     names = ", ".join(missing)
-    shown = ", ".join(f"“{not_given(m)}”" for m in missing)
-    return f"Left empty: {names} (the message shows {shown}); fill it in by hand before sending."
+    shown = ", ".join(_("“{text}”").format(text=not_given(m)) for m in missing)
+    return _(
+        "Left empty: {names} (the message shows {shown}); fill it in by hand before sending."
+    ).format(names=names, shown=shown)
 
 
 def left_empty_note(missing: tuple[str, ...]) -> str:
     """The summary's note under a message sent with a variable left empty."""
-    return f"left empty: {', '.join(missing)}"
+    return _("left empty: {names}").format(names=", ".join(missing))
 
 
 def message_to_send(template: str, variables: Mapping[str, str]) -> Filled:

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from livecheck.i18n import format_datetime, format_duration, format_time
+
 
 def duration(seconds: float) -> str:
-    """`42 s`, `3 min 05 s`, `2 h 07 min`: the one way a length of time is written."""
-    whole = max(0, round(seconds))
-    if whole < 60:
-        return f"{whole} s"
-    minutes, whole = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes} min {whole:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    """`42 s`, `3 min 05 s`, `2 h 07 min` in the current language: the one way a length
+    of time is written (`livecheck.i18n.format_duration`)."""
+    return format_duration(seconds)
 
 
 def local(moment: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
@@ -39,13 +35,14 @@ def zone_label(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
 
 
 def moment_text(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
-    """`2026-12-03 15:04 CET`: a day and time, local, with the zone named."""
-    return f"{local(moment, zone):%Y-%m-%d %H:%M} {zone_label(moment, zone)}"
+    """`3 December 2026, 15:04 (Paris time)`, `3 décembre 2026, 15:04 (heure de Paris)`:
+    a day and time, local, with the zone named, in the current language."""
+    return format_datetime(local(moment, zone))
 
 
 def clock_text(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
     """`15:04`: the time of day, local (the zone is named once, elsewhere)."""
-    return f"{local(moment, zone):%H:%M}"
+    return format_time(local(moment, zone))
 
 
 def day_text(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:

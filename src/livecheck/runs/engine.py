@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
+from livecheck.i18n import _, ngettext
 from livecheck.playbook.model import RESOLVED, Choice, Playbook, Step
 from livecheck.runs.events import ENDINGS, MOVES, Event, EventKind, utc_now
 
@@ -119,7 +120,7 @@ class Walkthrough:
     @property
     def state(self) -> RunState:
         if self._state is None:
-            raise ActionRefused("the run has not started")
+            raise ActionRefused(_("the run has not started"))
         return self._state
 
     def current_step(self) -> Step | None:
@@ -158,18 +159,22 @@ class Walkthrough:
     def _active(self) -> RunState:
         state = self.state
         if state.over:
-            raise ActionRefused(f"the run is over ({state.outcome or state.status})")
+            raise ActionRefused(
+                _("the run is over ({ending})").format(ending=state.outcome or state.status)
+            )
         return state
 
     def _at_step(self) -> tuple[RunState, Step]:
         state = self._active()
         if state.awaiting == "pause":
             raise ActionRefused(
-                "this is a pause point: review what was done, then continue (or go back)"
+                _("this is a pause point: review what was done, then continue (or go back)")
             )
         if state.awaiting == "outcome":
             raise ActionRefused(
-                f"the run needs an outcome: one of {', '.join(self.playbook.outcomes)}"
+                _("the run needs an outcome: one of {outcomes}").format(
+                    outcomes=", ".join(self.playbook.outcomes)
+                )
             )
         step = self.current_step()
         assert step is not None
@@ -179,42 +184,58 @@ class Walkthrough:
         self, variables: Mapping[str, str], *, at: dt.datetime | None = None, **facts: Any
     ) -> Event:
         if self._state is not None:
-            raise ActionRefused("the run has already started")
+            raise ActionRefused(_("the run has already started"))
         known = {v.name for v in self.playbook.variables}
         unknown = sorted(set(variables) - known)
         if unknown:
             raise ActionRefused(
-                f"unknown variable(s): {', '.join(unknown)}; this playbook asks for {', '.join(sorted(known)) or 'none'}"
+                ngettext(
+                    "unknown variable: {names}; this playbook asks for {known}",
+                    "unknown variables: {names}; this playbook asks for {known}",
+                    len(unknown),
+                ).format(names=", ".join(unknown), known=", ".join(sorted(known)) or _("none"))
             )
         missing = missing_required(self.playbook, variables)
         if missing:
-            raise ActionRefused(f"required variable(s) missing: {', '.join(missing)}")
+            raise ActionRefused(
+                ngettext(
+                    "required variable missing: {names}",
+                    "required variables missing: {names}",
+                    len(missing),
+                ).format(names=", ".join(missing))
+            )
         clean = {k: v for k, v in variables.items() if v.strip()}
         return self._event(EventKind.STARTED, None, at, variables=clean, **facts)
 
     def done(self, *, confirm: bool = False, at: dt.datetime | None = None) -> Event:
-        _, step = self._at_step()
+        _state, step = self._at_step()
         if step.is_decision:
             labels = "; ".join(c.label for c in step.choices)
-            raise ActionRefused(f"this step is a decision: choose one of: {labels}")
+            raise ActionRefused(
+                _("this step is a decision: choose one of: {labels}").format(labels=labels)
+            )
         if step.irreversible and not confirm:
             raise ActionRefused(
-                "this step cannot be undone: confirm it explicitly before it counts as done"
+                _("this step cannot be undone: confirm it explicitly before it counts as done")
             )
         return self._event(
             EventKind.DONE, step.id, at, confirmed=True if step.irreversible else None
         )
 
     def choose(self, label: str, *, confirm: bool = False, at: dt.datetime | None = None) -> Event:
-        _, step = self._at_step()
+        _state, step = self._at_step()
         if not step.is_decision:
-            raise ActionRefused("this step is not a decision; mark it done or skip it")
+            raise ActionRefused(_("this step is not a decision; mark it done or skip it"))
         choice = step.choice(label)
         if choice is None:
             labels = "; ".join(c.label for c in step.choices)
-            raise ActionRefused(f"{label!r} is not one of this step's choices: {labels}")
+            raise ActionRefused(
+                _("{label} is not one of this step's choices: {labels}").format(
+                    label=repr(label), labels=labels
+                )
+            )
         if step.irreversible and not confirm:
-            raise ActionRefused("this decision cannot be undone: confirm it explicitly")
+            raise ActionRefused(_("this decision cannot be undone: confirm it explicitly"))
         return self._event(
             EventKind.CHOSEN,
             step.id,
@@ -224,34 +245,34 @@ class Walkthrough:
         )
 
     def skip(self, reason: str, *, at: dt.datetime | None = None) -> Event:
-        _, step = self._at_step()
+        _state, step = self._at_step()
         if not reason.strip():
-            raise ActionRefused("skipping a step needs a reason")
+            raise ActionRefused(_("skipping a step needs a reason"))
         if step.is_decision:
-            raise ActionRefused("a decision cannot be skipped: choose one of its options")
+            raise ActionRefused(_("a decision cannot be skipped: choose one of its options"))
         return self._event(EventKind.SKIPPED, step.id, at, reason=reason.strip())
 
     def acknowledge_pause(self, *, at: dt.datetime | None = None) -> Event:
         state = self._active()
         if state.awaiting != "pause":
-            raise ActionRefused("there is no pause point to acknowledge")
+            raise ActionRefused(_("there is no pause point to acknowledge"))
         return self._event(EventKind.PAUSE_ACKNOWLEDGED, state.current, at)
 
     def note(self, text: str, *, at: dt.datetime | None = None) -> Event:
         state = self._active()
         if not text.strip():
-            raise ActionRefused("a note needs some text")
+            raise ActionRefused(_("a note needs some text"))
         return self._event(EventKind.NOTE, state.current, at, text=text.strip())
 
     def back(self, *, at: dt.datetime | None = None) -> Event:
         state = self._active()
         moves = _live_moves(self.events)
         if not moves:
-            raise ActionRefused("nothing to go back to: this is the first step")
+            raise ActionRefused(_("nothing to go back to: this is the first step"))
         if moves[-1].get("confirmed") or (
             moves[-1].kind is EventKind.PAUSE_ACKNOWLEDGED and len(state.path) <= state.locked_until
         ):
-            raise ActionRefused("cannot go back past a confirmed irreversible step")
+            raise ActionRefused(_("cannot go back past a confirmed irreversible step"))
         return self._event(EventKind.BACK, state.current, at, undoes=moves[-1].seq)
 
     def escalate(self, note: str = "", *, at: dt.datetime | None = None) -> Event:
@@ -263,14 +284,16 @@ class Walkthrough:
     def abandon(self, reason: str, *, at: dt.datetime | None = None) -> Event:
         state = self._active()
         if not reason.strip():
-            raise ActionRefused("abandoning a run needs a reason")
+            raise ActionRefused(_("abandoning a run needs a reason"))
         return self._event(EventKind.ABANDONED, state.current, at, reason=reason.strip())
 
     def end(self, outcome: str, *, at: dt.datetime | None = None) -> Event:
         state = self._active()
         if outcome not in self.playbook.outcomes:
             raise ActionRefused(
-                f"{outcome!r} is not an outcome of this playbook: {', '.join(self.playbook.outcomes)}"
+                _("{outcome} is not an outcome of this playbook: {outcomes}").format(
+                    outcome=repr(outcome), outcomes=", ".join(self.playbook.outcomes)
+                )
             )
         return self._event(EventKind.ENDED, state.current, at, outcome=outcome)
 

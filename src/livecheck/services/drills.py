@@ -25,6 +25,7 @@ from livecheck.drills.scoring import (
     score_attempt,
     time_limit,
 )
+from livecheck.i18n import _
 from livecheck.journal.store import DrillAttemptRecord, Journal
 from livecheck.playbook.model import Drill, Playbook
 from livecheck.present.drill_score import part_reason
@@ -160,7 +161,7 @@ class DrillService:
         """The trainee picked the playbook at `path` (at `rank` in the last search):
         start its practice run. Raises ActionRefused, JournalError or OSError."""
         if attempt.run is not None or attempt.score is not None:
-            raise DrillError("a playbook was already chosen for this attempt")
+            raise DrillError(_("a playbook was already chosen for this attempt"))
         playbook = playbook_from_bytes(Path(path).read_bytes(), Path(path))
         now = self.clock()
         run = self.runs.start(
@@ -188,7 +189,7 @@ class DrillService:
         if run is not None and not run.state.over:
             ending = "timed-out" if attempt.timed_out(now) else "gave-up"
             if not give_up and ending == "gave-up":
-                raise DrillError("the practice run is not over yet")
+                raise DrillError(_("the practice run is not over yet"))
             reason = TIME_UP_REASON if ending == "timed-out" else GIVE_UP_REASON
             # The score does not depend on the abandon being written: a refusal or an
             # unsaved write leaves the run as the journal has it.

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from livecheck.i18n import _, ngettext
 from livecheck.journal.store import (
     FeedbackRecord,
     Journal,
@@ -36,8 +37,13 @@ class NotSaved(Exception):
 
     def __init__(self, reason: str, pending: int) -> None:
         super().__init__(
-            f"NOT SAVED: {reason}. {pending} action(s) are kept in memory and will be "
-            "written as soon as the journal can be written again; do not close livecheck."
+            ngettext(
+                "NOT SAVED: {reason}. {n} action is kept in memory and will be written as "
+                "soon as the journal can be written again; do not close livecheck.",
+                "NOT SAVED: {reason}. {n} actions are kept in memory and will be written as "
+                "soon as the journal can be written again; do not close livecheck.",
+                pending,
+            ).format(reason=reason, n=pending)
         )
         self.pending = pending
 
@@ -70,8 +76,10 @@ def new_run_id(now: dt.datetime) -> str:
 def playbook_from_bytes(content: bytes, path: Path) -> Playbook:
     loaded = load_stored_playbook(content, path)
     if loaded.playbook is None:
-        first = loaded.problems[0].format() if loaded.problems else "unknown problem"
-        raise ActionRefused(f"the playbook has errors and cannot be run: {first}")
+        first = loaded.problems[0].format() if loaded.problems else _("unknown problem")
+        raise ActionRefused(
+            _("the playbook has errors and cannot be run: {problem}").format(problem=first)
+        )
     return loaded.playbook
 
 
@@ -133,7 +141,7 @@ class RunService:
         if run.unsaved:  # keep order: nothing is written past an unsaved action
             run.unsaved.append(event)
             run.walkthrough.apply(event)
-            raise NotSaved("earlier actions are still waiting to be written", len(run.unsaved))
+            raise NotSaved(_("earlier actions are still waiting to be written"), len(run.unsaved))
         state_after = _preview(run.walkthrough, event)
         try:
             self._write(run, event, state_after)
@@ -203,7 +211,9 @@ class RunService:
         record = self._find(run_id)
         content = self.journal.playbook_content(record.version)
         if content is None:
-            raise JournalError(f"the journal has lost the playbook version of run {record.id}")
+            raise JournalError(
+                _("the journal has lost the playbook version of run {run}").format(run=record.id)
+            )
         playbook = playbook_from_bytes(content, Path(record.path))
         walkthrough = Walkthrough(playbook, self.journal.events(record.id), clock=self.clock)
         changed = False
@@ -222,16 +232,24 @@ class RunService:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise JournalError(f"{run_id!r} matches {len(matches)} runs; give more of the id")
+            raise JournalError(
+                _("{id} matches {n} runs; give more of the id").format(
+                    id=repr(run_id), n=len(matches)
+                )
+            )
         raise JournalError(
-            f"no run {run_id!r} in the journal; `livecheck runs` lists unfinished ones"
+            _("no run {id} in the journal; `livecheck runs` lists unfinished ones").format(
+                id=repr(run_id)
+            )
         )
 
     def give_feedback(self, run_id: str, reason: str, comment: str | None = None) -> FeedbackRecord:
         """Flag the playbook a run used (committed before this returns)."""
         if reason not in FEEDBACK_REASONS:
             raise ActionRefused(
-                f"{reason!r} is not a feedback reason; use one of: {', '.join(FEEDBACK_REASONS)}"
+                _("{reason} is not a feedback reason; use one of: {reasons}").format(
+                    reason=repr(reason), reasons=", ".join(FEEDBACK_REASONS)
+                )
             )
         record = self._find(run_id)
         feedback = FeedbackRecord(

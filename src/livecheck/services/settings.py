@@ -40,6 +40,7 @@ import platformdirs
 from livecheck.i18n import (
     SOURCE_LANGUAGE,
     LanguageError,
+    _,
     resolve_summary_language,
     resolve_ui_language,
 )
@@ -109,9 +110,14 @@ class Settings:
         """The playbook folders in use and where they come from, in one line."""
         folders = ", ".join(str(r) for r in self.playbook_roots)
         if self.uses_default_roots:
-            return f"playbooks from the bundled library ({folders})"
-        extra = ", then the bundled library" if self.bundled_added else ""
-        return f"playbooks from {folders} (set by {self.roots_source}{extra})"
+            return _("playbooks from the bundled library ({folders})").format(folders=folders)
+        if self.bundled_added:
+            return _("playbooks from {folders} (set by {source}, then the bundled library)").format(
+                folders=folders, source=self.roots_source
+            )
+        return _("playbooks from {folders} (set by {source})").format(
+            folders=folders, source=self.roots_source
+        )
 
 
 def bundled_playbooks_dir() -> Path:
@@ -134,12 +140,18 @@ def read_config(path: Path, *, must_exist: bool) -> dict[str, Any]:
             return tomllib.load(fh)
     except FileNotFoundError:
         if must_exist:
-            raise SettingsError(f"config file {path} does not exist") from None
+            raise SettingsError(_("config file {path} does not exist").format(path=path)) from None
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: invalid TOML: {exc}") from None
+        raise SettingsError(
+            _("{path}: invalid TOML: {problem}").format(path=path, problem=exc)
+        ) from None
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot read the config file: {exc.strerror}") from None
+        raise SettingsError(
+            _("{path}: cannot read the config file: {problem}").format(
+                path=path, problem=exc.strerror
+            )
+        ) from None
 
 
 def resolve_settings(
@@ -196,7 +208,9 @@ def _languages(
 def _flag(config: Mapping[str, Any], key: str, config_path: Path) -> bool:
     value = config.get(key, False)
     if not isinstance(value, bool):
-        raise SettingsError(f"{config_path}: {key!r} must be true or false")
+        raise SettingsError(
+            _("{path}: {key} must be true or false").format(path=config_path, key=repr(key))
+        )
     return value
 
 
@@ -206,13 +220,17 @@ def _zone(config: Mapping[str, Any], config_path: Path) -> dt.tzinfo | None:
         return None
     if not isinstance(name, str) or not name.strip():
         raise SettingsError(
-            f"{config_path}: 'timezone' must be a zone name such as \"Europe/Paris\""
+            _("{path}: {key} must be a zone name such as {example}").format(
+                path=config_path, key="'timezone'", example='"Europe/Paris"'
+            )
         )
     try:
         return zoneinfo.ZoneInfo(name.strip())
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise SettingsError(
-            f'{config_path}: unknown timezone {name!r}; use an IANA name such as "Europe/Paris"'
+            _("{path}: unknown timezone {name}; use an IANA name such as {example}").format(
+                path=config_path, name=repr(name), example='"Europe/Paris"'
+            )
         ) from None
 
 
@@ -292,7 +310,11 @@ def _playbook_roots(
     if configured:
         entries = [configured] if isinstance(configured, str) else configured
         if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
-            raise SettingsError(f"{config_path}: 'playbooks' must be a folder or a list of folders")
+            raise SettingsError(
+                _("{path}: {key} must be a folder or a list of folders").format(
+                    path=config_path, key="'playbooks'"
+                )
+            )
         base = config_path.parent
         return tuple(base / Path(e).expanduser() for e in entries), str(config_path)
     return (bundled_playbooks_dir(),), BUNDLED

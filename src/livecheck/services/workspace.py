@@ -13,6 +13,7 @@ from pathlib import Path
 
 from livecheck.authoring.status import PlaybookTranslations
 from livecheck.drills.catalogue import DrillCard, drill_cards
+from livecheck.i18n import _
 from livecheck.journal.store import Journal, JournalError, RecentPlaybook, RunRecord
 from livecheck.journal.team.server import TeamRun
 from livecheck.playbook.library import load_library
@@ -106,7 +107,7 @@ class Workspace:
         loaded = load_playbook_file(Path(path))
         if loaded.playbook is None:
             first = loaded.problems[0].format() if loaded.problems else "it could not be read"
-            raise ActionRefused(f"this playbook has errors: {first}")
+            raise ActionRefused(_("this playbook has errors: {problem}").format(problem=first))
         return loaded.playbook
 
     def versions(self, playbook_id: str) -> list[PlaybookVersion]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from livecheck.i18n import _
 from livecheck.playbook.lint import graph
 from livecheck.playbook.lint.structure import closest
 from livecheck.playbook.model import RESOLVED, Playbook
@@ -57,7 +58,11 @@ def _check_unique(pb: Playbook, findings: Findings) -> None:
             at = (*where, i, key) if key else (*where, i)
             line = pb.locate(*where, first[value]).line
             findings.error(
-                pb.locate(*at), code, f"{one_line(value)!r} is used twice (first at line {line})"
+                pb.locate(*at),
+                code,
+                _("{value} is used twice (first at line {line})").format(
+                    value=repr(one_line(value)), line=line
+                ),
             )
 
     report([v.name for v in pb.variables], ("variables",), "name", "duplicate-variable")
@@ -77,9 +82,11 @@ def _check_references(pb: Playbook, findings: Findings) -> None:
     def check_goto(goto: str | None, *at: str | int) -> None:
         if goto is not None and goto not in known_steps:
             guess = _closest(goto, step_ids, findings)
-            hint = f"; did you mean {guess!r}?" if guess else ""
+            hint = _("; did you mean {guess}?").format(guess=repr(guess)) if guess else ""
             findings.error(
-                pb.locate(*at, "goto"), "unknown-step", f"goto {goto!r}: no step has this id{hint}"
+                pb.locate(*at, "goto"),
+                "unknown-step",
+                _("goto {goto}: no step has this id{hint}").format(goto=repr(goto), hint=hint),
             )
 
     def check_outcome(outcome: str | None, *at: str | int) -> None:
@@ -87,7 +94,9 @@ def _check_references(pb: Playbook, findings: Findings) -> None:
             findings.error(
                 pb.locate(*at, "outcome"),
                 "unknown-outcome",
-                f"outcome {outcome!r} is not one of this playbook's outcomes ({', '.join(pb.outcomes)})",
+                _("outcome {outcome} is not one of this playbook's outcomes ({outcomes})").format(
+                    outcome=repr(outcome), outcomes=", ".join(pb.outcomes)
+                ),
             )
 
     for si, step in enumerate(pb.steps):
@@ -96,7 +105,9 @@ def _check_references(pb: Playbook, findings: Findings) -> None:
             findings.error(
                 pb.locate("steps", si, set_keys[1]),
                 "step-exclusive",
-                f"step {step.id!r} has both {set_keys[0]!r} and {set_keys[1]!r}; a step has at most one of choices, goto, outcome",
+                _(
+                    "step {id} has both {set_keys} and {set_keys2}; a step has at most one of choices, goto, outcome"
+                ).format(id=repr(step.id), set_keys=repr(set_keys[0]), set_keys2=repr(set_keys[1])),
             )
         check_goto(step.goto, "steps", si)
         check_outcome(step.outcome, "steps", si)
@@ -105,7 +116,9 @@ def _check_references(pb: Playbook, findings: Findings) -> None:
                 findings.error(
                     pb.locate("steps", si, "choices", ci),
                     "choice-target",
-                    f"choice {choice.label!r} needs exactly one of 'goto' or 'outcome'",
+                    _("choice {label} needs exactly one of 'goto' or 'outcome'").format(
+                        label=repr(choice.label)
+                    ),
                 )
             check_goto(choice.goto, "steps", si, "choices", ci)
             check_outcome(choice.outcome, "steps", si, "choices", ci)
@@ -137,14 +150,18 @@ def _check_placeholders(pb: Playbook, text: str, findings: Findings) -> None:
                     mark = mark_at(starts, found.start())
                 guess = _closest(name, names, findings)
                 hint = (
-                    f"; did you mean {{{guess}}}?"
+                    _("; did you mean {guess}?").format(guess="{" + guess + "}")
                     if guess
-                    else "; declare it under 'variables' (or write {{ }} for literal braces)"
+                    else _(
+                        "; declare it under {key} (or write {braces} for literal braces)"
+                    ).format(key="'variables'", braces="{{ }}")
                 )
                 findings.error(
                     mark,
                     "unknown-variable",
-                    f"placeholder {{{name}}} in {key} names no variable{hint}",
+                    _("placeholder {{{name}}} in {key} names no variable{hint}").format(
+                        name=name, key=key, hint=hint
+                    ),
                 )
 
 
@@ -157,7 +174,9 @@ def _check_drills(pb: Playbook, findings: Findings) -> None:
             findings.error(
                 pb.locate("drills", di, "scenario"),
                 "drill-reveals",
-                f"drill {drill.id!r}: the scenario names the playbook's {named}; describe the case, not the answer",
+                _(
+                    "drill {id}: the scenario names the playbook's {named}; describe the case, not the answer"
+                ).format(id=repr(drill.id), named=named),
             )
         for step_id, label in drill.expect:
             step = pb.step(step_id)
@@ -165,22 +184,33 @@ def _check_drills(pb: Playbook, findings: Findings) -> None:
                 "drills", di, "expect"
             )
             if step is None or not step.is_decision:
-                what = "no step has this id" if step is None else "that step is not a decision"
+                what = (
+                    _("no step has this id") if step is None else _("that step is not a decision")
+                )
                 findings.error(
                     at_key,
                     "drill-expect-step",
-                    f"drill {drill.id!r} expects a choice at {step_id!r}, but {what}",
+                    _("drill {id} expects a choice at {step_id}, but {what}").format(
+                        id=repr(drill.id), step_id=repr(step_id), what=what
+                    ),
                 )
             elif step.choice(label) is None:
                 labels = [c.label for c in step.choices]
                 guess = _closest(label, labels, findings)
                 hint = (
-                    f"did you mean {guess!r}?" if guess else f"its labels are: {', '.join(labels)}"
+                    _("did you mean {guess}?").format(guess=repr(guess))
+                    if guess
+                    else _("its labels are: {labels}").format(labels=", ".join(labels))
                 )
                 findings.error(
                     pb.locate("drills", di, "expect", step_id),
                     "drill-expect-label",
-                    f"drill {drill.id!r}: step {step_id!r} has no choice {one_line(label)!r}; {hint}",
+                    _("drill {id}: step {step_id} has no choice {label}; {hint}").format(
+                        id=repr(drill.id),
+                        step_id=repr(step_id),
+                        label=repr(one_line(label)),
+                        hint=hint,
+                    ),
                 )
 
 
@@ -192,25 +222,28 @@ def _check_graph(pb: Playbook, findings: Findings) -> None:
         findings.error(
             pb.locate("steps", cycle[0]),
             "cycle",
-            f"steps {loop} form a loop that no choice can leave",
+            _("steps {loop} form a loop that no choice can leave").format(loop=loop),
         )
     for i in report.no_end:
         findings.error(
-            pb.locate("steps", i), "no-end", f"step {steps[i].id!r} can never reach an end"
+            pb.locate("steps", i),
+            "no-end",
+            _("step {id} can never reach an end").format(id=repr(steps[i].id)),
         )
     if report.falls_off_end and RESOLVED not in pb.outcomes:
         last = len(steps) - 1
         findings.error(
             pb.locate("steps", last),
             "falls-off-end",
-            f"step {steps[last].id!r} ends the run by reaching the end of the list, which means "
-            f"'resolved', but 'resolved' is not in outcomes; give it an explicit outcome",
+            _(
+                "step {id} ends the run by reaching the end of the list, which means 'resolved', but 'resolved' is not in outcomes; give it an explicit outcome"
+            ).format(id=repr(steps[last].id)),
         )
     for i in report.unreachable:
         findings.warning(
             pb.locate("steps", i),
             "unreachable",
-            f"step {steps[i].id!r} can never be reached from the first step",
+            _("step {id} can never be reached from the first step").format(id=repr(steps[i].id)),
         )
     for di, drill in enumerate(pb.drills):
         if report.closed_cycles or report.no_end:
@@ -219,5 +252,7 @@ def _check_graph(pb: Playbook, findings: Findings) -> None:
             findings.warning(
                 pb.locate("drills", di, "outcome"),
                 "drill-path",
-                f"drill {drill.id!r}: no run that makes its expected choices ends with {drill.outcome!r}",
+                _("drill {id}: no run that makes its expected choices ends with {outcome}").format(
+                    id=repr(drill.id), outcome=repr(drill.outcome)
+                ),
             )

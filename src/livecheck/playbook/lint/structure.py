@@ -13,6 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from livecheck.i18n import _
 from livecheck.playbook.problems import Findings
 from livecheck.playbook.spec import IDENT, LANG, SLUG, SPECS, Field, Kind, MappingSpec
 from livecheck.playbook.yaml_reader import MapNode, Mark, Node, ScalarNode, SeqNode
@@ -31,17 +32,36 @@ def closest(word: str, candidates: tuple[str, ...] | list[str], cutoff: float = 
     return found[0] if found else None
 
 
+def kind_words(kind: Kind) -> str:
+    """What a field holds, in an author's words (the Kind's value, translated)."""
+    words = {
+        Kind.TEXT: _("text"),
+        Kind.SLUG: _("a slug"),
+        Kind.IDENT: _("an identifier"),
+        Kind.LANG: _("a language code"),
+        Kind.DATE: _("a date"),
+        Kind.POSITIVE_INT: _("a whole number above 0"),
+        Kind.BOOL: _("true or false"),
+        Kind.ENUM: _("one of the listed values"),
+        Kind.TEXT_LIST: _("a list of text"),
+        Kind.SLUG_LIST: _("a list of slugs"),
+        Kind.MAPPINGS: _("a list of mappings"),
+        Kind.EXPECT: _("a mapping of step id to choice label"),
+    }
+    return words.get(kind, kind.value)
+
+
 def describe(value: object) -> str:
     """How YAML read a scalar, in an author's words."""
     if value is None:
-        return "null (an empty value)"
+        return _("null (an empty value)")
     if isinstance(value, bool):
-        return f"a boolean ({'true' if value else 'false'})"
+        return _("a boolean ({value})").format(value="true" if value else "false")
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return _("a number ({value})").format(value=value)
     if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
-    return f"text ({one_line(str(value))[:40]!r})"
+        return _("a date ({value})").format(value=value.isoformat())
+    return _("text ({value})").format(value=repr(one_line(str(value))[:40]))
 
 
 class StructureChecker:
@@ -51,10 +71,12 @@ class StructureChecker:
 
     def read_playbook(self, root: Node | None) -> dict[str, Any] | None:
         if root is None:
-            self.findings.error(Mark(1, 1), "empty", "the file holds no playbook")
+            self.findings.error(Mark(1, 1), "empty", _("the file holds no playbook"))
             return None
         if not isinstance(root, MapNode):
-            self.findings.error(root.mark, "type", "a playbook must be a mapping of keys to values")
+            self.findings.error(
+                root.mark, "type", _("a playbook must be a mapping of keys to values")
+            )
             return None
         return self.read_mapping(root, SPECS["playbook"], "")
 
@@ -72,9 +94,15 @@ class StructureChecker:
                 values[field.name] = value
         for field in spec.fields:
             if field.required and field.name not in values and node.get(field.name) is None:
-                where = f" in this {spec.name}" if spec.name != "playbook" else ""
+                where = (
+                    _(" in this {name}").format(name=spec.name) if spec.name != "playbook" else ""
+                )
                 self.findings.error(
-                    node.mark, "missing-key", f"missing required key {field.name!r}{where}"
+                    node.mark,
+                    "missing-key",
+                    _("missing required key {name}{where}").format(
+                        name=repr(field.name), where=where
+                    ),
                 )
         return values
 
@@ -82,9 +110,17 @@ class StructureChecker:
         key = key_node.value
         shown = one_line(str(key))
         guess = closest(shown, spec.names)
-        hint = f"did you mean {guess!r}?" if guess else f"known keys: {', '.join(spec.names)}"
+        hint = (
+            _("did you mean {guess}?").format(guess=repr(guess))
+            if guess
+            else _("known keys: {keys}").format(keys=", ".join(spec.names))
+        )
         self.findings.error(
-            key_node.mark, "unknown-key", f"unknown key {shown!r} in a {spec.name}; {hint}"
+            key_node.mark,
+            "unknown-key",
+            _("unknown key {shown} in a {name}; {hint}").format(
+                shown=repr(shown), name=spec.name, hint=hint
+            ),
         )
 
     def read_value(self, node: Node, field: Field, path: str) -> Any:
@@ -97,14 +133,18 @@ class StructureChecker:
         if kind is Kind.EXPECT:
             return self._read_expect(node, field, path)
         if not isinstance(node, ScalarNode):
-            self._wrong_type(node, field, "a list or mapping")
+            self._wrong_type(node, field, _("a list or mapping"))
             return _INVALID
         return self._read_scalar(node, field)
 
     def _wrong_type(self, node: Node, field: Field, got: str, quote: bool = False) -> None:
-        message = f"{field.name!r} must be {field.kind.value}, got {got}"
+        message = _("{name} must be {kind}, got {got}").format(
+            name=repr(field.name), kind=kind_words(field.kind), got=got
+        )
         if quote and isinstance(node, ScalarNode):
-            message += f'; quote it: {field.name}: "{one_line(node.text)}"'
+            message += _("; quote it: {example}").format(
+                example=f'{field.name}: "{one_line(node.text)}"'
+            )
         self.findings.error(node.mark, "type", message)
 
     def _read_scalar(self, node: ScalarNode, field: Field) -> Any:
@@ -112,7 +152,7 @@ class StructureChecker:
         if kind is Kind.BOOL:
             if isinstance(value, bool):
                 return value
-            hint = " (YAML 1.2 reads yes/no/on/off as text)" if isinstance(value, str) else ""
+            hint = _(" (YAML 1.2 reads yes/no/on/off as text)") if isinstance(value, str) else ""
             self._wrong_type(node, field, describe(value) + hint)
             return _INVALID
         if kind is Kind.POSITIVE_INT:
@@ -141,7 +181,9 @@ class StructureChecker:
         self.findings.error(
             node.mark,
             "date",
-            f"{field.name!r} must be a date written YYYY-MM-DD, got {describe(value)}",
+            _("{name} must be a date written YYYY-MM-DD, got {value}").format(
+                name=repr(field.name), value=describe(value)
+            ),
         )
         return _INVALID
 
@@ -150,53 +192,65 @@ class StructureChecker:
         name = field.name
         if kind is Kind.TEXT:
             if field.required and not value.strip():
-                self.findings.error(node.mark, "empty", f"{name!r} may not be empty")
+                self.findings.error(
+                    node.mark, "empty", _("{name} may not be empty").format(name=repr(name))
+                )
                 return _INVALID
         elif kind is Kind.SLUG and not SLUG.fullmatch(value):
             self.findings.error(
                 node.mark,
                 "slug",
-                f"{name!r} must be a slug (lower-case letters and digits joined by single "
-                f"hyphens), got {one_line(value)[:40]!r}",
+                _(
+                    "{name} must be a slug (lower-case letters and digits joined by single hyphens), got {value}"
+                ).format(name=repr(name), value=repr(one_line(value)[:40])),
             )
             return _INVALID
         elif kind is Kind.IDENT and not IDENT.fullmatch(value):
             self.findings.error(
                 node.mark,
                 "identifier",
-                f"{name!r} must be an identifier (lower-case letters, digits and _, not "
-                f"starting with a digit), got {one_line(value)[:40]!r}",
+                _(
+                    "{name} must be an identifier (lower-case letters, digits and _, not starting with a digit), got {value}"
+                ).format(name=repr(name), value=repr(one_line(value)[:40])),
             )
             return _INVALID
         elif kind is Kind.LANG and not LANG.fullmatch(value):
             self.findings.error(
                 node.mark,
                 "lang",
-                f"'lang' must be a two-letter lower-case code such as en or fr, got {one_line(value)[:20]!r}",
+                _(
+                    "'lang' must be a two-letter lower-case code such as en or fr, got {value}"
+                ).format(value=repr(one_line(value)[:20])),
             )
             return _INVALID
         elif kind is Kind.ENUM and value not in field.choices:
             guess = closest(value, field.choices)
-            hint = f" (did you mean {guess!r}?)" if guess else ""
+            hint = _(" (did you mean {guess}?)").format(guess=repr(guess)) if guess else ""
             self.findings.error(
                 node.mark,
                 "enum",
-                f"{name!r} must be one of {', '.join(field.choices)}, got "
-                f"{one_line(value)[:40]!r}{hint}",
+                _("{name} must be one of {choices}, got {value}{hint}").format(
+                    name=repr(name),
+                    choices=", ".join(field.choices),
+                    value=repr(one_line(value)[:40]),
+                    hint=hint,
+                ),
             )
             return _INVALID
         if field.max_length is not None and len(value) > field.max_length:
             self.findings.error(
                 node.mark,
                 "too-long",
-                f"{name!r} is {len(value)} characters long; the most is {field.max_length}",
+                _("{name} is {value} characters long; the most is {max_length}").format(
+                    name=repr(name), value=len(value), max_length=field.max_length
+                ),
             )
             return _INVALID
         return value
 
     def _read_list(self, node: Node, field: Field, path: str) -> Any:
         if not isinstance(node, SeqNode):
-            got = describe(node.value) if isinstance(node, ScalarNode) else "a mapping"
+            got = describe(node.value) if isinstance(node, ScalarNode) else _("a mapping")
             self._wrong_type(node, field, got)
             return _INVALID
         item_field = Field(
@@ -212,17 +266,23 @@ class StructureChecker:
 
     def _check_count(self, node: SeqNode, field: Field, count: int) -> None:
         if field.non_empty and count == 0:
-            self.findings.error(node.mark, "empty", f"{field.name!r} needs at least one item")
+            self.findings.error(
+                node.mark,
+                "empty",
+                _("{name} needs at least one item").format(name=repr(field.name)),
+            )
         if field.max_items is not None and count > field.max_items:
             self.findings.error(
                 node.items[field.max_items].mark,
                 "too-many",
-                f"{field.name!r} has {count} items; the most is {field.max_items}",
+                _("{name} has {count} items; the most is {max_items}").format(
+                    name=repr(field.name), count=count, max_items=field.max_items
+                ),
             )
 
     def _read_mappings(self, node: Node, field: Field, path: str) -> Any:
         if not isinstance(node, SeqNode):
-            got = describe(node.value) if isinstance(node, ScalarNode) else "a mapping"
+            got = describe(node.value) if isinstance(node, ScalarNode) else _("a mapping")
             self._wrong_type(node, field, got)
             return _INVALID
         spec = SPECS[field.item or ""]
@@ -231,18 +291,20 @@ class StructureChecker:
             if isinstance(item, MapNode):
                 items.append(self.read_mapping(item, spec, f"{path}/{i}"))
             else:
-                got = describe(item.value) if isinstance(item, ScalarNode) else "a list"
+                got = describe(item.value) if isinstance(item, ScalarNode) else _("a list")
                 self.findings.error(
                     item.mark,
                     "type",
-                    f"each item of {field.name!r} must be a {spec.name} mapping, got {got}",
+                    _("each item of {name} must be a {name2} mapping, got {got}").format(
+                        name=repr(field.name), name2=spec.name, got=got
+                    ),
                 )
         self._check_count(node, field, len(node.items))
         return items
 
     def _read_expect(self, node: Node, field: Field, path: str) -> Any:
         if not isinstance(node, MapNode):
-            got = describe(node.value) if isinstance(node, ScalarNode) else "a list"
+            got = describe(node.value) if isinstance(node, ScalarNode) else _("a list")
             self._wrong_type(node, field, got)
             return _INVALID
         pairs = []
@@ -251,7 +313,9 @@ class StructureChecker:
             key = key_node.value
             if not isinstance(key, str) or not SLUG.fullmatch(key):
                 self.findings.error(
-                    key_node.mark, "slug", f"'expect' keys must be step ids, got {describe(key)}"
+                    key_node.mark,
+                    "slug",
+                    _("'expect' keys must be step ids, got {key}").format(key=describe(key)),
                 )
                 continue
             self.locations[f"{path}/{key}#key"] = key_node.mark

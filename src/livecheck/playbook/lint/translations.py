@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from livecheck.i18n import _
 from livecheck.playbook.model import Playbook
 from livecheck.playbook.problems import Findings, Problem
 from livecheck.safety.text import one_line
@@ -44,14 +45,16 @@ def check_translations(playbooks: Iterable[Playbook]) -> list[Problem]:
 
 
 def _aspects(pb: Playbook) -> Iterator[Aspect]:
-    yield Aspect("variable names", [v.name for v in pb.variables], ("variables",))
-    yield Aspect("outcomes", list(pb.outcomes), ("outcomes",))
-    yield Aspect("step ids", [s.id for s in pb.steps], ("steps",))
+    yield Aspect(_("the variable names"), [v.name for v in pb.variables], ("variables",))
+    yield Aspect(_("the outcomes"), list(pb.outcomes), ("outcomes",))
+    yield Aspect(_("the step ids"), [s.id for s in pb.steps], ("steps",))
     for i, step in enumerate(pb.steps):
         if step.choices:
             targets = [("goto", c.goto) if c.goto else ("outcome", c.outcome) for c in step.choices]
             yield Aspect(
-                f"the choices' targets of step {step.id!r}", targets, ("steps", i, "choices")
+                _("the choices' targets of step {id}").format(id=repr(step.id)),
+                targets,
+                ("steps", i, "choices"),
             )
         else:
             target = (
@@ -61,13 +64,22 @@ def _aspects(pb: Playbook) -> Iterator[Aspect]:
                 if step.outcome
                 else None
             )
-            yield Aspect(f"where step {step.id!r} leads", target, ("steps", i), one=True)
-    yield Aspect("drill ids", [d.id for d in pb.drills], ("drills",))
+            yield Aspect(
+                _("where step {id} leads").format(id=repr(step.id)), target, ("steps", i), one=True
+            )
+    yield Aspect(_("the drill ids"), [d.id for d in pb.drills], ("drills",))
     for i, drill in enumerate(pb.drills):
         keys = sorted(k for k, _ in drill.expect)
-        yield Aspect(f"the 'expect' keys of drill {drill.id!r}", keys, ("drills", i, "expect"))
         yield Aspect(
-            f"the outcome of drill {drill.id!r}", drill.outcome, ("drills", i, "outcome"), one=True
+            _("the {key} keys of drill {id}").format(key="'expect'", id=repr(drill.id)),
+            keys,
+            ("drills", i, "expect"),
+        )
+        yield Aspect(
+            _("the outcome of drill {id}").format(id=repr(drill.id)),
+            drill.outcome,
+            ("drills", i, "outcome"),
+            one=True,
         )
 
 
@@ -79,9 +91,17 @@ def _compare(reference: Playbook, other: Playbook) -> list[Problem]:
             findings.error(
                 other.locate(*mine.at),
                 "translation-mismatch",
-                f"{mine.what} {'differs' if mine.one else 'differ'} from the {reference.lang} version "
-                f"({reference.source.path}:{reference.locate(*theirs.at).line}): "
-                f"{_difference(mine.value, theirs.value, other.lang, reference.lang)}",
+                (
+                    _("{what} differs from the {lang} version ({path}:{line}): {difference}")
+                    if mine.one
+                    else _("{what} differ from the {lang} version ({path}:{line}): {difference}")
+                ).format(
+                    what=mine.what,
+                    lang=reference.lang,
+                    path=reference.source.path,
+                    line=reference.locate(*theirs.at).line,
+                    difference=_difference(mine.value, theirs.value, other.lang, reference.lang),
+                ),
             )
             return findings.problems
     return []
@@ -90,10 +110,14 @@ def _compare(reference: Playbook, other: Playbook) -> list[Problem]:
 def _difference(mine: object, theirs: object, my_lang: str, their_lang: str) -> str:
     if isinstance(mine, list) and isinstance(theirs, list):
         i = _first_difference(mine, theirs)
-        here = _show(mine[i]) if i < len(mine) else "nothing"
-        there = _show(theirs[i]) if i < len(theirs) else "nothing"
-        return f"item {i + 1} is {here} in {my_lang} but {there} in {their_lang}"
-    return f"{_show(mine)} in {my_lang} but {_show(theirs)} in {their_lang}"
+        here = _show(mine[i]) if i < len(mine) else _("nothing")
+        there = _show(theirs[i]) if i < len(theirs) else _("nothing")
+        return _("item {n} is {here} in {lang} but {there} in {other}").format(
+            n=i + 1, here=here, lang=my_lang, there=there, other=their_lang
+        )
+    return _("{here} in {lang} but {there} in {other}").format(
+        here=_show(mine), lang=my_lang, there=_show(theirs), other=their_lang
+    )
 
 
 def _first_difference(a: Sequence[object], b: Sequence[object]) -> int:
@@ -104,7 +128,7 @@ def _first_difference(a: Sequence[object], b: Sequence[object]) -> int:
 
 def _show(value: object) -> str:
     if value is None:
-        return "the next step"
+        return _("the next step")
     if isinstance(value, tuple):
         return f"{value[0]} {one_line(str(value[1]))!r}"
     return repr(one_line(str(value)))
@@ -120,8 +144,15 @@ def _check_ages(versions: list[Playbook]) -> list[Problem]:
             findings.warning(
                 pb.locate("reviewed"),
                 "translation-older",
-                f"{pb.lang} is older than {newest.lang} by {days} days "
-                f"(reviewed {pb.reviewed.isoformat()}, {newest.lang} {newest.reviewed.isoformat()})",
+                _(
+                    "{lang} is older than {lang2} by {days} days (reviewed {value}, {lang2} {value2})"
+                ).format(
+                    lang=pb.lang,
+                    lang2=newest.lang,
+                    days=days,
+                    value=pb.reviewed.isoformat(),
+                    value2=newest.reviewed.isoformat(),
+                ),
             )
             problems.extend(findings.problems)
     return problems
