@@ -185,9 +185,7 @@ def test_purge_says_when_a_reader_keeps_the_text_then_wipes_it(tmp_path: Path) -
         reader.execute("ROLLBACK")
         reader.close()
     journal.close()
-    again = livecheck(
-        "log", "purge", "--older-than", "0", "--include-open", "--yes", data_dir=data
-    )
+    again = livecheck("log", "purge", "--older-than", "0", "--include-open", "--yes", data_dir=data)
     assert again.returncode == 0, again.stderr
     assert _bytes_on_disk(data, SECRET) == []
 
