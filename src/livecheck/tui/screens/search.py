@@ -98,6 +98,7 @@ class SearchScreen(Screen[None]):
         self.shown_query: str | None = None  # what the results on screen are for
         self.shown_at = 0.0  # when they were put there (monotonic, for benchmarks)
         self.shown_search: ShownSearch | None = None
+        self._building = ""  # the index build's latest progress line, while it runs
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -317,7 +318,8 @@ class SearchScreen(Screen[None]):
             self.panel.say,
             "Type to search. Enter opens, ↓ moves into the results."
             if livecheck_app(self.app).index_ready
-            else f"{BUILDING} search by title works meanwhile.",
+            # the build's progress, once known, is said rather than overwritten
+            else self._building or f"{BUILDING} search by title works meanwhile.",
         )
 
     # -- results ------------------------------------------------------------------
@@ -344,10 +346,11 @@ class SearchScreen(Screen[None]):
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = event.done < event.total
         bar.update(total=event.total, progress=event.done)
-        self.panel.say(
+        self._building = (
             f"{BUILDING} {event.done} of {event.total} playbooks read; "
             "search by title works meanwhile."
         )
+        self.panel.say(self._building)
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:

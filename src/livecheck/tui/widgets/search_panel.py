@@ -109,8 +109,10 @@ class SearchPanel(Vertical):
         return self.query_one(PlaybookPreview)
 
     def say(self, text: str) -> None:
-        """Put `text` in the status line."""
-        self.query_one(f"#{self.prefix}status", Static).update(line(text))
+        """Put `text` in the status line (nothing once the panel is being removed: a
+        worker may finish after its screen closed)."""
+        for status in self.query(f"#{self.prefix}status").results(Static):
+            status.update(line(text))
 
     def focus_results(self) -> None:
         results = self.results
