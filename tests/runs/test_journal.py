@@ -472,10 +472,10 @@ def _old_journal(path: Path, version: int) -> None:
         "last_event_at) VALUES ('r1', 'p', 'en', 'v', 'p.yaml', 'P', 'lea', "
         "'2026-01-01T10:00:00.000000+00:00', '2026-01-01T10:04:15.000000+00:00')"
     )
-    for seq, kind, at, step in MOVES_AT:
+    for seq, kind, clock, step in MOVES_AT:
         db.execute(
             "INSERT INTO events (run_id, seq, kind, at, step_id, uid) VALUES ('r1', ?, ?, ?, ?, ?)",
-            (seq, kind, f"2026-01-01T{at}.000000+00:00", step, f"u{seq}"),
+            (seq, kind, f"2026-01-01T{clock}.000000+00:00", step, f"u{seq}"),
         )
     db.close()
 

@@ -130,6 +130,20 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
             "VALUES ('r1', 5, 'skipped', '2026-01-01T10:03:30.250000+00:00', 's3', 'u5')"
         )
         assert conn.execute("SELECT step_secs FROM events WHERE seq = 5").fetchone() == (30.25,)
+    with psycopg.connect(url, autocommit=True) as conn:  # as pg_restore loads rows
+        conn.execute("SET search_path = ''")
+        conn.execute(
+            "INSERT INTO livecheck.events (run_id, seq, kind, at, step_id, uid, step_secs) "
+            "VALUES ('r1', 7, 'done', '2026-01-01T10:09:00.000000+00:00', 's5', 'u7', 12.5), "
+            "('r1', 6, 'done', '2026-01-01T10:04:00.000000+00:00', 's4', 'u6', NULL)"
+        )
+        got = dict(conn.execute("SELECT seq, step_secs FROM livecheck.events").fetchall())
+        assert (got[6], got[7]) == (29.75, 12.5)  # computed; kept as it came
+        conn.execute("DELETE FROM livecheck.events WHERE seq > 5")
     with read_snapshot(url) as db:
         rows = q.step_times(db, q.Scope("case", Period(), dialect=PG_DIALECT))
-    assert sorted(rows) == [("p", "s1", 1, 60.0, 0), ("p", "s2", 1, 120.0, 0), ("p", "s3", 1, 30.25, 1)]
+    assert sorted(rows) == [
+        ("p", "s1", 1, 60.0, 0),
+        ("p", "s2", 1, 120.0, 0),
+        ("p", "s3", 1, 30.25, 1),
+    ]

@@ -251,7 +251,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     # reads precomputed figures instead of a window over every move of every run.
     # A trigger fills it on both backends, whichever code inserts the event (the
     # run engine, a take-over, the server receiving the outbox), so an intern's
-    # role still needs nothing but INSERT on events.
+    # role still needs nothing but INSERT on events. A row that comes with its
+    # duration keeps it (pg_restore loads rows in no particular order), and the
+    # server's function keeps the schema it was made in (a restore clears
+    # search_path).
     Migration(
         5,
         (
@@ -261,7 +264,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             Statement(
                 f"""
     CREATE TRIGGER events_step_secs AFTER INSERT ON events
-    WHEN {_LEAVES_STEP.format(e="NEW")}
+    WHEN {_LEAVES_STEP.format(e="NEW")} AND NEW.step_secs IS NULL
     BEGIN
         UPDATE events SET step_secs = {_step_secs(SQLITE, "NEW")} WHERE id = NEW.id;
     END
@@ -270,9 +273,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             ),
             Statement(
                 f"""
-    CREATE OR REPLACE FUNCTION events_step_secs() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE OR REPLACE FUNCTION events_step_secs() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $$
     BEGIN
-        IF {_LEAVES_STEP.format(e="NEW")} THEN
+        IF {_LEAVES_STEP.format(e="NEW")} AND NEW.step_secs IS NULL THEN
             NEW.step_secs := {_step_secs(POSTGRESQL, "NEW")};
         END IF;
         RETURN NEW;
