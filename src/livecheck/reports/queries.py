@@ -94,6 +94,34 @@ def times_to_outcome(
     partition = "PARTITION BY pb" if per_playbook else ""
     d = scope.dialect
     seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
+    if d.postgresql:
+        # As for the steps: grouped in a hash table, each group's times sorted alone
+        # (OFFSET 0 keeps `base` a subquery, so each duration is computed once). The
+        # latest run's SLA: that of the greatest (start, SLA) pair.
+        return db.execute(
+            f"""
+            WITH grouped AS (
+                SELECT pb, count(*) AS n, array_agg(secs) AS secs,
+                       (max(ARRAY[started_at, sla::text]))[2]::integer AS latest_sla,
+                       {count_if("sla IS NOT NULL")} AS with_sla,
+                       {count_if("sla IS NOT NULL AND secs > sla * 60.0")} AS breaches
+                FROM (
+                    SELECT {key} AS pb, r.sla_minutes AS sla, r.started_at, {seconds} AS secs
+                    FROM runs r
+                    WHERE {where} AND r.status = 'ended' AND r.ended_at IS NOT NULL
+                    OFFSET 0
+                ) base
+                GROUP BY pb
+            )
+            SELECT pb, n,
+                   (SELECT avg(v) FROM (SELECT v FROM unnest(secs) v ORDER BY v
+                                        OFFSET (n - 1) / 2 LIMIT 2 - n % 2) middle),
+                   (SELECT v FROM unnest(secs) v ORDER BY v OFFSET (9 * n + 9) / 10 - 1 LIMIT 1),
+                   latest_sla, with_sla, breaches
+            FROM grouped ORDER BY n DESC, pb
+            """,
+            params,
+        ).fetchall()
     # Each duration is computed once (base), then ranked (timed).
     return db.execute(
         f"""
