@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from livecheck.journal.records import RUN_COLUMNS
 from livecheck.journal.store import Journal
 from livecheck.playbook.library import load_library
 from livecheck.reports.build import build_report
@@ -143,7 +144,7 @@ def fill(journal: Journal, books: list[tuple[str, Path, bytes]], events_wanted: 
         searches.append((iso(at), "bench", "case", query, query, results, opened, None))
     with journal._write() as db:
         db.executemany("INSERT INTO playbook_versions (sha256, content) VALUES (?, ?)", versions)
-        db.executemany(f"INSERT INTO runs VALUES ({', '.join('?' * 16)})", runs)
+        db.executemany(f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({', '.join('?' * 16)})", runs)
         db.executemany(
             "INSERT INTO events (run_id, seq, kind, at, step_id, data) VALUES (?, ?, ?, ?, ?, ?)",
             events,

@@ -443,3 +443,64 @@ def test_a_version_3_journal_is_migrated_with_an_id_for_every_event(tmp_path: Pa
     assert len(set(uids)) == 2 and all(len(u) == 32 for u in uids)
     assert [r.id for r in journal.unfinished_runs()] == ["r1"]
     journal.close()
+
+
+# Each move's duration (events.step_secs, schema version 5): what the per-step times read.
+MOVES_AT = (
+    (1, "run-started", "10:00:00", None),
+    (2, "note", "10:00:30", "s1"),  # not a move: the time still runs from the start
+    (3, "done", "10:01:00", "s1"),
+    (4, "pause-acknowledged", "10:02:00", "s2"),
+    (5, "skipped", "10:02:45", "s2"),
+    (6, "back", "10:03:00", "s2"),
+    (7, "chosen", "10:04:15", "s3"),
+)
+
+
+def _old_journal(path: Path, version: int) -> None:
+    from livecheck.journal.schema import MIGRATIONS, SQLITE
+
+    db = sqlite3.connect(path, isolation_level=None)
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.render(SQLITE):
+            db.execute(statement)
+    db.execute("PRAGMA application_id = 1279478577")
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute("INSERT INTO playbook_versions VALUES ('v', x'00')")
+    db.execute(
+        "INSERT INTO runs (id, playbook_id, lang, version, path, title, operator, started_at, "
+        "last_event_at) VALUES ('r1', 'p', 'en', 'v', 'p.yaml', 'P', 'lea', "
+        "'2026-01-01T10:00:00.000000+00:00', '2026-01-01T10:04:15.000000+00:00')"
+    )
+    for seq, kind, clock, step in MOVES_AT:
+        db.execute(
+            "INSERT INTO events (run_id, seq, kind, at, step_id, uid) VALUES ('r1', ?, ?, ?, ?, ?)",
+            (seq, kind, f"2026-01-01T{clock}.000000+00:00", step, f"u{seq}"),
+        )
+    db.close()
+
+
+def _durations(db: sqlite3.Connection) -> dict[int, float | None]:
+    return dict(db.execute("SELECT seq, step_secs FROM events WHERE run_id = 'r1'").fetchall())
+
+
+def test_a_version_4_journal_gets_the_duration_of_every_move_and_new_events_too(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    _old_journal(path, 4)
+    journal = Journal.open(path)
+    db = journal.connection
+    # The moves that leave a step, from the previous move (a note or `back` is none).
+    expected = {3: 60.0, 5: 45.0, 7: 90.0}
+    got = _durations(db)
+    assert {seq: secs for seq, secs in got.items() if secs is not None} == pytest.approx(
+        expected, abs=1e-3
+    )
+    assert set(got) == {1, 2, 3, 4, 5, 6, 7}
+    db.execute(
+        "INSERT INTO events (run_id, seq, kind, at, step_id, uid) "
+        "VALUES ('r1', 8, 'done', '2026-01-01T10:05:00.500000+00:00', 's4', 'u8')"
+    )
+    assert _durations(db)[8] == pytest.approx(45.5, abs=1e-3)  # from the choice at 10:04:15
+    journal.close()

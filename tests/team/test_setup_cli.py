@@ -80,3 +80,70 @@ def test_without_psycopg_a_team_url_says_what_to_install(
         err.strip()
         == "livecheck: error: the team journal needs psycopg: pip install 'livecheck[team]'"
     )
+
+
+def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
+    pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
+    from livecheck.journal.team.driver import read_snapshot
+    from livecheck.journal.team.server_schema import role_sql
+    from livecheck.reports import queries as q
+    from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
+    from livecheck.reports.period import Period
+
+    url = pg_server.url(pg_server.create_database())
+    with psycopg.connect(url, autocommit=True) as conn:  # what `journal init` made before
+        conn.execute("CREATE SCHEMA livecheck")
+        conn.execute("SET search_path TO livecheck")
+        for migration in MIGRATIONS[:4]:
+            for statement in migration.render(POSTGRESQL):
+                conn.execute(statement)
+        conn.execute("INSERT INTO schema_version VALUES (4)")
+        for statement in role_sql():
+            conn.execute(statement)
+        conn.execute("INSERT INTO playbook_versions VALUES ('v', '\\x00')")
+        conn.execute(
+            "INSERT INTO runs (id, playbook_id, lang, version, path, title, operator, "
+            "started_at, last_event_at) VALUES ('r1', 'p', 'en', 'v', 'p.yaml', 'P', 'lea', "
+            "'2026-01-01T10:00:00.000000+00:00', '2026-01-01T10:03:00.000000+00:00')"
+        )
+        for seq, kind, at, step in (
+            (1, "run-started", "10:00:00", None),
+            (2, "done", "10:01:00", "s1"),
+            (3, "note", "10:01:30", "s2"),
+            (4, "done", "10:03:00", "s2"),
+        ):
+            conn.execute(
+                "INSERT INTO events (run_id, seq, kind, at, step_id, uid) "
+                "VALUES ('r1', %s, %s, %s, %s, %s)",
+                (seq, kind, f"2026-01-01T{at}.000000+00:00", step, f"u{seq}"),
+            )
+    args = ["--journal", url, "--data-dir", str(tmp_path / "d")]
+    assert main(["journal", "init", *args]) == 0
+    assert f"schema version {SCHEMA_VERSION} (was 4)" in capsys.readouterr().out
+    with psycopg.connect(url, options="-c search_path=livecheck", autocommit=True) as conn:
+        got = dict(conn.execute("SELECT seq, step_secs FROM events").fetchall())
+        assert got == {1: None, 2: 60.0, 3: None, 4: 120.0}
+        conn.execute(  # received later: the trigger fills it
+            "INSERT INTO events (run_id, seq, kind, at, step_id, uid) "
+            "VALUES ('r1', 5, 'skipped', '2026-01-01T10:03:30.250000+00:00', 's3', 'u5')"
+        )
+        assert conn.execute("SELECT step_secs FROM events WHERE seq = 5").fetchone() == (30.25,)
+    with psycopg.connect(url, autocommit=True) as conn:  # as pg_restore loads rows
+        conn.execute("SET search_path = ''")
+        conn.execute(
+            "INSERT INTO livecheck.events (run_id, seq, kind, at, step_id, uid, step_secs) "
+            "VALUES ('r1', 7, 'done', '2026-01-01T10:09:00.000000+00:00', 's5', 'u7', 12.5), "
+            "('r1', 6, 'done', '2026-01-01T10:04:00.000000+00:00', 's4', 'u6', NULL)"
+        )
+        got = dict(conn.execute("SELECT seq, step_secs FROM livecheck.events").fetchall())
+        assert (got[6], got[7]) == (29.75, 12.5)  # computed; kept as it came
+        conn.execute("DELETE FROM livecheck.events WHERE seq > 5")
+    with read_snapshot(url) as db:
+        rows = q.step_times(db, q.Scope("case", Period(), dialect=PG_DIALECT))
+    assert sorted(rows) == [
+        ("p", "s1", 1, 60.0, 0),
+        ("p", "s2", 1, 120.0, 0),
+        ("p", "s3", 1, 30.25, 1),
+    ]

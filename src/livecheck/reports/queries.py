@@ -94,6 +94,34 @@ def times_to_outcome(
     partition = "PARTITION BY pb" if per_playbook else ""
     d = scope.dialect
     seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
+    if d.postgresql:
+        # As for the steps: grouped in a hash table, each group's times sorted alone
+        # (OFFSET 0 keeps `base` a subquery, so each duration is computed once). The
+        # latest run's SLA: that of the greatest (start, SLA) pair.
+        return db.execute(
+            f"""
+            WITH grouped AS (
+                SELECT pb, count(*) AS n, array_agg(secs) AS secs,
+                       (max(ARRAY[started_at, sla::text]))[2]::integer AS latest_sla,
+                       {count_if("sla IS NOT NULL")} AS with_sla,
+                       {count_if("sla IS NOT NULL AND secs > sla * 60.0")} AS breaches
+                FROM (
+                    SELECT {key} AS pb, r.sla_minutes AS sla, r.started_at, {seconds} AS secs
+                    FROM runs r
+                    WHERE {where} AND r.status = 'ended' AND r.ended_at IS NOT NULL
+                    OFFSET 0
+                ) base
+                GROUP BY pb
+            )
+            SELECT pb, n,
+                   (SELECT avg(v) FROM (SELECT v FROM unnest(secs) v ORDER BY v
+                                        OFFSET (n - 1) / 2 LIMIT 2 - n % 2) middle),
+                   (SELECT v FROM unnest(secs) v ORDER BY v OFFSET (9 * n + 9) / 10 - 1 LIMIT 1),
+                   latest_sla, with_sla, breaches
+            FROM grouped ORDER BY n DESC, pb
+            """,
+            params,
+        ).fetchall()
     # Each duration is computed once (base), then ranked (timed).
     return db.execute(
         f"""
@@ -129,29 +157,44 @@ def step_times(db: Db, scope: Scope) -> list[tuple[str, str, int, float, int]]:
 
     A visit's time runs from the previous action that moved the run on (its
     start, the previous step left, a pause acknowledged) to leaving the step
-    (done, skipped or a choice). A move later undone with `back` still counts."""
+    (done, skipped or a choice). A move later undone with `back` still counts.
+    Each event stores that time when it is recorded (events.step_secs, filled by
+    a trigger: journal/schema.py, version 5), so this reads figures, not a window
+    over every move of every run."""
     where, params = scope.where()
-    d = scope.dialect
-    # Each time is read once (moves), each duration computed once (stepped), then ranked.
+    visited = (
+        f"FROM runs r JOIN events e ON e.run_id = r.id WHERE {where} "
+        "AND e.kind IN ('done', 'skipped', 'chosen') AND e.step_id IS NOT NULL"
+    )
+    skipped = count_if("e.kind = 'skipped'")
+    if scope.dialect.postgresql:
+        # Grouped in a hash table, each step's times sorted on their own: no sort of
+        # every visit by (playbook, step), which dominated the report on a large
+        # server. Ranks as below (NULLs last, as PostgreSQL orders them).
+        return db.execute(
+            f"""
+            WITH steps AS (
+                SELECT r.playbook_id, e.step_id, count(*) AS n,
+                       array_agg(e.step_secs) AS secs, {skipped} AS skipped
+                {visited}
+                GROUP BY r.playbook_id, e.step_id
+            )
+            SELECT playbook_id, step_id, n,
+                   (SELECT avg(v) FROM (SELECT v FROM unnest(secs) v ORDER BY v
+                                        OFFSET (n - 1) / 2 LIMIT 2 - n % 2) middle),
+                   skipped
+            FROM steps
+            """,
+            params,
+        ).fetchall()
     return db.execute(
         f"""
-        WITH moves AS (
-            SELECT r.playbook_id, e.kind, e.step_id, {d.stamp("e.at")} AS t,
-                   LAG({d.stamp("e.at")}) OVER (PARTITION BY e.run_id ORDER BY e.seq) AS prev_t
-            FROM runs r JOIN events e ON e.run_id = r.id
-            WHERE {where}
-              AND e.kind IN ('run-started', 'done', 'skipped', 'chosen', 'pause-acknowledged')
-        ),
-        stepped AS (
-            SELECT m.playbook_id, m.step_id, m.kind, {d.span("m.t", "m.prev_t")} AS secs
-            FROM moves m
-            WHERE m.kind IN ('done', 'skipped', 'chosen') AND m.step_id IS NOT NULL
-        ),
-        visits AS (
-            SELECT playbook_id, step_id, kind, secs,
-                   ROW_NUMBER() OVER (PARTITION BY playbook_id, step_id ORDER BY secs) AS rn,
-                   COUNT(*) OVER (PARTITION BY playbook_id, step_id) AS n
-            FROM stepped
+        WITH visits AS (
+            SELECT r.playbook_id, e.step_id, e.kind, e.step_secs AS secs,
+                   ROW_NUMBER() OVER (PARTITION BY r.playbook_id, e.step_id
+                                      ORDER BY e.step_secs) AS rn,
+                   COUNT(*) OVER (PARTITION BY r.playbook_id, e.step_id) AS n
+            {visited}
         )
         SELECT playbook_id, step_id, count(*),
                avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
