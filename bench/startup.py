@@ -174,7 +174,8 @@ def main() -> None:
     parser.add_argument("--only", default="version,help,launch,search")
     args = parser.parse_args()
     only = set(args.only.split(","))
-    livecheck = [PY, "-m", "livecheck"]
+    script = Path(PY).parent / "livecheck"  # what a user types: the installed script
+    livecheck = [str(script)] if script.exists() else [PY, "-m", "livecheck"]
     argparse_ref = [PY, "-c", "import argparse"]
     lines = []
 

@@ -17,8 +17,8 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
-    settings_from,
     unknown_playbook,
+    workspace_from,
 )
 from livecheck.cli.plain_run import (
     EXIT_LEFT,
@@ -28,7 +28,6 @@ from livecheck.cli.plain_run import (
     PlainWalkthrough,
     ask_line,
 )
-from livecheck.cli.run_commands import open_journal
 from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
@@ -37,7 +36,7 @@ from livecheck.journal.store import JournalError
 from livecheck.playbook.spec import CATEGORIES
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line, strip_control
-from livecheck.search.engine import SearchResponse, WhooshSearch
+from livecheck.search.hits import SearchResponse
 from livecheck.services.drills import Attempt, DrillError, DrillRequest, DrillService
 from livecheck.services.runs import ActiveRun, RunService
 
@@ -74,7 +73,7 @@ def register(subs: Any) -> None:
 def cmd_drill(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.trainee is not None and not args.trainee.strip():
         return fail("--as needs a name", EXIT_USAGE)
-    settings = settings_from(args)
+    workspace = workspace_from(args)
     library = load_configured_library(args)
     cards = drill_cards(library.playbooks)
     if not cards:
@@ -85,22 +84,20 @@ def cmd_drill(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     chosen = [c for c in cards if request.admits(c)]
     if not chosen:
         return fail(_nothing_matches(request), EXIT_PROBLEMS)
-    trainee = request.trainee or settings.operator
     if not args.plain and not args.progress:
         from livecheck.cli import open_app
 
         return open_app(args, drill=request)
     try:
-        journal = open_journal(settings)
+        service = workspace.drill_service(request.trainee, cards)  # opens the journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    service = DrillService(journal, cards, trainee)
     if args.progress:
         print_progress(service.progress(), sys.stdout, request)
         return EXIT_OK
     card = service.next_drill(playbook_id=request.playbook_id, category=request.category)
     assert card is not None
-    engine = WhooshSearch(settings.paths.index_dir, settings.playbook_roots)
+    engine = workspace.engine
     engine.refresh()
     return PlainDrill(
         service, lambda text: engine.search(text, limit=SEARCH_LIMIT), card, sys.stdin, sys.stdout

@@ -14,9 +14,9 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
-    settings_from,
+    workspace_from,
 )
-from livecheck.cli.run_commands import date_argument, open_journal
+from livecheck.cli.run_commands import date_argument
 from livecheck.journal.export import write_atomically
 from livecheck.journal.store import JournalError
 from livecheck.playbook.spec import CATEGORIES
@@ -25,7 +25,6 @@ from livecheck.reports.period import Period
 from livecheck.reports.render import FORMATS, render
 from livecheck.runs.engine import ActionRefused
 from livecheck.runs.feedback import FEEDBACK_REASONS
-from livecheck.services.runs import RunService
 
 
 def register(subs: Any) -> None:
@@ -76,10 +75,9 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         period = Period(args.since, args.until)
     except ValueError as exc:
         return fail(str(exc), EXIT_USAGE)
-    settings = settings_from(args)
     library = load_configured_library(args)
     try:
-        journal = open_journal(settings)
+        journal = workspace_from(args, check_roots=False).journal
         report = build_report(journal, library, period=period, category=args.category)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
@@ -103,10 +101,8 @@ def _width() -> int:
 
 
 def cmd_feedback(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    settings = settings_from(args)
     try:
-        journal = open_journal(settings)
-        recorded = RunService(journal, settings.operator).give_feedback(
+        recorded = workspace_from(args, check_roots=False).runs.give_feedback(
             args.run_id, args.reason, args.comment
         )
     except (JournalError, ActionRefused) as exc:

@@ -15,8 +15,8 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
-    settings_from,
     unknown_playbook,
+    workspace_from,
 )
 from livecheck.cli.plain_run import (
     EndOfInput,
@@ -26,12 +26,10 @@ from livecheck.cli.plain_run import (
     describe_age,
 )
 from livecheck.journal.export import export, write_atomically
-from livecheck.journal.store import Journal, JournalError
+from livecheck.journal.store import JournalError
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
-from livecheck.services.runs import RunService
-from livecheck.services.settings import Settings
 
 
 def register(subs: Any) -> None:
@@ -109,15 +107,6 @@ def date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def open_journal(settings: Settings) -> Journal:
-    """The journal, after applying `retention_days` from the config, if set."""
-    journal = Journal.open(settings.paths.journal_path)
-    days = settings.config.get("retention_days")
-    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
-        journal.purge_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
-    return journal
-
-
 def _parse_vars(pairs: list[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for pair in pairs:
@@ -135,12 +124,11 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         given = _parse_vars(args.var)
     except ValueError as exc:
         return fail(str(exc), EXIT_USAGE)
-    settings = settings_from(args)
+    workspace = workspace_from(args, check_roots=False)
     try:
-        journal = open_journal(settings)
+        service = workspace.runs  # opens the journal
     except JournalError as exc:
         return fail(str(exc), EXIT_USAGE)
-    service = RunService(journal, settings.operator)
     try:
         if args.resume:
             active = service.resume(args.resume)
@@ -178,7 +166,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args))
+        journal = workspace_from(args, check_roots=False).journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     runs = journal.unfinished_runs()
@@ -197,8 +185,7 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args))
-        active = RunService(journal, settings_from(args).operator).resume(args.run_id)
+        active = workspace_from(args, check_roots=False).runs.resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     sys.stdout.write(handoff_summary(active.record, active.walkthrough))
@@ -213,7 +200,7 @@ def _day_start(day: dt.date | None, plus_days: int = 0) -> dt.datetime | None:
 
 def cmd_log_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args))
+        journal = workspace_from(args, check_roots=False).journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     chunks = export(
@@ -241,7 +228,7 @@ def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     if args.older_than < 0:
         return fail("--older-than needs a number of days, 0 or more", EXIT_USAGE)
     try:
-        journal = open_journal(settings_from(args))
+        journal = workspace_from(args, check_roots=False).journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.older_than)

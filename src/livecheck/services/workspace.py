@@ -1,8 +1,9 @@
 """Everything a front end needs, in one object: the library, search, runs.
 
-The TUI (and any other front end) talks to this; it holds no UI code and
-opens nothing until first asked (the journal and the index are opened lazily,
-so the app can draw its first screen before either is touched).
+Both front ends (the TUI and the command line) build this one object; it holds
+no UI code and opens nothing until first asked: the journal and the index are
+opened lazily, and even the modules behind them are imported on first use, so
+the app draws its first screen, and a command starts, before either is touched.
 """
 
 from __future__ import annotations
@@ -11,22 +12,19 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from livecheck.drills.catalogue import DrillCard, drill_cards
-from livecheck.journal.store import Journal, RunRecord
-from livecheck.playbook.library import load_library
-from livecheck.playbook.loader import load_playbook_file
-from livecheck.playbook.model import Playbook
-from livecheck.reports.build import build_report
-from livecheck.reports.model import Report
-from livecheck.reports.period import Period
-from livecheck.runs.engine import ActionRefused
-from livecheck.search.engine import PlaybookVersion, SearchHit, SearchResponse, WhooshSearch
-from livecheck.search.log import search_record
-from livecheck.search.query import Filters
-from livecheck.services.drills import DrillService
-from livecheck.services.runs import RunService
-from livecheck.services.settings import Settings
+if TYPE_CHECKING:
+    from livecheck.drills.catalogue import DrillCard
+    from livecheck.journal.store import Journal, RunRecord
+    from livecheck.playbook.model import Playbook
+    from livecheck.reports.model import Report
+    from livecheck.reports.period import Period
+    from livecheck.search.engine import WhooshSearch
+    from livecheck.search.hits import Filters, PlaybookVersion, SearchHit, SearchResponse
+    from livecheck.services.drills import DrillService
+    from livecheck.services.runs import RunService
+    from livecheck.services.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +42,8 @@ class Workspace:
 
     @cached_property
     def engine(self) -> WhooshSearch:
+        from livecheck.search.engine import WhooshSearch
+
         return WhooshSearch(
             self.settings.paths.index_dir, self.settings.playbook_roots, today=self.today
         )
@@ -51,6 +51,8 @@ class Workspace:
     @cached_property
     def journal(self) -> Journal:
         """Opened on first use; raises JournalError with a message fit for the user."""
+        from livecheck.journal.store import Journal
+
         journal = Journal.open(self.settings.paths.journal_path)
         days = self.settings.config.get("retention_days")
         if isinstance(days, int) and not isinstance(days, bool) and days > 0:
@@ -59,6 +61,8 @@ class Workspace:
 
     @cached_property
     def runs(self) -> RunService:
+        from livecheck.services.runs import RunService
+
         return RunService(self.journal, self.settings.operator)
 
     def search(
@@ -66,7 +70,19 @@ class Workspace:
     ) -> SearchResponse:
         return self.engine.search(text, limit=limit, filters=filters)
 
+    def close(self) -> None:
+        """Close what was opened (nothing, if nothing was used)."""
+        if "engine" in self.__dict__:
+            self.engine.close()
+        if "journal" in self.__dict__:
+            self.journal.close()
+            del self.__dict__["journal"]
+            self.__dict__.pop("runs", None)
+
     def playbook_at(self, path: str | Path) -> Playbook:
+        from livecheck.playbook.loader import load_playbook_file
+        from livecheck.runs.engine import ActionRefused
+
         loaded = load_playbook_file(Path(path))
         if loaded.playbook is None:
             first = loaded.problems[0].format() if loaded.problems else "it could not be read"
@@ -78,6 +94,8 @@ class Workspace:
         return self.engine.versions_of(playbook_id)
 
     def critical_playbooks(self, limit: int = 10) -> list[SearchHit]:
+        from livecheck.search.hits import Filters
+
         return list(self.engine.search("", limit=limit, filters=Filters(severity="critical")).hits)
 
     def unfinished_runs(self) -> list[RunRecord]:
@@ -86,12 +104,20 @@ class Workspace:
 
     def drill_cards(self) -> list[DrillCard]:
         """The drills of the library as its files are now (read afresh each time)."""
+        from livecheck.drills.catalogue import drill_cards
+        from livecheck.playbook.library import load_library
+
         return drill_cards(load_library(self.settings.playbook_roots).playbooks)
 
-    def drill_service(self, trainee: str | None = None) -> DrillService:
-        """Drills for `trainee` (default: the configured operator). Opens the journal."""
+    def drill_service(
+        self, trainee: str | None = None, cards: list[DrillCard] | None = None
+    ) -> DrillService:
+        """Drills for `trainee` (default: the configured operator) over `cards` (default:
+        the library's). Opens the journal."""
+        from livecheck.services.drills import DrillService
+
         name = (trainee or "").strip() or self.settings.operator
-        return DrillService(self.journal, self.drill_cards(), name)
+        return DrillService(self.journal, self.drill_cards() if cards is None else cards, name)
 
     def recent_playbooks(self, limit: int = 8) -> list[RecentPlaybook]:
         journal = self.journal
@@ -107,6 +133,8 @@ class Workspace:
         self, query: str, *, results: int, opened_playbook_id: str | None = None
     ) -> bool:
         """Journal a search the user acted on; False when there was nothing to record."""
+        from livecheck.search.log import search_record
+
         record = search_record(
             query,
             results=results,
@@ -120,6 +148,9 @@ class Workspace:
 
     def report(self, period: Period | None = None, category: str | None = None) -> Report:
         """The figures of `livecheck report` (slow: call it from a worker)."""
+        from livecheck.playbook.library import load_library
+        from livecheck.reports.build import build_report
+
         library = load_library(self.settings.playbook_roots)
         return build_report(
             self.journal, library, period=period, category=category, today=self.today

@@ -1,27 +1,47 @@
-"""The livecheck app: screens over the core's Workspace (search, library, runs)."""
+"""The livecheck app: screens over the core's Workspace (search, library, runs).
+
+The first frame needs Textual, this module and the search screen only: the
+journal, the index (Whoosh), the thesaurus, drills and reports are imported on
+first use or, for the index, by a worker started once the first frame is drawn.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from livecheck.journal.store import JournalError
-from livecheck.playbook.model import Playbook
-from livecheck.runs.engine import ActionRefused
-from livecheck.search.index import RefreshReport
-from livecheck.search.titles import TitleIndex
-from livecheck.services.drills import DrillRequest
-from livecheck.services.workspace import Workspace
-from livecheck.tui.commands import LivecheckCommands
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from livecheck.playbook.model import Playbook
+    from livecheck.search.index import RefreshReport
+    from livecheck.search.titles import TitleIndex
+    from livecheck.services.drills import DrillRequest
+    from livecheck.services.workspace import Workspace
 
 LIBRARY_RECHECK_SECONDS = 2.0
+
+
+def _palette_commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from livecheck.tui.commands import LivecheckCommands
+
+    return LivecheckCommands
+
+
+def _journal_errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    from livecheck.journal.store import JournalError
+    from livecheck.runs.engine import ActionRefused
+
+    return (ActionRefused, JournalError, OSError, sqlite3.Error)
 
 
 class IndexProgress(Message, bubble=False):
@@ -45,7 +65,7 @@ class LivecheckApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "livecheck"
     SUB_TITLE = "LIVE creator-ops playbooks"
-    COMMANDS: ClassVar = App.COMMANDS | {LivecheckCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_palette_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; unfinished runs are kept"),
@@ -63,8 +83,9 @@ class LivecheckApp(App[None]):
         self._drill_request = drill
         self._config_keymap = dict(keymap or {})
         self.index_ready = False
-        # Filled while a first build reads the library, so titles can be searched meanwhile.
-        self.titles = TitleIndex(workspace.today)
+        # Filled while a first build reads the library, so titles can be searched
+        # meanwhile (made by the first refresh: it needs the search modules).
+        self.titles: TitleIndex | None = None
 
     def on_mount(self) -> None:
         from livecheck.tui.screens.search import SearchScreen
@@ -74,6 +95,11 @@ class LivecheckApp(App[None]):
         self.push_screen(SearchScreen())
         if self._drill_request is not None:
             self.start_drill(self._drill_request)
+        # Once the first frame is on screen: importing and opening the index in a
+        # worker meanwhile would compete with drawing it.
+        self.call_after_refresh(self._start_library)
+
+    def _start_library(self) -> None:
         self.refresh_library()
         self.set_interval(LIBRARY_RECHECK_SECONDS, self.refresh_library)
 
@@ -87,9 +113,17 @@ class LivecheckApp(App[None]):
             if total > 20:
                 self.post_message(IndexProgress(done, total))
 
-        on_playbook = None if self.index_ready else self.titles.add
+        on_playbook = None
+        if not self.index_ready:
+            from livecheck.search.titles import TitleIndex
+
+            if self.titles is None:
+                self.titles = TitleIndex(self.workspace.today)
+            on_playbook = self.titles.add
         try:
             report = self.workspace.engine.refresh(progress=progress, on_playbook=on_playbook)
+            if not self.index_ready:
+                self.workspace.engine.warm_up()  # so that the first keystroke waits for nothing
         except Exception as exc:  # a broken index folder must not take the app down
             self.call_from_thread(
                 self.notify, f"Could not update the index: {exc}", severity="error", markup=False
@@ -111,6 +145,7 @@ class LivecheckApp(App[None]):
     # -- navigation used by screens and the command palette ------------------------
 
     def open_playbook(self, path: str | Path) -> None:
+        from livecheck.runs.engine import ActionRefused
         from livecheck.tui.screens.playbook import PlaybookScreen
 
         try:
@@ -140,12 +175,14 @@ class LivecheckApp(App[None]):
             run = self.workspace.runs.start(
                 playbook.source.path, variables=values, case_ref=case_ref
             )
-        except (ActionRefused, JournalError, OSError, sqlite3.Error) as exc:
+        except _journal_errors() as exc:
             self.notify(str(exc), title="Could not start the run", severity="error", markup=False)
             return
         self.push_screen(WalkthroughScreen(run))
 
     def resume_run(self, run_id: str) -> None:
+        from livecheck.journal.store import JournalError
+        from livecheck.runs.engine import ActionRefused
         from livecheck.tui.screens.walkthrough import WalkthroughScreen
 
         if not self._runs_available():
@@ -164,6 +201,10 @@ class LivecheckApp(App[None]):
 
     def start_drill(self, request: DrillRequest | None = None) -> None:
         """A practice drill: the most due one (of a playbook or category, if asked)."""
+        import sqlite3
+
+        from livecheck.journal.store import JournalError
+        from livecheck.services.drills import DrillRequest
         from livecheck.tui.screens.drill import DrillScreen
 
         request = request or DrillRequest()
@@ -189,6 +230,8 @@ class LivecheckApp(App[None]):
         self.push_screen(DrillScreen(service, card))
 
     def _runs_available(self) -> bool:
+        from livecheck.journal.store import JournalError
+
         try:
             self.workspace.runs  # noqa: B018 - opens the journal
         except JournalError as exc:

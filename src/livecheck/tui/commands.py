@@ -21,7 +21,7 @@ from livecheck.safety.text import one_line
 
 if TYPE_CHECKING:
     from livecheck.journal.store import RunRecord
-    from livecheck.search.engine import SearchHit
+    from livecheck.search.hits import SearchHit
     from livecheck.search.titles import TitleIndex
     from livecheck.services.workspace import Workspace
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.worker import get_current_worker
 
-from livecheck.search.engine import SearchResponse
+from livecheck.search.hits import SearchResponse
 
 INDEX_NOT_READY = "Building the search index… results will appear when it is ready."
 

@@ -23,7 +23,7 @@ from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.scoring import PASS_MARK, DrillScore, describe_seconds
 from livecheck.journal.store import JournalError
 from livecheck.runs.engine import ActionRefused
-from livecheck.search.engine import SearchResponse
+from livecheck.search.hits import SearchResponse
 from livecheck.services.drills import Attempt, DrillError, DrillService
 from livecheck.services.runs import ActiveRun
 from livecheck.tui.app import IndexUpdated

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from livecheck.playbook.model import RESOLVED, Playbook, Step
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import strip_control
-from livecheck.search.engine import PlaybookVersion
+from livecheck.search.hits import PlaybookVersion
 from livecheck.tui.app import IndexUpdated
 from livecheck.tui.text import join, line, plain, severity_badge
 

@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from livecheck.search.engine import SearchHit, SearchResponse
+from livecheck.search.hits import SearchHit, SearchResponse
 from livecheck.tui.app import IndexProgress, IndexUpdated
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
@@ -101,7 +101,8 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#index-progress", ProgressBar).display = False
         self.query_one("#query", Input).focus()
-        self.show_home()
+        # After the first frame: the home list opens the journal and the index.
+        self.call_after_refresh(self.show_home)
 
     # -- typing ------------------------------------------------------------------
 

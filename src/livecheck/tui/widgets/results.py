@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.content import Content
@@ -12,11 +13,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from livecheck.journal.store import RunRecord
-from livecheck.present.summary import duration
-from livecheck.search.engine import SearchHit
-from livecheck.services.workspace import RecentPlaybook
+from livecheck.search.hits import SearchHit
 from livecheck.tui.text import highlighted, join, line, severity_badge
+
+if TYPE_CHECKING:  # not for the first frame: the journal (sqlite3) loads after it
+    from livecheck.journal.store import RunRecord
+    from livecheck.services.workspace import RecentPlaybook
 
 
 def hit_prompt(hit: SearchHit) -> Content:
@@ -31,6 +33,8 @@ def hit_prompt(hit: SearchHit) -> Content:
 
 
 def run_prompt(run: RunRecord, now: dt.datetime) -> Content:
+    from livecheck.present.summary import duration
+
     age = duration((now - run.last_event_at).total_seconds())
     case = run.case_ref or "no case ref"
     return Content("\n").join(
