@@ -16,6 +16,10 @@ the spread (min-max) and the ratio of medians.
 - warm search: `livecheck search --json -` answering one query on N playbooks,
   nothing changed; reference: a process opening a prebuilt SQLite FTS5 table of
   the same playbooks and answering the same query with a snippet.
+- build (--only build): the first index build of N playbooks, `livecheck index`
+  on an empty data folder, against a process parsing the same files with
+  ruamel's C loader into an SQLite FTS5 table (target 3x); and the app's first
+  build (from start until the index is ready) against the CLI's (target 1.2x).
 """
 
 from __future__ import annotations
@@ -78,6 +82,41 @@ async def main():
         while not isinstance(app.focused, Input):
             await asyncio.sleep(0.002)
         print("Bare", flush=True)
+
+asyncio.run(main())
+"""
+
+PARSE_FTS_CHILD = """
+import sqlite3, sys
+from pathlib import Path
+from ruamel.yaml import YAML
+yaml = YAML(typ="safe", pure=False)  # the C loader
+db = sqlite3.connect(sys.argv[2])
+db.execute("CREATE VIRTUAL TABLE pb USING fts5(pid UNINDEXED, title, keywords, tags, whentext, "
+           "summary, body, tokenize='porter unicode61 remove_diacritics 2')")
+rows = []
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    d = yaml.load(path.read_bytes())
+    steps = d.get("steps") or []
+    body = " ".join([*(d.get("memory") or []), *(str(s.get(k) or "") for s in steps
+                     for k in ("title", "detail", "template"))])
+    rows.append((d["id"], d["title"], " ".join(map(str, d.get("keywords") or [])),
+                 " ".join(map(str, d.get("tags") or [])), d.get("when", ""), d.get("summary", ""), body))
+db.executemany("INSERT INTO pb VALUES (?,?,?,?,?,?,?)", rows)
+db.commit()
+"""
+
+APP_BUILD_CHILD = """
+import asyncio, sys
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
+from livecheck.tui.app import LivecheckApp
+
+async def main():
+    app = LivecheckApp(Workspace(resolve_settings(playbooks=[sys.argv[1]], data_dir=sys.argv[2])))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.index_ready:
+            await asyncio.sleep(0.01)
 
 asyncio.run(main())
 """
@@ -217,6 +256,37 @@ def main() -> None:
                 bare,
                 1.3,
             )
+        if "build" in only:
+            import shutil
+
+            def fresh(name: str) -> Path:
+                path = Path(tmp, name)
+                shutil.rmtree(path, ignore_errors=True)
+                return path
+
+            def cli_build() -> float:
+                data_dir = fresh("build-cli")
+                return timed([*index, str(data_dir), "--playbooks", str(lib), "index"])
+
+            def app_build() -> float:
+                return timed([PY, "-c", APP_BUILD_CHILD, str(lib), str(fresh("build-app"))])
+
+            def reference() -> float:
+                fresh("ref.sqlite3").unlink(missing_ok=True)
+                return timed([PY, "-c", PARSE_FTS_CHILD, str(lib), str(Path(tmp, "ref.sqlite3"))])
+
+            cli, ref = compare("build", cli_build, reference, args.reps)
+            lines.append(
+                describe(
+                    f"first index build (CLI), {args.n}", "parse + FTS5 process", cli, ref, 3.0
+                )
+            )
+            print(lines[-1], flush=True)
+            app, cli2 = compare("app build", app_build, cli_build, args.reps)
+            lines.append(
+                describe(f"first index build (app), {args.n}", "CLI build", app, cli2, 1.2)
+            )
+            print(lines[-1], flush=True)
         if "search" in only:
             fts = Path(tmp, "fts.sqlite3")
             fts5_file(lib, fts)

@@ -7,6 +7,7 @@ first use or, for the index, by a worker started once the first frame is drawn.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from livecheck.services.workspace import Workspace
 
 LIBRARY_RECHECK_SECONDS = 2.0
+PROGRESS_SECONDS = 0.1
 
 
 def _palette_commands() -> type[Provider]:
@@ -109,8 +111,15 @@ class LivecheckApp(App[None]):
     def refresh_library(self) -> None:
         """Bring the index in line with the files, in a worker: typing never waits."""
 
+        last = 0.0
+
         def progress(done: int, total: int) -> None:
-            if total > 20:
+            # A few updates a second: one message per playbook kept the UI thread
+            # redrawing the bar and slowed the build it was showing several times.
+            nonlocal last
+            now = time.monotonic()
+            if total > 20 and (done == total or now - last >= PROGRESS_SECONDS):
+                last = now
                 self.post_message(IndexProgress(done, total))
 
         on_playbook = None

@@ -101,8 +101,7 @@ class SearchScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#index-progress", ProgressBar).display = False
         self.query_one("#query", Input).focus()
-        # After the first frame: the home list opens the journal and the index.
-        self.call_after_refresh(self.show_home)
+        self.show_home()
 
     # -- typing ------------------------------------------------------------------
 
