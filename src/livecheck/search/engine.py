@@ -68,6 +68,8 @@ class _Generation:
     checked_at: float = 0.0  # monotonic time the index on disk was last compared
     refreshes_seen: int = 0
     free: list[Any] = field(default_factory=list)  # searchers no thread is using
+    # Column readers per searcher: opening one reads the offsets of every document.
+    columns: dict[tuple[int, str], Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -84,6 +86,14 @@ class _ReaderState:
     @property
     def known(self) -> dict[str, list[str]]:
         return self.generation.known
+
+    def column(self, name: str) -> Any:
+        """The searcher's reader of column `name`, kept with the searcher."""
+        key = (id(self.searcher), name)
+        found = self.generation.columns.get(key)
+        if found is None:
+            found = self.generation.columns[key] = self.searcher.reader().column_reader(name)
+        return found
 
 
 class WhooshSearch:
@@ -132,9 +142,7 @@ class WhooshSearch:
         with self._lock:
             generation, self._generation = self._generation, None
         if generation is not None:
-            for searcher in generation.free:
-                searcher.close()
-            generation.free.clear()
+            self._retire(generation)
 
     def warm_up(self) -> None:
         """Open a searcher, load the thesaurus and the library's words, and run one
@@ -205,12 +213,15 @@ class WhooshSearch:
             if state.generation is self._generation:
                 state.generation.free.append(state.searcher)
                 return
+        for name in ("identity", "headline"):
+            state.generation.columns.pop((id(state.searcher), name), None)
         state.searcher.close()
 
     def _retire(self, generation: _Generation) -> None:
         for searcher in generation.free:
             searcher.close()
         generation.free.clear()
+        generation.columns.clear()
         if self._generation is generation:
             self._generation = None
 
@@ -291,7 +302,9 @@ class WhooshSearch:
         results = [found[i] for i in range(found.scored_length())]
         if reranked:
             assert built is not None
-            scores = _reranked(results, built, words, state.searcher.reader())
+            scores = _reranked(
+                results, built, words, state.searcher.reader(), state.column("headline")
+            )
             results.sort(key=lambda h: -scores[h.docnum])
         else:
             scores = {h.docnum: h.score for h in results}
@@ -306,7 +319,7 @@ class WhooshSearch:
             self.today or dt.date.today(),
             matcher,
             # Not read for no results: an index that never held a playbook has no column.
-            state.searcher.reader().column_reader("identity") if results else None,
+            state.column("identity") if results else None,
         )
         return SearchResponse(parsed.text, tuple(hits), timed_out=timed_out, filters=filters)
 
@@ -427,11 +440,10 @@ class _BoundedCollector(FilterCollector):  # type: ignore[misc]
 
 
 def _reranked(
-    results: list[Any], built: BuiltQuery, words: Sequence[str], reader: Any
+    results: list[Any], built: BuiltQuery, words: Sequence[str], reader: Any, headlines: Any
 ) -> dict[int, float]:
     """Scores of the candidates once coordination and adjacency are counted."""
     adjacency = AdjacencyScorer(words)
-    headlines = reader.column_reader("headline")
     matched = _matched_terms(reader, built, [h.docnum for h in results])
     return {
         h.docnum: h.score
