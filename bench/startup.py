@@ -16,6 +16,8 @@ the spread (min-max) and the ratio of medians.
 - warm search: `livecheck search --json -` answering one query on N playbooks,
   nothing changed; reference: a process opening a prebuilt SQLite FTS5 table of
   the same playbooks and answering the same query with a snippet.
+- memory (--only memory): the app's peak RSS with N playbooks (warm index, a
+  query typed) against the bare Textual app's (target 2x).
 - build (--only build): the first index build of N playbooks, `livecheck index`
   on an empty data folder, against a process parsing the same files with
   ruamel's C loader into an SQLite FTS5 table (target 3x); and the app's first
@@ -120,6 +122,29 @@ async def main():
 
 asyncio.run(main())
 """
+
+MEMORY_CHILD = """
+import asyncio, resource, sys
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
+from livecheck.tui.app import LivecheckApp
+
+async def main():
+    app = LivecheckApp(Workspace(resolve_settings(playbooks=[sys.argv[1]], data_dir=sys.argv[2])))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.index_ready:
+            await asyncio.sleep(0.01)
+        for key in "stream key":
+            await pilot.press("space" if key == " " else key)
+        await pilot.pause(0.5)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+asyncio.run(main())
+"""
+
+BARE_MEMORY_CHILD = BARE_CHILD.replace('print("Bare", flush=True)', "pass") + (
+    "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
 
 FTS_CHILD = """
 import json, sqlite3, sys, time
@@ -285,6 +310,37 @@ def main() -> None:
             app, cli2 = compare("app build", app_build, cli_build, args.reps)
             lines.append(
                 describe(f"first index build (app), {args.n}", "CLI build", app, cli2, 1.2)
+            )
+            print(lines[-1], flush=True)
+        if "memory" in only:
+            rss = [
+                (
+                    int(
+                        subprocess.run(
+                            [PY, "-c", MEMORY_CHILD, str(lib), str(data)],
+                            env=ENV,
+                            check=True,
+                            capture_output=True,
+                            text=True,
+                        ).stdout.split()[-1]
+                    ),
+                    int(
+                        subprocess.run(
+                            [PY, "-c", BARE_MEMORY_CHILD],
+                            env=ENV,
+                            check=True,
+                            capture_output=True,
+                            text=True,
+                        ).stdout.split()[-1]
+                    ),
+                )
+                for _ in range(3)
+            ]
+            mine = statistics.median(a for a, _ in rss) / 1024
+            ref = statistics.median(b for _, b in rss) / 1024
+            lines.append(
+                f"{f'app peak RSS, {args.n} playbooks':34} median {mine:7.1f} MB   "
+                f"{'bare Textual app':22} median {ref:7.1f} MB   ratio {mine / ref:4.2f}x (target <= 2x)"
             )
             print(lines[-1], flush=True)
         if "search" in only:

@@ -58,10 +58,15 @@ def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
 
 def test_search_does_not_import_textual_or_reports(tmp_path: Path) -> None:
     library = Path(__file__).parent / "fixtures" / "good"
-    loaded = modules_after(["search", "--no-journal", "--playbooks", str(library), "x"], tmp_path)
-    assert "whoosh" in top_level(loaded)
+    search = ["search", "--no-journal", "--playbooks", str(library), "x"]
+    loaded = modules_after(search, tmp_path)  # builds the index: reads the YAML
+    assert {"whoosh", "ruamel"} <= top_level(loaded)
     assert "textual" not in top_level(loaded)
     assert not any(m.startswith("livecheck.reports") for m in loaded)
+    # Nothing changed since: the YAML reader (ruamel) and the journal stay unloaded.
+    warm = modules_after(search, tmp_path)
+    assert "whoosh" in top_level(warm)
+    assert not top_level(warm) & {"ruamel", "_ruamel_yaml", "textual", "sqlite3", "rich"}
 
 
 def test_every_command_of_the_table_is_registered_by_its_module() -> None:

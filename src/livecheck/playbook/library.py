@@ -11,11 +11,13 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from livecheck.playbook.lint.translations import check_translations
-from livecheck.playbook.loader import LoadedFile, load_playbook_file
 from livecheck.playbook.model import Playbook
 from livecheck.playbook.problems import Findings, Problem
+
+if TYPE_CHECKING:
+    from livecheck.playbook.loader import LoadedFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -93,6 +95,10 @@ def _walk(root: str) -> Iterator[str]:
 
 
 def load_library(paths: Sequence[Path]) -> Library:
+    # The reader and the checks are imported here: finding files (all a warm
+    # index needs) must not load the YAML reader.
+    from livecheck.playbook.loader import load_playbook_file
+
     files = find_playbook_files(paths)
     loaded = [(f, load_playbook_file(f.path)) for f in files]
     return assemble_library(loaded)
@@ -100,6 +106,8 @@ def load_library(paths: Sequence[Path]) -> Library:
 
 def assemble_library(loaded: Sequence[tuple[PlaybookFile, LoadedFile]]) -> Library:
     """Run the checks that span files and keep what is valid."""
+    from livecheck.playbook.lint.translations import check_translations
+
     problems: list[Problem] = [p for _, result in loaded for p in result.problems]
     kept: dict[tuple[str, str], Playbook] = {}
     for file, result in loaded:

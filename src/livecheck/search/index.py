@@ -35,7 +35,6 @@ from whoosh.index import FileIndex, LockError
 from whoosh.writing import SegmentWriter
 
 from livecheck.playbook.library import find_playbook_files
-from livecheck.playbook.loader import load_playbook_bytes
 from livecheck.playbook.model import Playbook, Source
 from livecheck.safety.files import ensure_private_dir
 from livecheck.search.analysis import (
@@ -276,6 +275,9 @@ class IndexStore:
         on_playbook: OnPlaybook | None = None,
         procs: int = 1,
     ) -> RefreshReport:
+        # Here, not at import: a warm start with nothing changed never reads YAML.
+        from livecheck.playbook.loader import load_playbook_bytes
+
         if procs > 1:  # analysis in worker processes, merged into one segment at commit
             writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=procs, codec=_codec())
         else:
