@@ -118,6 +118,7 @@ class WhooshSearch:
         self.time_limit = time_limit
         self.today = today
         self._lock = threading.Lock()
+        self._opening = threading.Lock()
         self._generation: _Generation | None = None
         # The searcher lent to this thread: the vocabulary's term lookups use it.
         self._local = threading.local()
@@ -168,6 +169,16 @@ class WhooshSearch:
         Looking at the disk costs a file read and a directory listing, so it is
         done after our own refreshes and otherwise at most every RECHECK_SECONDS
         (another process's update shows up that much later)."""
+        state = self._from_current()
+        if state is not None:
+            return state
+        with self._opening:  # one thread opens a generation; the others then share it
+            state = self._from_current()
+            if state is not None:
+                return state
+            return self._open_generation()
+
+    def _from_current(self) -> _ReaderState | None:
         now = time.monotonic()
         with self._lock:
             generation = self._generation
@@ -185,14 +196,18 @@ class WhooshSearch:
                 else:
                     self._retire(generation)
                     generation = None
-            if generation is not None and generation.free:
+            if generation is None:
+                return None
+            if generation.free:
                 return _ReaderState(generation, generation.free.pop())
-        if generation is not None:
-            return _ReaderState(generation, generation.ix.searcher(weighting=PlaybookBM25()))
+        return _ReaderState(generation, generation.ix.searcher(weighting=PlaybookBM25()))
+
+    def _open_generation(self) -> _ReaderState:
         # A new generation (or the same one updated): new searchers, not
         # searcher.refresh(): that reuses segment readers, and Whoosh records
         # deletions in a segment without changing its name, so a refreshed
         # searcher would keep showing replaced and deleted playbooks.
+        now = time.monotonic()
         ix, _ = self.store.open()  # raises IndexCorrupt
         searcher = ix.searcher(weighting=PlaybookBM25())
         if self.lexicon is None:
@@ -203,7 +218,7 @@ class WhooshSearch:
             name, searcher.reader().generation(), ix, builder, known, now, self._refreshes
         )
         with self._lock:
-            if self._generation is not None and self._generation is not generation:
+            if self._generation is not None:
                 self._retire(self._generation)
             self._generation = generation
         return _ReaderState(generation, searcher)
