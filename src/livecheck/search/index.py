@@ -32,7 +32,6 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import FileIndex, LockError
-from whoosh.writing import SegmentWriter
 
 from livecheck.playbook.library import find_playbook_files
 from livecheck.playbook.model import Playbook, Source
@@ -53,10 +52,10 @@ CATALOG = "catalog.json"
 CURRENT = "CURRENT"
 WRITER_MEMORY_MB = 128
 # A full build of a large library analyses documents in this many processes.
-# 1: measured on 1,000 playbooks, two processes took 18.7 s of CPU against 11.5 s
-# for one (Whoosh merges the workers' segments by writing every posting again)
-# and were no faster on two cores shared with other work. Kept for larger machines.
-PARALLEL_PROCS = 1
+# (One process costs less CPU, since Whoosh writes every posting again when it
+# merges the workers' segments, but it numbers documents in another order, which
+# reorders near-ties in the results: bench/quality.py's mixed figures dropped.)
+PARALLEL_PROCS = max(1, min(2, os.cpu_count() or 1))
 PARALLEL_FROM = 300
 
 
@@ -281,7 +280,10 @@ class IndexStore:
         if procs > 1:  # analysis in worker processes, merged into one segment at commit
             writer = ix.writer(limitmb=WRITER_MEMORY_MB, procs=procs, codec=_codec())
         else:
-            writer = _SegmentWriter(ix, limitmb=WRITER_MEMORY_MB, timeout=0.0, codec=_codec())
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0, codec=_codec())
+            # Not for the multiprocessing merge: there Whoosh writes the blocks'
+            # length bounds otherwise, and memoising changed 120 of 300 result lists.
+            _look_up_lengths_once(writer)
         try:
             for path in scan.removed:
                 writer.delete_by_term("path", path)
@@ -345,9 +347,16 @@ class _MemoLengths:
         self._reader.close()
 
 
-class _SegmentWriter(SegmentWriter):  # type: ignore[misc]
-    def per_document_reader(self) -> Any:
-        return _MemoLengths(super().per_document_reader())
+def _look_up_lengths_once(writer: Any) -> None:
+    """Have `writer` (a segment or multiprocessing writer) write its postings with
+    the field lengths memoised (see _MemoLengths)."""
+    fields = writer.fieldwriter
+    add_postings = fields.add_postings
+
+    def memoised(schema: Any, lengths: Any, items: Any) -> Any:
+        return add_postings(schema, _MemoLengths(lengths) if lengths else lengths, items)
+
+    fields.add_postings = memoised
 
 
 @dataclass(slots=True)
