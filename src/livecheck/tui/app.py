@@ -19,6 +19,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.worker import Worker
 
     from livecheck.playbook.model import Playbook
     from livecheck.search.index import RefreshReport
@@ -88,6 +89,7 @@ class LivecheckApp(App[None]):
         # Filled while a first build reads the library, so titles can be searched
         # meanwhile (made by the first refresh: it needs the search modules).
         self.titles: TitleIndex | None = None
+        self._refresh_worker: Worker[None] | None = None
 
     def on_mount(self) -> None:
         from livecheck.tui.screens.search import SearchScreen
@@ -107,9 +109,20 @@ class LivecheckApp(App[None]):
 
     # -- the library -------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
-    def refresh_library(self) -> None:
-        """Bring the index in line with the files, in a worker: typing never waits."""
+    def refresh_library(self) -> Worker[None]:
+        """Bring the index in line with the files, in a worker: typing never waits.
+
+        Not while a refresh is still running: a thread cannot be cancelled, and a
+        first build of a large library takes longer than LIBRARY_RECHECK_SECONDS;
+        each recheck then started another full build beside it (several builds at
+        once made the app's first build several times slower than the CLI's)."""
+        running = self._refresh_worker
+        if running is None or running.is_finished:
+            self._refresh_worker = running = self._refresh_library()
+        return running
+
+    @work(thread=True, group="index")
+    def _refresh_library(self) -> None:
 
         last = 0.0
 
