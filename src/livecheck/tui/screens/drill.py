@@ -37,7 +37,7 @@ from livecheck.present.drill_score import (
     time_left,
 )
 from livecheck.runs.engine import ActionRefused
-from livecheck.search.engine import SearchResponse
+from livecheck.search.hits import SearchResponse
 from livecheck.services.drills import Attempt, DrillError, DrillService
 from livecheck.services.runs import ActiveRun
 from livecheck.tui.messages import IndexUpdated

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from livecheck.search.engine import SearchHit, SearchResponse
+from livecheck.search.hits import SearchHit, SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.messages import IndexProgress, IndexUpdated
 from livecheck.tui.searching import search_in_worker
