@@ -302,8 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         return _failed(args, exc)
     finally:
-        if "livecheck.services.journal_access" in sys.modules:
-            _share_with_the_team()
+        _share_with_the_team()
 
 
 def _failed(args: argparse.Namespace, exc: Exception) -> int:
@@ -340,7 +339,10 @@ def _journal_path(args: argparse.Namespace) -> Path | None:
 
 def _share_with_the_team() -> None:
     """A bounded attempt to send what the command recorded to the team journal
-    (the actions were acknowledged when committed locally)."""
+    (the actions were acknowledged when committed locally). Only if the command
+    opened a journal: otherwise there is nothing to send, nor modules to load."""
+    if "livecheck.services.journal_access" not in sys.modules:
+        return
     from livecheck.services import journal_access
 
     for line in journal_access.drain_opened():
