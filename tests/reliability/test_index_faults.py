@@ -213,9 +213,7 @@ def test_full_disk_keeps_serving_the_old_index(tmp_path: Path) -> None:
         data = where / "data"
         assert livecheck("index", "--playbooks", str(library), data_dir=data).returncode == 0
         fill_up(where)
-        # Ten playbooks (the folder's glossary.yaml is not one: it is not indexed).
-        playbooks = [p for p in sorted(library.rglob("*.yaml")) if p.name != "glossary.yaml"]
-        for path in playbooks[:10]:
+        for path in [p for p in sorted(library.rglob("*.yaml")) if p.name != "glossary.yaml"][:10]:
             path.write_text(path.read_text() + "\n# changed\n")
         result = livecheck(
             "search", "--playbooks", str(library), "--no-journal", "hacked", data_dir=data

@@ -29,6 +29,20 @@ def _as_content(text: str | Content, style: str = "") -> Content:
     return plain(text, style) if isinstance(text, str) else text
 
 
+# Priority: left and right move between the buttons even while a button has the focus.
+BUTTON_ROW_KEYS = (
+    Binding(
+        "left",
+        "move(-1)",
+        show=False,
+        priority=True,
+        id="dialog.previous",
+        tooltip="Previous button",
+    ),
+    Binding("right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"),
+)
+
+
 class _ButtonRow:
     """Left and right move between the dialog's buttons (and only them)."""
 
@@ -54,17 +68,7 @@ class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
         Binding(
             "escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without confirming"
         ),
-        Binding(
-            "left",
-            "move(-1)",
-            show=False,
-            priority=True,
-            id="dialog.previous",
-            tooltip="Previous button",
-        ),
-        Binding(
-            "right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"
-        ),
+        *BUTTON_ROW_KEYS,
     ]
 
     def __init__(
@@ -247,17 +251,7 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
         Binding(
             "escape", "cancel", "Not now", id="dialog.cancel", tooltip="Close; the run stays paused"
         ),
-        Binding(
-            "left",
-            "move(-1)",
-            show=False,
-            priority=True,
-            id="dialog.previous",
-            tooltip="Previous button",
-        ),
-        Binding(
-            "right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"
-        ),
+        *BUTTON_ROW_KEYS,
     ]
 
     def __init__(

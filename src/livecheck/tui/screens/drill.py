@@ -6,14 +6,13 @@ scenario and what the normal search shows, nothing more."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -22,32 +21,18 @@ from textual.widgets import Collapsible, Footer, Header, Input, Static
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.scoring import DrillScore
 from livecheck.journal.store import JournalError
-from livecheck.present.drill_score import (
-    breakdown_title,
-    correct_outcome_line,
-    correct_path_title,
-    divergence_context_label,
-    divergence_sentence,
-    divergence_title,
-    part_rows,
-    path_line,
-    score_ending,
-    score_total,
-    score_verdict,
-    time_left,
-)
+from livecheck.present.drill_score import time_left
+from livecheck.present.search_results import corrected_line
 from livecheck.runs.engine import ActionRefused
-from livecheck.search.hits import SearchResponse
 from livecheck.services.drills import Attempt, DrillError, DrillService
 from livecheck.services.runs import ActiveRun
 from livecheck.tui.messages import IndexUpdated
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
-from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line, plain
-from livecheck.tui.widgets.fields import TextField
-from livecheck.tui.widgets.preview import PlaybookPreview
+from livecheck.tui.widgets.drill_score import score_content
 from livecheck.tui.widgets.results import ResultList
+from livecheck.tui.widgets.search_panel import SearchPanel
 
 DEBOUNCE_SECONDS = 0.15
 SEARCH_LIMIT = 20
@@ -75,6 +60,16 @@ def _finish(screen: Screen[None], service: DrillService, attempt: Attempt, give_
         screen.notify(str(exc), title="The score was not saved", severity="error", markup=False)
         return
     screen.app.switch_screen(DrillScoreScreen(service, attempt, score))
+
+
+async def confirm_give_up(screen: Screen[None], message: str) -> bool:
+    """ "Give up this drill?" with what giving up means at this point."""
+    yes: bool | None = await screen.app.push_screen_wait(
+        ConfirmScreen(
+            "Give up this drill?", message, confirm_label="Give up", cancel_label="Keep going"
+        )
+    )
+    return bool(yes)
 
 
 class DrillScreen(Screen[None]):
@@ -108,9 +103,7 @@ class DrillScreen(Screen[None]):
         self.attempt = service.begin(card)
         self.paths: list[str] = []  # the playbooks shown, in rank order
         self.shown_query: str | None = None
-        self._timer: Timer | None = None
         self._clock: Timer | None = None
-        self._last_search = 0.0
         self._leaving = False
 
     def compose(self) -> ComposeResult:
@@ -119,19 +112,17 @@ class DrillScreen(Screen[None]):
         with VerticalScroll(id="drill-scenario", can_focus=False) as box:
             box.border_title = Content("The case")
             yield Static(plain(self.attempt.scenario.strip()))
-        yield TextField(
+        yield SearchPanel(
             placeholder="Find the playbook for this case: describe it in a few words",
-            id="drill-query",
+            debounce=DEBOUNCE_SECONDS,
+            limit=SEARCH_LIMIT,
+            prefix="drill-",
         )
-        yield Static(id="drill-status")
-        with Horizontal(id="drill-panes"):
-            yield ResultList(id="drill-results")
-            yield PlaybookPreview(id="drill-preview")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#drill-query", Input).focus()
-        self._set_status("Search as usual; Enter or a click on a result starts its practice run.")
+        self.query_one(SearchPanel).box.focus()
+        self.panel.say("Search as usual; Enter or a click on a result starts its practice run.")
         self._clock = self.set_interval(1, self._tick)
         self._tick()
 
@@ -145,47 +136,29 @@ class DrillScreen(Screen[None]):
 
     # -- searching ---------------------------------------------------------------------
 
-    @on(Input.Changed, "#drill-query")
-    def _typed(self, event: Input.Changed) -> None:
-        """As on the search screen: at once after a pause in typing, else at most every
-        DEBOUNCE_SECONDS, and always once more for the last text typed."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        waited = time.monotonic() - self._last_search
-        text = event.value
-        if waited >= DEBOUNCE_SECONDS:
-            self._search_now(text)
-        else:
-            self._timer = self.set_timer(DEBOUNCE_SECONDS - waited, lambda: self._search_now(text))
+    @property
+    def panel(self) -> SearchPanel:
+        return self.query_one(SearchPanel)
 
-    def _search_now(self, text: str) -> None:
-        self._last_search = time.monotonic()
-        if not text.strip():
-            self.paths = []
-            self.shown_query = ""
-            self.query_one(ResultList).clear_options()
-            self._set_status("Type a few words about the case.")
-            return
-        self._search(text)
+    @on(SearchPanel.Emptied)
+    def _emptied(self) -> None:
+        self.paths = []
+        self.shown_query = ""
+        self.panel.results.clear_options()
+        self.panel.say("Type a few words about the case.")
 
-    @work(thread=True, exclusive=True, group="drill-search")
-    def _search(self, text: str) -> None:
-        search_in_worker(self.app, text, SEARCH_LIMIT, self.show_response, self._set_status)
-
-    def show_response(self, response: SearchResponse) -> None:
+    @on(SearchPanel.Answered)
+    def _answered(self, event: SearchPanel.Answered) -> None:
+        response = event.response
         self.attempt.note_search(response.query)
         self.paths = [hit.path for hit in response.hits]
         self.shown_query = response.query
-        self.query_one(ResultList).show_hits(response.hits)
         if response.corrected:
-            self._set_status(
-                f"Nothing for “{response.query}”: showing results for “{response.suggestion}”."
-            )
+            self.panel.say(corrected_line(response))
         elif not response.hits:
-            self._set_status(f"No playbook matches “{response.query}”. Try other words.")
+            self.panel.say(f"No playbook matches “{response.query}”. Try other words.")
         else:
-            self._set_status(
+            self.panel.say(
                 f"{len(response.hits)} playbooks. Enter starts the highlighted one as a practice run."
             )
 
@@ -194,30 +167,12 @@ class DrillScreen(Screen[None]):
         boxes = self.query("#drill-query").results(Input)
         box = next(boxes, None)
         if box is not None and box.value.strip():  # not composed yet: nothing typed to redo
-            self._search_now(box.value)
-
-    @on(Input.Submitted, "#drill-query")
-    def _submitted(self) -> None:
-        results = self.query_one(ResultList)
-        if results.option_count:
-            results.highlighted = results.highlighted or 0
-            results.action_select()
+            self.panel.search(box.value)
 
     def action_focus_results(self) -> None:
-        results = self.query_one(ResultList)
-        if results.option_count:
-            results.focus()
-            if results.highlighted is None:
-                results.highlighted = 0
-
-    def _set_status(self, text: str) -> None:
-        self.query_one("#drill-status", Static).update(line(text))
+        self.panel.focus_results()
 
     # -- choosing ------------------------------------------------------------------------
-
-    @on(ResultList.PlaybookHighlighted)
-    def _preview(self, event: ResultList.PlaybookHighlighted) -> None:
-        self.query_one(PlaybookPreview).show_path(event.path)
 
     @on(ResultList.PlaybookChosen)
     def _chosen(self, event: ResultList.PlaybookChosen) -> None:
@@ -240,13 +195,8 @@ class DrillScreen(Screen[None]):
     async def action_give_up(self) -> None:
         if self._leaving:
             return
-        yes = await self.app.push_screen_wait(
-            ConfirmScreen(
-                "Give up this drill?",
-                "It is scored as it stands (no playbook chosen) and comes back soon.",
-                confirm_label="Give up",
-                cancel_label="Keep going",
-            )
+        yes = await confirm_give_up(
+            self, "It is scored as it stands (no playbook chosen) and comes back soon."
         )
         if yes and not self._leaving:
             self._leaving = True
@@ -327,64 +277,16 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
             return super().end_screen()
         return DrillScoreScreen(self.service, self.attempt, score)
 
-    @work(group="walk-dialog")
-    async def action_leave(self) -> None:
-        yes = await self.app.push_screen_wait(
-            ConfirmScreen(
-                "Give up this drill?",
-                "The practice run ends here and is scored as it stands.",
-                confirm_label="Give up",
-                cancel_label="Keep going",
-            )
-        )
+    def action_leave(self) -> None:
+        self.run_flow(self._give_up)
+
+    async def _give_up(self) -> None:
+        yes = await confirm_give_up(self, "The practice run ends here and is scored as it stands.")
         if yes and not self._finished:
             self._finished = True
             if self._timer is not None:
                 self._timer.stop()
             _finish(self, self.service, self.attempt, give_up=True)
-
-
-def score_content(score: DrillScore) -> Content:
-    """The score, its breakdown, where the attempt diverged and the correct path: the
-    presentation layer's sentences, styled."""
-    verdict_style = "bold $text on $success" if score.passed else "bold $text on $error"
-    head = Content.assemble(
-        (f"{score_total(score)}  ", "bold"), (f" {score_verdict(score)} ", verdict_style)
-    )
-    ending = score_ending(score)
-    if ending:
-        head = Content.assemble(head, (f"  {ending}", "$warning"))
-    parts: list[Content] = [
-        head,
-        Content(""),
-        Content.assemble((breakdown_title(), "bold underline")),
-    ]
-    rows = part_rows(score)
-    width = max(len(row.name) for row in rows)
-    for row in rows:
-        parts.append(
-            Content.assemble(
-                (f"{row.name:<{width}}  ", "bold"),
-                (f"{row.points}  ", "$success" if row.full else "$warning"),
-                line(row.reason),
-            )
-        )
-    div = score.divergence
-    if div is not None:
-        parts += [
-            Content(""),
-            Content.assemble((divergence_title(), "bold underline")),
-            line(divergence_sentence(div)),
-        ]
-        if div.detail:
-            label = divergence_context_label(div)
-            text = plain(div.detail.strip(), "" if label else "$text-muted")
-            parts.append(Content.assemble((f"{label} ", "bold"), text) if label else text)
-    parts += [Content(""), Content.assemble((correct_path_title(score), "bold underline"))]
-    for n, step in enumerate(score.correct_path, 1):
-        parts.append(line(path_line(n, step)))
-    parts.append(line(correct_outcome_line(score), "bold"))
-    return Content("\n").join(parts)
 
 
 class DrillScoreScreen(Screen[None]):

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.tui.text import line
-from livecheck.tui.widgets.fields import TextField
+from livecheck.tui.widgets.fields import TextField, field_keys
 
 REASONS = tuple(FEEDBACK_LABELS)
 
@@ -38,24 +38,7 @@ class FeedbackScreen(ModalScreen[tuple[str, str] | None]):
             )
             for n in range(1, len(REASONS) + 1)
         ),
-        # Priority: focus moves before the next key is delivered, so keys typed
-        # quickly after Tab land in the field Tab moved to.
-        Binding(
-            "tab",
-            "app.focus_next",
-            show=False,
-            priority=True,
-            id="feedback.next",
-            tooltip="Next field",
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            show=False,
-            priority=True,
-            id="feedback.previous",
-            tooltip="Previous field",
-        ),
+        *field_keys("feedback"),  # priority: typed text lands in the field Tab moved to
     ]
 
     def __init__(self, playbook_title: str) -> None:

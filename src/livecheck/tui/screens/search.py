@@ -19,23 +19,21 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from livecheck.search.hits import SearchHit, SearchResponse
+from livecheck.present.search_results import corrected_line
+from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.messages import IndexProgress, IndexUpdated
-from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
-from livecheck.tui.widgets.fields import TextField
-from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
+from livecheck.tui.widgets.search_panel import SearchPanel
 
 DEBOUNCE_SECONDS = 0.1
+SEARCH_LIMIT = 20
 SETTLE_SECONDS = 4.0  # results seen this long were read, not typed through
 BUILDING = "Building the search index (first launch, or the library changed):"
 
@@ -97,73 +95,44 @@ class SearchScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._timer: Timer | None = None
-        self._last_search = 0.0
         self.shown_query: str | None = None  # what the results on screen are for
         self.shown_at = 0.0  # when they were put there (monotonic, for benchmarks)
         self.shown_search: ShownSearch | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield TextField(
-            placeholder="Describe the case: a few words, typos and French are fine", id="query"
+        yield SearchPanel(
+            placeholder="Describe the case: a few words, typos and French are fine",
+            debounce=DEBOUNCE_SECONDS,
+            limit=SEARCH_LIMIT,
+            titles_while_building=True,
+            progress=True,
+            notices=[Static(id="library-errors")],
         )
-        yield ProgressBar(id="index-progress", show_eta=False)
-        yield Static(id="status")
-        yield Static(id="library-errors")
-        with Horizontal(id="panes"):
-            yield ResultList(id="results")
-            yield PlaybookPreview(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
         self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
-        self.query_one("#query", Input).focus()
+        self.query_one(SearchPanel).box.focus()
         self.show_home()
 
-    # -- typing ------------------------------------------------------------------
+    @property
+    def panel(self) -> SearchPanel:
+        return self.query_one(SearchPanel)
 
-    @on(Input.Changed, "#query")
-    def _typed(self, event: Input.Changed) -> None:
-        """Search at once after a pause in typing; during a burst, at most every
-        DEBOUNCE_SECONDS, and always once more for the last text typed."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        waited = time.monotonic() - self._last_search
-        if waited >= DEBOUNCE_SECONDS:
-            self._search_now(event.value)
-        else:
-            self._timer = self.set_timer(
-                DEBOUNCE_SECONDS - waited, lambda: self._search_now(event.value)
-            )
-
-    def _search_now(self, text: str) -> None:
-        self._last_search = time.monotonic()
-        self.run_search(text)
-
-    @on(Input.Submitted, "#query")
-    def _submitted(self, event: Input.Submitted) -> None:
-        results = self.query_one(ResultList)
-        if results.option_count:
-            results.highlighted = results.highlighted or 0
-            results.action_select()
-            return
+    @on(SearchPanel.NothingToOpen)
+    def _nothing_to_open(self, event: SearchPanel.NothingToOpen) -> None:
         shown = self.shown_search
-        if shown and not shown.logged and shown.results == 0 and shown.query == event.value:
+        if shown and not shown.logged and shown.results == 0 and shown.query == event.query:
             shown.logged = True  # Enter on nothing found: the user gave up on this query
             self.log_search(shown.query, 0, None)
 
     def action_focus_results(self) -> None:
-        results = self.query_one(ResultList)
-        if results.option_count:
-            results.focus()
-            if results.highlighted is None:
-                results.highlighted = 0
+        self.panel.focus_results()
 
     def action_clear(self) -> None:
-        box = self.query_one("#query", Input)
+        box = self.panel.box
         box.value = ""
         box.focus()
 
@@ -270,19 +239,16 @@ class SearchScreen(Screen[None]):
 
     # -- searching ----------------------------------------------------------------
 
-    def run_search(self, text: str) -> None:
-        if not text.strip():
-            self.show_home()
-            return
-        self._search(text)
+    @on(SearchPanel.Emptied)
+    def _emptied(self) -> None:
+        self.show_home()
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str) -> None:
-        search_in_worker(
-            self.app, text, 20, self.show_response, self._set_status, self._show_titles
-        )
+    @on(SearchPanel.Answered)
+    def _answered(self, event: SearchPanel.Answered) -> None:
+        self.show_response(event.response)
 
     def show_response(self, response: SearchResponse) -> None:
+        """Note the query on screen (for the search log) and say what was found."""
         self.shown_query, self.shown_at = response.query, time.perf_counter()
         ids = {hit.path: hit.id for hit in response.hits}
         shown = self.shown_search
@@ -291,28 +257,25 @@ class SearchScreen(Screen[None]):
         else:
             self._left_search()
             self.shown_search = ShownSearch(response.query, len(response.hits), ids)
-        self.query_one(ResultList).show_hits(response.hits)
         if not response.hits:
-            self.query_one(PlaybookPreview).clear()  # never the previous query's playbook
+            self.panel.preview.clear()  # never the previous query's playbook
         if response.corrected:
-            self._set_status(
-                f"Nothing for “{response.query}”: showing results for “{response.suggestion}”."
-            )
+            self.panel.say(corrected_line(response))
         elif not response.hits:
             hint = f" Did you mean “{response.suggestion}”?" if response.suggestion else ""
-            self._set_status(
+            self.panel.say(
                 f"No playbook matches “{response.query}”.{hint} Try fewer or other words, or French/English."
             )
         else:
             note = " (search took too long; partial results)" if response.timed_out else ""
-            self._set_status(f"{len(response.hits)} playbooks · {response.took_ms:.0f} ms{note}")
+            self.panel.say(f"{len(response.hits)} playbooks · {response.took_ms:.0f} ms{note}")
 
-    def _show_titles(self, hits: list[SearchHit]) -> None:
-        self.query_one(ResultList).show_hits(hits)
-        if not hits:
-            self.query_one(PlaybookPreview).clear()
-        self._set_status(
-            f"{BUILDING} Titles only for now: {len(hits)} title matches among the playbooks "
+    @on(SearchPanel.TitlesFound)
+    def _titles_found(self, event: SearchPanel.TitlesFound) -> None:
+        if not event.hits:
+            self.panel.preview.clear()
+        self.panel.say(
+            f"{BUILDING} Titles only for now: {len(event.hits)} title matches among the playbooks "
             "read so far."
         )
 
@@ -321,10 +284,10 @@ class SearchScreen(Screen[None]):
         self.shown_query = ""
         self._left_search()
         self.shown_search = None
-        self._load_home()
+        self.panel.load(self._load_home)
 
-    @work(thread=True, exclusive=True, group="search")
     def _load_home(self) -> None:
+        """(In the panel's search worker) the lists of the start screen."""
         workspace = workspace_of(self.app)
         steps: dict[str, str] = {}
         try:
@@ -349,24 +312,15 @@ class SearchScreen(Screen[None]):
                     recent.append((pb, path))
         if get_current_worker().is_cancelled:
             return
+        self.app.call_from_thread(self.panel.results.show_home, runs, recent, critical, team, steps)
         self.app.call_from_thread(
-            self.query_one(ResultList).show_home, runs, recent, critical, team, steps
-        )
-        self.app.call_from_thread(
-            self._set_status,
+            self.panel.say,
             "Type to search. Enter opens, ↓ moves into the results."
             if livecheck_app(self.app).index_ready
             else f"{BUILDING} search by title works meanwhile.",
         )
 
-    def _set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(line(text))
-
     # -- results ------------------------------------------------------------------
-
-    @on(ResultList.PlaybookHighlighted)
-    def _preview(self, event: ResultList.PlaybookHighlighted) -> None:
-        self.query_one(PlaybookPreview).show_path(event.path)
 
     @on(ResultList.PlaybookChosen)
     def _open(self, event: ResultList.PlaybookChosen) -> None:
@@ -390,7 +344,7 @@ class SearchScreen(Screen[None]):
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = event.done < event.total
         bar.update(total=event.total, progress=event.done)
-        self._set_status(
+        self.panel.say(
             f"{BUILDING} {event.done} of {event.total} playbooks read; "
             "search by title works meanwhile."
         )
@@ -399,7 +353,7 @@ class SearchScreen(Screen[None]):
     def _index_updated(self) -> None:
         self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
-        self.run_search(self.query_one("#query", Input).value)
+        self.panel.search(self.panel.box.value)
 
 
 def return_to_search(screen: Screen[None]) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from livecheck.playbook.model import Playbook, Variable
 from livecheck.safety.text import one_line
 from livecheck.tui.text import line
-from livecheck.tui.widgets.fields import TextField
+from livecheck.tui.widgets.fields import TextField, field_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,24 +42,8 @@ class VariablesScreen(ModalScreen[RunRequest | None]):
         Binding(
             "escape", "cancel", "Cancel", id="variables.cancel", tooltip="Do not start the run"
         ),
-        # Priority bindings act when the key arrives, before the next key is handed
-        # to a widget: text typed quickly after Tab or Enter lands in the next field.
-        Binding(
-            "tab",
-            "app.focus_next",
-            show=False,
-            priority=True,
-            id="variables.next",
-            tooltip="Next field",
-        ),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            show=False,
-            priority=True,
-            id="variables.previous",
-            tooltip="Previous field",
-        ),
+        *field_keys("variables"),  # priority: typed text lands in the field Tab moved to
+        # Enter too acts before the next key is handed to a widget.
         Binding(
             "enter",
             "submit",

@@ -1,10 +1,12 @@
-"""A text field that never takes terminal control characters from a paste."""
+"""A text field that never takes terminal control characters from a paste, and the
+keys that move between the fields of a form."""
 
 from __future__ import annotations
 
 import re
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
 
 from livecheck.safety.text import strip_control
@@ -36,3 +38,28 @@ class TextField(Input):
             else:
                 self.replace(text, *selection)
         event.stop()
+
+
+def field_keys(screen: str) -> tuple[Binding, Binding]:
+    """Tab and shift+tab between a form's fields (ids `{screen}.next`, `{screen}.previous`).
+
+    Priority bindings act when the key arrives, before the next key is handed to a
+    widget: text typed quickly after Tab lands in the field Tab moved to."""
+    return (
+        Binding(
+            "tab",
+            "app.focus_next",
+            show=False,
+            priority=True,
+            id=f"{screen}.next",
+            tooltip="Next field",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            show=False,
+            priority=True,
+            id=f"{screen}.previous",
+            tooltip="Previous field",
+        ),
+    )

@@ -1,0 +1,11 @@
+"""What the search screens say about a response, in one place for the search and
+drill screens."""
+
+from __future__ import annotations
+
+from livecheck.search.hits import SearchResponse
+
+
+def corrected_line(response: SearchResponse) -> str:
+    """The query found nothing; the results shown are for the suggested spelling."""
+    return f"Nothing for “{response.query}”: showing results for “{response.suggestion}”."

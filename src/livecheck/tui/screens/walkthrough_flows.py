@@ -1,0 +1,239 @@
+"""The dialog flows of a walkthrough: confirm an irreversible step, skip, note,
+escalate, abandon, pick an outcome, review a pause point, hand over, open a link,
+leave. Each asks with a dialog, then acts through the screen (so every action
+goes through the run service and is journalled before its effect shows).
+
+The screen runs each flow in a worker of its "walk-dialog" group
+(`@work(group="walk-dialog")`), which is what `push_screen_wait` needs."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.content import Content
+from textual.screen import Screen
+
+from livecheck.journal.store import JournalError
+from livecheck.playbook.model import Step
+from livecheck.runs.engine import ActionRefused, Walkthrough
+from livecheck.runs.events import Event
+from livecheck.tui.context import workspace_of
+from livecheck.tui.links import safe_https_url
+from livecheck.tui.screens.dialogs import (
+    ChoiceScreen,
+    ConfirmScreen,
+    PauseReviewScreen,
+    TextPromptScreen,
+)
+from livecheck.tui.text import line
+from livecheck.tui.widgets.checklist import MARKS, result_text
+
+if TYPE_CHECKING:
+    from livecheck.tui.screens.walkthrough import WalkthroughScreen
+
+DialogT = TypeVar("DialogT", bound=Screen[Any])
+
+
+def below_memory(dialog: DialogT) -> DialogT:
+    """A dialog at the bottom of the screen, so the memory items above stay in view."""
+    dialog.add_class("-below-memory")
+    return dialog
+
+
+async def confirm_then(
+    screen: WalkthroughScreen,
+    step: Step,
+    plan: Callable[[Walkthrough], Event],
+    choice: str | None = None,
+) -> None:
+    """An irreversible step: only Confirm passes `confirm=True`."""
+    message = [
+        Content.assemble(("This cannot be undone: ", "bold $error"), line(step.title, "bold"))
+    ]
+    if choice is not None:
+        message.append(Content.assemble("Your choice: ", line(f"“{choice}”", "bold")))
+    message.append(
+        Content(
+            "Confirm only once it is really done. You will not be able to go back past this step."
+        )
+    )
+    confirmed = await screen.app.push_screen_wait(
+        below_memory(ConfirmScreen("Irreversible step", Content("\n\n").join(message)))
+    )
+    if confirmed:
+        screen.act(plan)
+    else:
+        screen.notify("Not confirmed: the step is still open.", markup=False)
+
+
+async def skip(screen: WalkthroughScreen) -> None:
+    step = screen.step_at_hand()
+    if screen.refused(lambda w: w.skip("reason")) or step is None:
+        return
+    reason = await screen.app.push_screen_wait(
+        TextPromptScreen(
+            Content.assemble("Skip: ", line(step.title)),
+            "Why skip this step? The reason goes into the handoff summary.",
+        )
+    )
+    if reason:
+        screen.act(lambda w: w.skip(reason))
+
+
+async def note(screen: WalkthroughScreen) -> None:
+    if screen.refused(lambda w: w.note("note")):
+        return
+    step = screen.walkthrough.current_step()
+    about = Content.assemble("Note on: ", line(step.title)) if step else Content("Note on the run")
+    text = await screen.app.push_screen_wait(
+        TextPromptScreen(about, "What should the next person know? (one line)")
+    )
+    if text and screen.act(lambda w: w.note(text)):
+        screen.notify("Note added.", markup=False)
+
+
+async def hand_off(screen: WalkthroughScreen) -> None:
+    workspace = workspace_of(screen.app)
+    if workspace.settings.team is None:
+        screen.notify(
+            "No team journal is set (--journal, LIVECHECK_JOURNAL or `journal` in the config).",
+            title="Cannot hand over",
+            severity="warning",
+            markup=False,
+        )
+        return
+    text = await screen.app.push_screen_wait(
+        TextPromptScreen(
+            Content("Hand this run over to the team"),
+            "What was done, what is left? (one line)",
+        )
+    )
+    if not text:
+        return
+    try:
+        await asyncio.to_thread(workspace.hand_off, screen.run, text)
+    except (ActionRefused, JournalError) as exc:
+        screen.notify(str(exc), title="Not handed over", severity="error", markup=False)
+        screen.refresh_view()
+        return
+    screen.stop_clock()
+    screen.notify(
+        f"Run {screen.run.id} handed over to the team.", title="Handed over", markup=False
+    )
+    screen.back_to_search()
+
+
+async def escalate(screen: WalkthroughScreen) -> None:
+    if screen.refused(lambda w: w.escalate("")):
+        return
+    text = await screen.app.push_screen_wait(
+        TextPromptScreen(
+            "Escalate: this ends the run as “escalated”",
+            "Who did you hand it to, and why? (goes into the handoff summary)",
+            required=False,
+        )
+    )
+    if text is not None:
+        screen.act(lambda w: w.escalate(text))
+
+
+async def abandon(screen: WalkthroughScreen) -> None:
+    if screen.refused(lambda w: w.abandon("reason")):
+        return
+    reason = await screen.app.push_screen_wait(
+        TextPromptScreen(
+            "Abandon this run",
+            "Why is the run abandoned? (it ends the run; the reason is kept)",
+        )
+    )
+    if reason:
+        screen.act(lambda w: w.abandon(reason))
+
+
+async def ask_outcome(screen: WalkthroughScreen, title: str) -> None:
+    if screen.refused(lambda w: w.end(w.playbook.outcomes[0])):
+        return
+    outcome = await screen.app.push_screen_wait(
+        below_memory(ChoiceScreen(title, screen.run.playbook.outcomes, prompt="This ends the run."))
+    )
+    if outcome is not None:
+        screen.act(lambda w: w.end(outcome))
+
+
+async def review_pause(screen: WalkthroughScreen) -> None:
+    state = screen.run.state
+    if state.awaiting != "pause":
+        return
+    pb = screen.run.playbook
+    lines: list[Content] = []
+    for n, result in enumerate(state.path, 1):
+        step = pb.step(result.step_id)
+        mark, style = MARKS[result.result]
+        lines.append(
+            Content.assemble(
+                f"{n:>2}. ",
+                (mark, style),
+                " ",
+                line(step.title if step else result.step_id, "bold"),
+                ("  — ", "$text-muted"),
+                line(result_text(result)),
+            )
+        )
+    review = below_memory(PauseReviewScreen(lines, can_go_back=screen.can_go_back()))
+    go_on = await screen.app.push_screen_wait(review)
+    if go_on:
+        screen.act(lambda w: w.acknowledge_pause())
+    elif review.went_back:
+        screen.act(lambda w: w.back())
+
+
+async def open_link(screen: WalkthroughScreen, href: str) -> None:
+    if not safe_https_url(href):
+        screen.notify(
+            f"Only https:// links to a host are opened. Not opened: {href}",
+            title="Link",
+            severity="warning",
+            markup=False,
+        )
+        return
+    yes = await screen.app.push_screen_wait(
+        ConfirmScreen(
+            "Open this link in your browser?",
+            line(href),
+            confirm_label="Yes, open",
+            cancel_label="No",
+            danger=False,
+        )
+    )
+    if yes:
+        screen.app.open_url(href)
+
+
+async def leave(screen: WalkthroughScreen) -> None:
+    runs = workspace_of(screen.app).runs
+    try:
+        saved = runs.flush(screen.run)
+    except Exception:
+        saved = False
+    if not saved:
+        go = await screen.app.push_screen_wait(
+            ConfirmScreen(
+                "Actions not saved",
+                f"{len(screen.run.unsaved)} action(s) could not be written to the journal yet. "
+                "If you leave this run now, they are lost. Stay and retry, or leave anyway?",
+                confirm_label="Leave anyway",
+                cancel_label="Stay",
+            )
+        )
+        if not go:
+            return
+    screen.stop_clock()
+    screen.notify(
+        f"Run {screen.run.id} is kept unfinished. Resume it from the start screen "
+        "(ctrl+r, or under “Unfinished runs”).",
+        title="Run kept",
+        markup=False,
+    )
+    screen.back_to_search()
