@@ -43,8 +43,9 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
     loaded = modules_after(["--version"], tmp_path)
     assert not top_level(loaded) & set(HEAVY), sorted(top_level(loaded) & set(HEAVY))
     assert not any(m.startswith("livecheck.cli.") and m != "livecheck.cli.common" for m in loaded)
-    # Nor the core behind the commands, nor the settings (no language to choose).
-    for package in ("search", "journal", "playbook", "services", "tui"):
+    # Nor the core behind the commands, nor the settings and the catalogues (no
+    # language to choose, nothing to translate).
+    for package in ("search", "journal", "playbook", "services", "tui", "i18n"):
         assert f"livecheck.{package}" not in loaded
 
 

@@ -21,9 +21,9 @@ from livecheck.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     TYPE_CHECKING,
+    _,
     add_common_options,
 )
-from livecheck.i18n import LANGUAGES, N_, _
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -31,6 +31,13 @@ if TYPE_CHECKING:
     from typing import Any
 
     from livecheck.services.drills import DrillRequest
+
+
+def N_(message: str) -> str:
+    """livecheck.i18n.N_ (a string marked for the catalogue, translated where it is
+    used), repeated here: importing livecheck.i18n would load gettext for --version."""
+    return message
+
 
 # (command, module that registers it, the line `livecheck --help` shows for it; N_ marks
 # it for the catalogue, `_` translates it when the parser is built)
@@ -101,6 +108,8 @@ def _roots_in_use() -> str:
 
 def _add_lang_ui(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     """The interface language, before or after the command name (like --data-dir)."""
+    from livecheck.i18n import LANGUAGES
+
     parser.add_argument(
         "--lang-ui",
         choices=LANGUAGES,
@@ -272,11 +281,13 @@ def early_language(arguments: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments != ["--version"]:  # a bare --version says nothing to translate
-        from livecheck.cli import argparse_words
+    if arguments == ["--version"]:  # nothing to translate, no parser to build
+        sys.stdout.write(f"livecheck {__version__}\n")
+        return EXIT_OK
+    from livecheck.cli import argparse_words
 
-        early_language(arguments)
-        argparse_words.install()
+    early_language(arguments)
+    argparse_words.install()
     # The folders in use are worked out (reading the config) only for the top-level help.
     parser = build_parser(with_roots=arguments[:1] in (["-h"], ["--help"]))
     args = parser.parse_args(arguments)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from livecheck.i18n import _, ngettext
 from livecheck.present.counts import plural
 
 # typing.TYPE_CHECKING without importing typing (a few ms of every start); mypy
@@ -25,6 +24,20 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 __all__ = ["plural"]  # the commands take it from here with the rest
+
+
+# livecheck.i18n's `_` and `ngettext`, imported at the first call: the catalogues'
+# modules (gettext and more) are a third of `livecheck --version` otherwise.
+def _(message: str) -> str:
+    from livecheck.i18n import _ as translate
+
+    return translate(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    from livecheck.i18n import ngettext as translate
+
+    return translate(singular, plural, n)
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
