@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 LOCALE = "src/livecheck/i18n/locale"  # relative to the repository
 DOMAIN = "livecheck"
 # The marking functions (livecheck.i18n): `_`, plural, context, context and plural.
-KEYWORDS = ("_", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3")
+KEYWORDS = ("_", "N_", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3")
 WIDTH = "100"
 
 

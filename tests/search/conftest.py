@@ -5,7 +5,7 @@ is written so that each ranking test has one clear right answer; see the
 comments in test_ranking.py for which playbook holds which word. The index is
 built once per session in a temporary folder; each test gets a fresh
 `WhooshSearch` over it, so nothing a test does to an engine's caches (the
-vocabulary is loaded lazily, searchers are per thread) leaks into another.
+vocabulary is loaded lazily, searchers are pooled) leaks into another.
 """
 
 from __future__ import annotations

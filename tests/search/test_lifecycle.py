@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import livecheck.playbook.loader as loader_module
 import livecheck.search.index as index_module
 from livecheck.search.engine import WhooshSearch
 
@@ -59,13 +60,14 @@ def engine(index_dir: Path, library: Path) -> Iterator[WhooshSearch]:
 def load_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Paths of the files the index parses from now on."""
     calls: list[Path] = []
-    real = index_module.load_playbook_bytes
+    # The index imports the loader when it reads files: patch it where it lives.
+    real = loader_module.load_playbook_bytes
 
     def counting(data: bytes, source: object) -> object:
         calls.append(source.path)  # type: ignore[attr-defined]
         return real(data, source)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(index_module, "load_playbook_bytes", counting)
+    monkeypatch.setattr(loader_module, "load_playbook_bytes", counting)
     return calls
 
 

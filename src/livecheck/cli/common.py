@@ -1,21 +1,43 @@
-"""What every command shares: exit codes, the library and data options, settings."""
+"""What every command shares: exit codes, the library and data options, settings,
+the Workspace.
+
+Imported before the command line is parsed (`--version`, `--help`): anything
+heavier than argparse is imported inside the function that needs it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from rapidfuzz import process
-
-from livecheck.i18n import _, ngettext
-from livecheck.playbook.library import Library, load_library
 from livecheck.present.counts import plural
-from livecheck.safety.text import one_line
-from livecheck.services.settings import Settings, SettingsError, resolve_settings
+
+# typing.TYPE_CHECKING without importing typing (a few ms of every start); mypy
+# recognises the name.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from livecheck.playbook.library import Library
+    from livecheck.services.settings import Settings
+    from livecheck.services.workspace import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 __all__ = ["plural"]  # the commands take it from here with the rest
+
+
+# livecheck.i18n's `_` and `ngettext`, imported at the first call: the catalogues'
+# modules (gettext and more) are a third of `livecheck --version` otherwise.
+def _(message: str) -> str:
+    from livecheck.i18n import _ as translate
+
+    return translate(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    from livecheck.i18n import ngettext as translate
+
+    return translate(singular, plural, n)
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
@@ -67,11 +89,15 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
 
 
 def fail(message: str, code: int) -> int:
+    from livecheck.safety.text import one_line
+
     print(_("livecheck: error: {message}").format(message=one_line(message)), file=sys.stderr)
     return code
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
+    from livecheck.services.settings import resolve_settings
+
     return resolve_settings(
         playbooks=[*(args.playbooks or ()), *(getattr(args, "sub_playbooks", None) or ())],
         data_dir=getattr(args, "data_dir", None),
@@ -91,6 +117,8 @@ def say_roots(args: argparse.Namespace) -> None:
 
 
 def configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:
+    from livecheck.services.settings import SettingsError
+
     settings = settings_from(args)
     missing = [str(r) for r in settings.playbook_roots if not r.exists()]
     if missing:
@@ -106,7 +134,27 @@ def configured_roots(args: argparse.Namespace) -> tuple[Path, ...]:
 UNREAD_CODES = frozenset({"unreadable", "file-name-encoding", "not-a-file"})
 
 
+def workspace_from(
+    args: argparse.Namespace, *, check_roots: bool = True, reading: bool = False
+) -> Workspace:
+    """The same Workspace the app uses; it opens nothing until asked (the journal on
+    first use, the index at the first search). `check_roots`: a missing playbook
+    folder is a usage error, said before anything else. `reading`: the command only
+    reads the journal (opened read-only when it cannot be written)."""
+    from livecheck.services.workspace import Workspace
+
+    if check_roots:
+        configured_roots(args)
+    return Workspace(settings_from(args), reading=reading, say=_say)
+
+
+def _say(line: str) -> None:
+    print(f"livecheck: {line}", file=sys.stderr)
+
+
 def load_configured_library(args: argparse.Namespace) -> Library:
+    from livecheck.playbook.library import load_library
+
     library = load_library(configured_roots(args))
     unread = [p for p in library.problems if p.code in UNREAD_CODES]
     if unread:
@@ -134,6 +182,8 @@ def load_configured_library(args: argparse.Namespace) -> Library:
 
 def unknown_playbook(library: Library, playbook_id: str, lang: str | None) -> int:
     """The error for an id (or language) the library does not have, with the closest ids."""
+    from rapidfuzz import process
+
     langs = library.languages_of(playbook_id)
     if langs:
         return fail(

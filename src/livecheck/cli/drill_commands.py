@@ -16,8 +16,8 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
-    settings_from,
     unknown_playbook,
+    workspace_from,
 )
 from livecheck.cli.plain_run import (
     EXIT_LEFT,
@@ -48,9 +48,8 @@ from livecheck.present.steps import practice_run_ended
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
-from livecheck.search.engine import SearchResponse, WhooshSearch
+from livecheck.search.hits import SearchResponse
 from livecheck.services.drills import Attempt, DrillError, DrillRequest, DrillService
-from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings
 
@@ -101,7 +100,7 @@ def register(subs: Any) -> None:
 def cmd_drill(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.trainee is not None and not args.trainee.strip():
         return fail(_("--as needs a name"), EXIT_USAGE)
-    settings = settings_from(args)
+    workspace = workspace_from(args)
     library = load_configured_library(args)
     cards = drill_cards(library.playbooks)
     if not cards:
@@ -112,24 +111,22 @@ def cmd_drill(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     chosen = [c for c in cards if request.admits(c)]
     if not chosen:
         return fail(_nothing_matches(request), EXIT_PROBLEMS)
-    trainee = request.trainee or settings.operator
     if not args.plain and not args.progress:
         from livecheck.cli import open_app
 
         return open_app(args, drill=request)
     try:
-        journal = open_journal(settings)
+        service = workspace.drill_service(request.trainee, cards)  # opens the journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     if args.progress and args.all:
-        return print_team_progress(settings, journal, cards, local=args.local)
-    service = DrillService(journal, cards, trainee)
+        return print_team_progress(workspace.settings, workspace.journal, cards, local=args.local)
     if args.progress:
         print_progress(service.progress(), sys.stdout, request)
         return EXIT_OK
     card = service.next_drill(playbook_id=request.playbook_id, category=request.category)
     assert card is not None
-    engine = WhooshSearch(settings.paths.index_dir, settings.playbook_roots)
+    engine = workspace.engine
     engine.refresh()
     return PlainDrill(
         service, lambda text: engine.search(text, limit=SEARCH_LIMIT), card, sys.stdin, sys.stdout

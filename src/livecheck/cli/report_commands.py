@@ -14,7 +14,7 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
-    settings_from,
+    workspace_from,
 )
 from livecheck.cli.run_commands import date_argument
 from livecheck.i18n import _, format_list
@@ -26,8 +26,6 @@ from livecheck.reports.period import Period
 from livecheck.reports.render import FORMATS, render
 from livecheck.runs.engine import ActionRefused
 from livecheck.runs.feedback import FEEDBACK_REASONS
-from livecheck.services.journal_access import open_journal
-from livecheck.services.runs import RunService
 
 
 def register(subs: Any) -> None:
@@ -89,13 +87,12 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         period = Period(args.since, args.until)
     except ValueError as exc:
         return fail(str(exc), EXIT_USAGE)
-    settings = settings_from(args)
     library = load_configured_library(args)
+    workspace = workspace_from(args, check_roots=False, reading=True)
     from livecheck.services.team import figures_source
 
     try:
-        journal = open_journal(settings, reading=True)
-        source, warning = figures_source(settings, journal, local=args.local)
+        source, warning = figures_source(workspace.settings, workspace.journal, local=args.local)
         if warning:
             print(f"livecheck: {warning}", file=sys.stderr)
         report = build_report(
@@ -109,7 +106,7 @@ def cmd_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         args.format,
         color=to_terminal,
         width=_width() if to_terminal else 120,
-        zone=settings.zone,
+        zone=workspace.settings.zone,
     )
     if args.output:
         try:
@@ -134,10 +131,8 @@ def _width() -> int:
 
 
 def cmd_feedback(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    settings = settings_from(args)
     try:
-        journal = open_journal(settings)
-        recorded = RunService(journal, settings.operator).give_feedback(
+        recorded = workspace_from(args, check_roots=False).runs.give_feedback(
             args.run_id, args.reason, args.comment
         )
     except (JournalError, ActionRefused) as exc:

@@ -15,8 +15,8 @@ from livecheck.cli.common import (
     add_common_options,
     fail,
     load_configured_library,
-    settings_from,
     unknown_playbook,
+    workspace_from,
 )
 from livecheck.cli.plain_run import (
     EndOfInput,
@@ -31,8 +31,6 @@ from livecheck.journal.store import JournalError
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
-from livecheck.services.journal_access import open_journal
-from livecheck.services.runs import RunService
 
 
 def register(subs: Any) -> None:
@@ -176,12 +174,13 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         given = _parse_vars(args.var)
     except ValueError as exc:
         return fail(str(exc), EXIT_USAGE)
-    settings = settings_from(args)
+    workspace = workspace_from(args, check_roots=False)
+    settings = workspace.settings
     try:
-        journal = open_journal(settings)
+        service = workspace.runs  # opens the journal
     except JournalError as exc:
         return fail(str(exc), EXIT_USAGE)
-    service = RunService(journal, settings.operator)
+    journal = workspace.journal
     try:
         if args.resume:
             active = service.resume(args.resume)
@@ -237,7 +236,7 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         return team_commands.team_runs(args)
     try:
-        journal = open_journal(settings_from(args), reading=True)
+        journal = workspace_from(args, check_roots=False, reading=True).journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     runs = journal.unfinished_runs()
@@ -260,10 +259,10 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    settings = settings_from(args)
+    workspace = workspace_from(args, check_roots=False, reading=True)
+    settings = workspace.settings
     try:
-        journal = open_journal(settings, reading=True)
-        active = RunService(journal, settings.operator).resume(args.run_id)
+        active = workspace.runs.resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     sys.stdout.write(
@@ -285,7 +284,7 @@ def _day_start(day: dt.date | None, plus_days: int = 0) -> dt.datetime | None:
 
 def cmd_log_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
-        journal = open_journal(settings_from(args), reading=True)
+        journal = workspace_from(args, check_roots=False, reading=True).journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     chunks = export(
@@ -323,7 +322,7 @@ def cmd_log_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     if args.older_than < 0:
         return fail(_("--older-than needs a number of days, 0 or more"), EXIT_USAGE)
     try:
-        journal = open_journal(settings_from(args))
+        journal = workspace_from(args, check_roots=False).journal
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.older_than)

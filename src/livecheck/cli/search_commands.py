@@ -12,16 +12,15 @@ from livecheck.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     add_common_options,
-    configured_roots,
     fail,
-    settings_from,
+    workspace_from,
 )
 from livecheck.i18n import _, format_number, ngettext
 from livecheck.playbook.spec import CATEGORIES, SEVERITIES
 from livecheck.safety.text import one_line
-from livecheck.search.engine import SearchResponse, WhooshSearch
+from livecheck.search.hits import Filters, SearchResponse
 from livecheck.search.index import RefreshReport
-from livecheck.search.query import Filters
+from livecheck.services.workspace import Workspace
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
 
@@ -64,11 +63,6 @@ def register(subs: Any) -> None:
     )
     add_common_options(search, sub=True)
     search.set_defaults(handler=cmd_search)
-
-
-def open_engine(args: argparse.Namespace) -> WhooshSearch:
-    settings = settings_from(args)
-    return WhooshSearch(settings.paths.index_dir, configured_roots(args))
 
 
 def _progress_bar(out: TextIO) -> Any:
@@ -117,7 +111,7 @@ def warn_about_refresh(report: RefreshReport, out: TextIO) -> None:
 
 
 def cmd_index(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    engine = open_engine(args)
+    engine = workspace_from(args).engine
     progress = _progress_bar(sys.stdout) if sys.stdout.isatty() else None
     report = engine.refresh(rebuild=args.rebuild, progress=progress)
     if report.deferred:
@@ -145,7 +139,8 @@ def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from_stdin = args.query == ["-"]
     if from_stdin and not args.json:
         return fail(_("reading queries from standard input (-) needs --json"), EXIT_USAGE)
-    engine = open_engine(args)
+    workspace = workspace_from(args)
+    engine = workspace.engine
     report = engine.refresh()
     warn_about_refresh(report, sys.stderr)
     if report.deferred:
@@ -165,7 +160,7 @@ def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         return EXIT_OK
     response = engine.search(" ".join(args.query), limit=args.limit, filters=filters)
     if not args.no_journal:
-        journal_search(args, response)
+        journal_search(workspace, response)
     if args.json:
         print(json.dumps(response_json(response), ensure_ascii=False, indent=2))
     else:
@@ -173,28 +168,20 @@ def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_OK
 
 
-def journal_search(args: argparse.Namespace, response: SearchResponse) -> None:
+def journal_search(workspace: Workspace, response: SearchResponse) -> None:
     """One search, one record. From the command line nothing is "opened", so a search
     with results is recorded with no playbook opened (docs/reports.md)."""
     from livecheck.journal.store import JournalError
-    from livecheck.search.log import search_record
-    from livecheck.services.journal_access import open_journal
 
-    settings = settings_from(args)
-    record = search_record(response.query, results=len(response.hits), operator=settings.operator)
-    if record is None:
-        return
     try:
-        journal = open_journal(settings)
-        try:
-            journal.record_search(record)
-        finally:
-            journal.close()
+        workspace.record_search(response.query, results=len(response.hits))
     except JournalError as exc:  # the search itself worked: say so, but do not fail it
         print(
             "livecheck: " + _("this search was not logged: {problem}").format(problem=exc),
             file=sys.stderr,
         )
+    finally:
+        workspace.close()
 
 
 def response_json(response: SearchResponse) -> dict[str, Any]:

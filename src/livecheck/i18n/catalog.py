@@ -33,6 +33,12 @@ LANGUAGES = ("en", "fr")  # every language livecheck speaks, the source first
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
+def N_(message: str) -> str:
+    """Marks a string for the catalogue where it is defined (a table built at import
+    time); `_` translates it where it is used."""
+    return message
+
+
 class LanguageError(ValueError):
     """A language livecheck has no catalogue for; the message names the ones it has."""
 

@@ -11,13 +11,15 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from livecheck.i18n import _
-from livecheck.playbook.lint.translations import check_translations
-from livecheck.playbook.loader import LoadedFile, load_playbook_file
 from livecheck.playbook.model import Playbook
 from livecheck.playbook.problems import Findings, Problem, Severity
 from livecheck.safety.text import is_utf8_name
+
+if TYPE_CHECKING:
+    from livecheck.playbook.loader import LoadedFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
 GLOSSARY = "glossary.yaml"  # a playbook folder's glossary (see livecheck.authoring.glossary)
@@ -180,6 +182,10 @@ def _walk(root: str, problems: list[Problem]) -> Iterator[str]:
 
 
 def load_library(paths: Sequence[Path]) -> Library:
+    # The reader and the checks are imported here: finding files (all a warm
+    # index needs) must not load the YAML reader.
+    from livecheck.playbook.loader import load_playbook_file
+
     found = walk_playbook_files(paths)
     loaded = [(f, load_playbook_file(f.path)) for f in found.files]
     return assemble_library(loaded, found.problems)
@@ -189,8 +195,10 @@ def assemble_library(
     loaded: Sequence[tuple[PlaybookFile, LoadedFile]], walk_problems: Sequence[Problem] = ()
 ) -> Library:
     """Run the checks that span files and keep what is valid."""
+    from livecheck.playbook.lint.translations import check_translations
+
     problems: list[Problem] = [*walk_problems]
-    problems.extend(p for _, result in loaded for p in result.problems)
+    problems.extend(p for _file, result in loaded for p in result.problems)
     kept: dict[tuple[str, str], Playbook] = {}
     for file, result in loaded:
         pb = result.playbook

@@ -7,8 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from livecheck.playbook.yaml_reader import Mark
+if TYPE_CHECKING:
+    # Not at run time: the reader brings in ruamel.yaml, which showing a playbook
+    # read from the index does not need.
+    from livecheck.playbook.yaml_reader import Mark
 
 RESOLVED = "resolved"
 
@@ -125,4 +129,6 @@ class Playbook:
             if mark is not None:
                 return mark
             keys.pop()
+        from livecheck.playbook.yaml_reader import Mark
+
         return self.locations.get("", Mark(1, 1))

@@ -5,10 +5,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from livecheck.i18n import _, pgettext
-from livecheck.playbook.yaml_reader import Mark
 from livecheck.safety.text import one_line, printable_path
+
+if TYPE_CHECKING:
+    from livecheck.playbook.yaml_reader import Mark
 
 
 class Severity(enum.StrEnum):

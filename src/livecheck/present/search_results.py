@@ -3,7 +3,7 @@ drill screens."""
 
 from __future__ import annotations
 
-from livecheck.search.engine import SearchResponse
+from livecheck.search.hits import SearchResponse
 
 
 def corrected_line(response: SearchResponse) -> str:

@@ -6,13 +6,14 @@ engine behind it could change without touching them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import pickle
 import struct
 import threading
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,68 +24,32 @@ from whoosh.index import FileIndex
 from whoosh.reading import TermNotFound
 
 from livecheck.search.analysis import MIN_PREFIX, PLAIN, STEMMED_LANGUAGES, STOP_WORDS
-from livecheck.search.index import IndexCorrupt, IndexStore, OnPlaybook, Progress, RefreshReport
+from livecheck.search.hits import Filters, PlaybookVersion, SearchHit, SearchResponse
+from livecheck.search.index import (
+    MEMORY,
+    IndexCorrupt,
+    IndexStore,
+    OnPlaybook,
+    Progress,
+    RefreshReport,
+)
 from livecheck.search.lexicon import Lexicon, bundled_lexicon
 from livecheck.search.query import (
     BuiltQuery,
-    Filters,
     ParsedQuery,
     QueryBuilder,
     filter_query,
     parse_query,
 )
 from livecheck.search.scoring import PlaybookBM25
-from livecheck.search.snippets import AdjacencyScorer, Snippet, WordMatcher, best_snippet
+from livecheck.search.snippets import AdjacencyScorer, WordMatcher, best_snippet
 from livecheck.search.vocabulary import Vocabulary
+
+__all__ = ["PlaybookVersion", "SearchEngine", "SearchHit", "SearchResponse", "WhooshSearch"]
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds; a query that takes longer returns what it has
 RECHECK_SECONDS = 1.0
 RERANK_POOL = 30  # candidates rescored for how many of the query's words they match
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    id: str
-    lang: str
-    title: str
-    category: str
-    severity: str
-    stale: bool
-    score: float
-    snippet: Snippet
-    path: str
-    other_langs: tuple[str, ...] = ()
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "lang": self.lang,
-            "title": self.title,
-            "category": self.category,
-            "severity": self.severity,
-            "stale": self.stale,
-            "score": round(self.score, 4),
-            "snippet": self.snippet.marked(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class PlaybookVersion:
-    id: str
-    lang: str
-    title: str
-    path: str
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResponse:
-    query: str
-    hits: tuple[SearchHit, ...] = ()
-    suggestion: str | None = None  # a corrected query, when the typed one found nothing
-    corrected: bool = False  # the hits are for `suggestion`, not for `query`
-    timed_out: bool = False
-    took_ms: float = 0.0
-    filters: Filters = field(default_factory=Filters)
 
 
 class SearchEngine(Protocol):
@@ -98,21 +63,52 @@ class SearchEngine(Protocol):
 
 
 @dataclass(slots=True)
-class _ReaderState:
-    """One thread's searcher and what was derived from its index generation."""
+class _Generation:
+    """One index generation as last seen on disk, and what was derived from it
+    (vocabulary, languages, filter values), shared by every thread."""
 
-    generation: str
+    name: str
+    toc: int  # Whoosh's TOC generation: incremental updates change it, not the name
     ix: FileIndex
-    searcher: Any
     builder: QueryBuilder
     known: dict[str, list[str]]
     checked_at: float = 0.0  # monotonic time the index on disk was last compared
     refreshes_seen: int = 0
+    free: list[Any] = field(default_factory=list)  # searchers no thread is using
+    # Column readers per searcher: opening one reads the offsets of every document.
+    columns: dict[tuple[int, str], Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _ReaderState:
+    """A searcher lent to one thread for one search, with its generation's facts."""
+
+    generation: _Generation
+    searcher: Any
+
+    @property
+    def builder(self) -> QueryBuilder:
+        return self.generation.builder
+
+    @property
+    def known(self) -> dict[str, list[str]]:
+        return self.generation.known
+
+    def column(self, name: str) -> Any:
+        """The searcher's reader of column `name`, kept with the searcher."""
+        key = (id(self.searcher), name)
+        found = self.generation.columns.get(key)
+        if found is None:
+            found = self.generation.columns[key] = self.searcher.reader().column_reader(name)
+        return found
 
 
 class WhooshSearch:
-    """The Whoosh-backed SearchEngine. Safe to share between threads: each thread
-    gets its own searcher (Whoosh searchers are not thread-safe)."""
+    """The Whoosh-backed SearchEngine. Safe to share between threads: a searcher
+    is lent to one thread at a time (Whoosh searchers are not thread-safe) and
+    kept for the next search, whichever thread runs it (the TUI runs each search
+    in a new worker thread: opening a searcher and deriving the vocabulary per
+    keystroke cost more than the search)."""
 
     def __init__(
         self,
@@ -128,6 +124,10 @@ class WhooshSearch:
         self.roots = tuple(Path(r).resolve() for r in roots)
         self.time_limit = time_limit
         self.today = today
+        self._lock = threading.Lock()
+        self._opening = threading.Lock()
+        self._generation: _Generation | None = None
+        # The searcher lent to this thread: the vocabulary's term lookups use it.
         self._local = threading.local()
         self._refreshes = 0
         # One refresh at a time: two builds running together (the app's periodic
@@ -147,7 +147,7 @@ class WhooshSearch:
             report = self.store.refresh(
                 self.roots, rebuild=rebuild, progress=progress, on_playbook=on_playbook
             )
-            self._refreshes += 1  # every thread's searcher looks at the disk again
+            self._refreshes += 1  # the next search looks at the disk again
         return report
 
     @property
@@ -156,55 +156,125 @@ class WhooshSearch:
         return self._refresh_lock.locked()
 
     def close(self) -> None:
-        state: _ReaderState | None = getattr(self._local, "state", None)
-        if state is not None:
-            state.searcher.close()
-            self._local.state = None
+        with self._lock:
+            generation, self._generation = self._generation, None
+        if generation is not None:
+            self._retire(generation)
 
-    def _state(self) -> _ReaderState:
-        """This thread's searcher, reopened when the index changed underneath it.
+    def warm_up(self) -> None:
+        """Open a searcher, load the thesaurus and the library's words, and run one
+        search: what the first query would otherwise wait for (call from a worker)."""
+        with self._reading() as state:
+            state.builder.vocabulary.words  # noqa: B018 - loads the words
+        self.search("warm up")
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[_ReaderState]:
+        state = self._checkout()
+        self._local.searcher = state.searcher
+        try:
+            yield state
+        finally:
+            self._local.searcher = None
+            self._checkin(state)
+
+    def _checkout(self) -> _ReaderState:
+        """A searcher for this thread on the live generation, reopened when the index
+        changed underneath.
 
         Looking at the disk costs a file read and a directory listing, so it is
         done after our own refreshes and otherwise at most every RECHECK_SECONDS
         (another process's update shows up that much later)."""
-        state: _ReaderState | None = getattr(self._local, "state", None)
-        now = time.monotonic()
-        if (
-            state is not None
-            and state.refreshes_seen == self._refreshes
-            and now - state.checked_at < RECHECK_SECONDS
-        ):
-            return state
-        generation = self.store.live_name()
-        if state is not None and generation is not None and state.generation == generation:
-            state.checked_at, state.refreshes_seen = now, self._refreshes
-            if state.searcher.up_to_date():
-                return state
-        # A new searcher, not searcher.refresh(): that reuses segment readers, and
-        # Whoosh records deletions in a segment without changing its name, so a
-        # refreshed searcher would keep showing replaced and deleted playbooks.
+        state = self._from_current()
         if state is not None:
-            state.searcher.close()
+            return state
+        with self._opening:  # one thread opens a generation; the others then share it
+            state = self._from_current()
+            if state is not None:
+                return state
+            return self._open_generation()
+
+    def _from_current(self) -> _ReaderState | None:
+        now = time.monotonic()
+        with self._lock:
+            generation = self._generation
+            if generation is not None and (
+                generation.refreshes_seen != self._refreshes
+                or now - generation.checked_at >= RECHECK_SECONDS
+            ):
+                current = self.store.live_name()
+                if (
+                    current == generation.name
+                    # an index held in memory is replaced, not renamed
+                    and (current != MEMORY or self.store.open()[0] is generation.ix)
+                    and generation.ix.latest_generation() == generation.toc
+                ):
+                    generation.checked_at, generation.refreshes_seen = now, self._refreshes
+                else:
+                    self._retire(generation)
+                    generation = None
+            if generation is None:
+                return None
+            if generation.free:
+                return _ReaderState(generation, generation.free.pop())
+        return _ReaderState(generation, generation.ix.searcher(weighting=PlaybookBM25()))
+
+    def _open_generation(self) -> _ReaderState:
+        # A new generation (or the same one updated): new searchers, not
+        # searcher.refresh(): that reuses segment readers, and Whoosh records
+        # deletions in a segment without changing its name, so a refreshed
+        # searcher would keep showing replaced and deleted playbooks.
+        now = time.monotonic()
         ix, _ = self.store.open()  # raises IndexCorrupt
         searcher = ix.searcher(weighting=PlaybookBM25())
         if self.lexicon is None:
             self.lexicon = bundled_lexicon()
-        builder, known = _derived(searcher, self.lexicon)
+        builder, known = _derived(searcher, self.lexicon, self._lent_reader)
         name = self.store.live_name() or ""
-        state = _ReaderState(name, ix, searcher, builder, known, now, self._refreshes)
-        self._local.state = state
-        return state
+        generation = _Generation(
+            name, searcher.reader().generation(), ix, builder, known, now, self._refreshes
+        )
+        with self._lock:
+            if self._generation is not None:
+                self._retire(self._generation)
+            self._generation = generation
+        return _ReaderState(generation, searcher)
+
+    def _checkin(self, state: _ReaderState) -> None:
+        with self._lock:
+            if state.generation is self._generation:
+                state.generation.free.append(state.searcher)
+                return
+        for name in ("identity", "headline"):
+            state.generation.columns.pop((id(state.searcher), name), None)
+        state.searcher.close()
+
+    def _retire(self, generation: _Generation) -> None:
+        for searcher in generation.free:
+            searcher.close()
+        generation.free.clear()
+        generation.columns.clear()
+        if self._generation is generation:
+            self._generation = None
+
+    def _lent_reader(self) -> Any:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:  # a vocabulary looked at outside a search: borrow one
+            raise RuntimeError("the vocabulary is used only during a search")
+        return searcher.reader()
 
     # -- searching ---------------------------------------------------------------
 
     def versions_of(self, playbook_id: str) -> list[PlaybookVersion]:
         """The language versions of one playbook, by language."""
-        state = self._state()
-        found = state.searcher.search(wq.Term("pid", playbook_id), limit=None)
-        versions = [
-            PlaybookVersion(h["facts"]["id"], h["facts"]["lang"], h["facts"]["title"], h["path"])
-            for h in found
-        ]
+        with self._reading() as state:
+            found = state.searcher.search(wq.Term("pid", playbook_id), limit=None)
+            versions = [
+                PlaybookVersion(
+                    h["facts"]["id"], h["facts"]["lang"], h["facts"]["title"], h["path"]
+                )
+                for h in found
+            ]
         return sorted(versions, key=lambda v: v.lang)
 
     def search(
@@ -225,7 +295,12 @@ class WhooshSearch:
     def _search(self, text: str, limit: int, extra: Filters) -> SearchResponse:
         parsed = parse_query(text)
         filters = parsed.filters.merged(extra)
-        state = self._state()
+        with self._reading() as state:
+            return self._search_with(state, parsed, filters, limit)
+
+    def _search_with(
+        self, state: _ReaderState, parsed: ParsedQuery, filters: Filters, limit: int
+    ) -> SearchResponse:
         response = self._run(state, parsed, parsed.words, filters, limit)
         if response.hits or parsed.empty:
             return response
@@ -259,7 +334,9 @@ class WhooshSearch:
         results = [found[i] for i in range(found.scored_length())]
         if reranked:
             assert built is not None
-            scores = _reranked(results, built, words, state.searcher.reader())
+            scores = _reranked(
+                results, built, words, state.searcher.reader(), state.column("headline")
+            )
             results.sort(key=lambda h: -scores[h.docnum])
         else:
             scores = {h.docnum: h.score for h in results}
@@ -274,7 +351,7 @@ class WhooshSearch:
             self.today or dt.date.today(),
             matcher,
             # Not read for no results: an index that never held a playbook has no column.
-            state.searcher.reader().column_reader("identity") if results else None,
+            state.column("identity") if results else None,
         )
         return SearchResponse(parsed.text, tuple(hits), timed_out=timed_out, filters=filters)
 
@@ -330,15 +407,19 @@ _DAMAGE = (
 )
 
 
-def _derived(searcher: Any, lexicon: Lexicon) -> tuple[QueryBuilder, dict[str, list[str]]]:
-    """The vocabulary, languages and filter values of the searcher's index."""
+def _derived(
+    searcher: Any, lexicon: Lexicon, lent: Callable[[], Any]
+) -> tuple[QueryBuilder, dict[str, list[str]]]:
+    """The vocabulary, languages and filter values of the searcher's index. They
+    are shared by every searcher of the generation: term lookups go through
+    `lent()`, the reader of the searcher lent to the calling thread."""
     reader = searcher.reader()
 
     def words() -> set[str]:
         found: set[str] = set()
         for name in ("head_raw", "body_raw"):
             found.update(
-                t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name)
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in lent().lexicon(name)
             )
         return found
 
@@ -358,10 +439,10 @@ def _derived(searcher: Any, lexicon: Lexicon) -> tuple[QueryBuilder, dict[str, l
     builder = QueryBuilder(
         Vocabulary(
             words,
-            contains=lambda w: any(reader.doc_frequency(f, w) for f in ("head_raw", "body_raw")),
+            contains=lambda w: any(lent().doc_frequency(f, w) for f in ("head_raw", "body_raw")),
         ),
         languages or list(STEMMED_LANGUAGES),
-        doc_frequency=lambda field, term: int(reader.doc_frequency(field, term)),
+        doc_frequency=lambda field, term: int(lent().doc_frequency(field, term)),
         doc_count=int(reader.doc_count_all()),
         thesaurus=lexicon.thesaurus,
         everyday=lexicon.everyday,
@@ -391,11 +472,10 @@ class _BoundedCollector(FilterCollector):  # type: ignore[misc]
 
 
 def _reranked(
-    results: list[Any], built: BuiltQuery, words: Sequence[str], reader: Any
+    results: list[Any], built: BuiltQuery, words: Sequence[str], reader: Any, headlines: Any
 ) -> dict[int, float]:
     """Scores of the candidates once coordination and adjacency are counted."""
     adjacency = AdjacencyScorer(words)
-    headlines = reader.column_reader("headline")
     matched = _matched_terms(reader, built, [h.docnum for h in results])
     return {
         h.docnum: h.score

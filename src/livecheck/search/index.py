@@ -31,15 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import FileIndex, LockError
 
 from livecheck.playbook.library import walk_playbook_files
-from livecheck.playbook.loader import load_playbook_bytes
 from livecheck.playbook.model import Playbook, Source
-from livecheck.playbook.yaml_reader import MAX_BYTES
 from livecheck.safety.files import NotARegularFile, ensure_private_dir, read_regular_file
 from livecheck.safety.text import printable_path
 from livecheck.search.analysis import (
@@ -70,6 +69,9 @@ CANNOT_WRITE = frozenset(
 )
 WRITER_MEMORY_MB = 128
 # A full build of a large library analyses documents in this many processes.
+# (One process costs less CPU, since Whoosh writes every posting again when it
+# merges the workers' segments, but it numbers documents in another order, which
+# reorders near-ties in the results: bench/quality.py's mixed figures dropped.)
 PARALLEL_PROCS = max(1, min(2, os.cpu_count() or 1))
 PARALLEL_FROM = 300
 
@@ -374,11 +376,17 @@ class IndexStore:
         on_playbook: OnPlaybook | None = None,
         procs: int = 1,
     ) -> RefreshReport:
+        # Here, not at import: a warm start with nothing changed never reads YAML.
+        from livecheck.playbook.loader import load_playbook_bytes
+
         if procs > 1:  # analysis in worker processes, merged into one segment at commit
             # Workers that die with this process (Whoosh's would wait forever).
-            writer = LinkedMpWriter(ix, procs=procs, limitmb=WRITER_MEMORY_MB)
+            writer = LinkedMpWriter(ix, procs=procs, limitmb=WRITER_MEMORY_MB, codec=_codec())
         else:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0)
+            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0, codec=_codec())
+            # Not for the multiprocessing merge: there Whoosh writes the blocks'
+            # length bounds otherwise, and memoising changed 120 of 300 result lists.
+            _look_up_lengths_once(writer)
         try:
             for path in scan.removed:
                 writer.delete_by_term("path", path)
@@ -411,6 +419,48 @@ class IndexStore:
             broken=broken,
             skipped=tuple(scan.skipped),
         )
+
+
+def _codec() -> Any:
+    """Whoosh's codec with posting blocks left uncompressed: most of a library's
+    terms are in a handful of playbooks, and zlib on each tiny block cost a tenth
+    of a build, and a decompression per term at search time. (Each block records
+    whether it is compressed, so older segments still read.)"""
+    return W3Codec(compression=0)
+
+
+class _MemoLengths:
+    """The new segment's field lengths, each looked up once.
+
+    Whoosh asks for the document's field length with every posting it writes
+    (to keep each block's shortest and longest), through a column reader: two
+    thirds of a million slow look-ups for 1,000 playbooks, for ten thousand values."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._lengths: dict[tuple[int, str], int] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        key = (docnum, fieldname)
+        found = self._lengths.get(key)
+        if found is None:
+            found = self._lengths[key] = self._reader.doc_field_length(docnum, fieldname, default)
+        return found
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+def _look_up_lengths_once(writer: Any) -> None:
+    """Have `writer` (a segment or multiprocessing writer) write its postings with
+    the field lengths memoised (see _MemoLengths)."""
+    fields = writer.fieldwriter
+    add_postings = fields.add_postings
+
+    def memoised(schema: Any, lengths: Any, items: Any) -> Any:
+        return add_postings(schema, _MemoLengths(lengths) if lengths else lengths, items)
+
+    fields.add_postings = memoised
 
 
 @dataclass(slots=True)
@@ -448,6 +498,9 @@ def _scan(roots: Sequence[Path], catalog: Catalog) -> _Scan:
             scan.unchanged += 1
             scan.broken += not known.indexed
             continue
+        # Here, not at import: a warm start with nothing changed never loads the YAML reader.
+        from livecheck.playbook.yaml_reader import MAX_BYTES
+
         try:
             # Regular files only, and at most the size limit + 1 byte (the loader
             # reports a larger file): a FIFO or a link to /dev/zero never hangs this.

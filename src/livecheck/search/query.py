@@ -38,6 +38,7 @@ from livecheck.search.analysis import (
 )
 from livecheck.search.documents import GROUPS
 from livecheck.search.everyday_words import NO_EVERYDAY_WORDS, EverydayWords
+from livecheck.search.hits import Filters
 from livecheck.search.scoring import robertson_idf
 from livecheck.search.signals import signal_alternatives
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
@@ -46,7 +47,6 @@ from livecheck.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
-FILTER_KEYS = ("category", "severity", "lang", "tag")
 _FILTER = re.compile(r"\b(category|severity|lang|tag):(\S*)", re.IGNORECASE)
 _WORD = re.compile(WORD_PATTERN)
 
@@ -54,26 +54,6 @@ GROUP_BOOSTS = {"head": 4.0, "body": 1.0}
 PREFIX_BOOSTS = {"head_pre": 2.0, "body_pre": 0.5}
 FUZZY_BOOSTS = {"head_raw": 2.0, "body_raw": 0.5}
 FUZZY_FACTOR = {1: 0.5, 2: 0.3}
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    category: str | None = None
-    severity: str | None = None
-    lang: str | None = None
-    tag: str | None = None
-
-    def merged(self, other: Filters) -> Filters:
-        """`other`'s values where it has them (parameters win over typed filters)."""
-        return Filters(
-            category=other.category or self.category,
-            severity=other.severity or self.severity,
-            lang=other.lang or self.lang,
-            tag=other.tag or self.tag,
-        )
-
-    def as_dict(self) -> dict[str, str]:
-        return {k: v for k in FILTER_KEYS if (v := getattr(self, k))}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,25 +9,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from livecheck.search.analysis import WORD_PATTERN, fold_same_length, fold_word, word_forms
+from livecheck.search.hits import Snippet as Snippet  # re-exported
 
 _WORDS = re.compile(WORD_PATTERN)
 SNIPPET_CHARS = 160
 PROBE_LENGTH = 3
 _KIND_BONUS = {"summary": 0.3, "when": 0.2, "keywords": 0.1}
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    text: str
-    highlights: tuple[tuple[int, int], ...] = ()  # [start, end) offsets into text
-
-    def marked(self, left: str = "**", right: str = "**") -> str:
-        out, last = [], 0
-        for start, end in self.highlights:
-            out += [self.text[last:start], left, self.text[start:end], right]
-            last = end
-        out.append(self.text[last:])
-        return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)

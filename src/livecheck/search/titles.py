@@ -12,8 +12,7 @@ from rapidfuzz import fuzz, process
 
 from livecheck.playbook.model import Playbook
 from livecheck.search.analysis import fold
-from livecheck.search.engine import SearchHit
-from livecheck.search.snippets import Snippet
+from livecheck.search.hits import SearchHit, Snippet
 
 MIN_SCORE = 55
 

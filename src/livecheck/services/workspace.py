@@ -1,8 +1,9 @@
 """Everything a front end needs, in one object: the library, search, runs.
 
-The TUI (and any other front end) talks to this; it holds no UI code and
-opens nothing until first asked (the journal and the index are opened lazily,
-so the app can draw its first screen before either is touched).
+Both front ends (the TUI and the command line) build this one object; it holds
+no UI code and opens nothing until first asked: the journal and the index are
+opened lazily, and even the modules behind them are imported on first use, so
+the app draws its first screen, and a command starts, before either is touched.
 """
 
 from __future__ import annotations
@@ -10,37 +11,48 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from livecheck.authoring.status import PlaybookTranslations
-from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.i18n import _
-from livecheck.journal.store import Journal, JournalError, RecentPlaybook, RunRecord
-from livecheck.journal.team.server import TeamRun
-from livecheck.playbook.library import load_library
-from livecheck.playbook.loader import load_playbook_file
-from livecheck.playbook.model import Playbook
-from livecheck.playbook.problems import Problem
-from livecheck.reports.build import build_report
-from livecheck.reports.model import Report
-from livecheck.reports.period import Period
-from livecheck.runs.engine import ActionRefused
-from livecheck.search.engine import PlaybookVersion, SearchHit, SearchResponse, WhooshSearch
-from livecheck.search.log import search_record
-from livecheck.search.query import Filters
-from livecheck.services.drills import DrillService
-from livecheck.services.journal_access import open_journal
-from livecheck.services.runs import ActiveRun, RunService, playbook_from_bytes
-from livecheck.services.settings import Settings
-from livecheck.services.team import TeamService, figures_source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from livecheck.authoring.status import PlaybookTranslations
+    from livecheck.drills.catalogue import DrillCard
+    from livecheck.journal.store import Journal, RecentPlaybook, RunRecord
+    from livecheck.journal.team.server import TeamRun
+    from livecheck.playbook.model import Playbook
+    from livecheck.playbook.problems import Problem
+    from livecheck.reports.model import Report
+    from livecheck.reports.period import Period
+    from livecheck.search.engine import WhooshSearch
+    from livecheck.search.hits import Filters, PlaybookVersion, SearchHit, SearchResponse
+    from livecheck.services.drills import DrillService
+    from livecheck.services.runs import ActiveRun, RunService
+    from livecheck.services.settings import Settings
+    from livecheck.services.team import TeamService
 
 DISCARDED = "discarded from the list of unfinished runs"
 
 
 class Workspace:
-    def __init__(self, settings: Settings, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        today: dt.date | None = None,
+        *,
+        reading: bool = False,
+        say: Callable[[str], None] | None = None,
+    ) -> None:
+        """`reading`: the journal is only read (a read-only or full disk opens it
+        read-only); `say`: where to tell what replaying recovery files did (default:
+        kept in `replayed`, for the app to show)."""
         self.settings = settings
         self.today = today
+        self.reading = reading
         self.replayed: list[str] = []  # what replaying recovery files did, to tell the user
+        self.say: Callable[[str], None] = say or self.replayed.append
 
     @property
     def playbook_roots(self) -> tuple[Path, ...]:
@@ -53,6 +65,8 @@ class Workspace:
 
     @cached_property
     def engine(self) -> WhooshSearch:
+        from livecheck.search.engine import WhooshSearch
+
         return WhooshSearch(
             self.settings.paths.index_dir, self.settings.playbook_roots, today=self.today
         )
@@ -60,10 +74,16 @@ class Workspace:
     @cached_property
     def journal(self) -> Journal:
         """Opened on first use; raises JournalError with a message fit for the user."""
-        return open_journal(self.settings, say=self.replayed.append)
+        from livecheck.services.journal_access import open_journal
+
+        # Replays what a full disk kept out last time, applies retention, falls back to
+        # read-only for a reader, queues writes for the team journal.
+        return open_journal(self.settings, reading=self.reading, say=self.say)
 
     @cached_property
     def runs(self) -> RunService:
+        from livecheck.services.runs import RunService
+
         return RunService(self.journal, self.settings.operator)
 
     # -- the team journal (None without one) ---------------------------------------------
@@ -73,6 +93,8 @@ class Workspace:
         """The team journal's service (opens the local journal), None without one."""
         if self.settings.team is None:
             return None
+        from livecheck.services.team import TeamService
+
         return TeamService.maybe(self.settings, self.journal)
 
     def team_runs(self) -> list[TeamRun]:
@@ -87,6 +109,8 @@ class Workspace:
         """Take a team run over and reopen it here (slow: from a worker)."""
         team = self.team
         if team is None:
+            from livecheck.journal.store import JournalError
+
             raise JournalError("there is no team journal to take runs from")
         team.take(run_id)
         return self.runs.resume(run_id)
@@ -95,6 +119,8 @@ class Workspace:
         """Hand an open run over to the team (slow: from a worker)."""
         team = self.team
         if team is None:
+            from livecheck.journal.store import JournalError
+
             raise JournalError("there is no team journal: set one to hand runs over")
         team.hand_off(self.runs, run, note, to)
 
@@ -103,7 +129,19 @@ class Workspace:
     ) -> SearchResponse:
         return self.engine.search(text, limit=limit, filters=filters)
 
+    def close(self) -> None:
+        """Close what was opened (nothing, if nothing was used)."""
+        if "engine" in self.__dict__:
+            self.engine.close()
+        if "journal" in self.__dict__:
+            self.journal.close()
+            del self.__dict__["journal"]
+            self.__dict__.pop("runs", None)
+
     def playbook_at(self, path: str | Path) -> Playbook:
+        from livecheck.playbook.loader import load_playbook_file
+        from livecheck.runs.engine import ActionRefused
+
         loaded = load_playbook_file(Path(path))
         if loaded.playbook is None:
             first = loaded.problems[0].format() if loaded.problems else "it could not be read"
@@ -123,11 +161,15 @@ class Workspace:
         return status_of_files(playbook_id, paths)
 
     def critical_playbooks(self, limit: int = 10) -> list[SearchHit]:
+        from livecheck.search.hits import Filters
+
         return list(self.engine.search("", limit=limit, filters=Filters(severity="critical")).hits)
 
     def library_errors(self) -> list[Problem]:
         """The errors that keep playbook files out of the library (read afresh; slow:
         call it from a worker), sorted by file and position."""
+        from livecheck.playbook.library import load_library
+
         return [p for p in load_library(self.settings.playbook_roots).problems if p.is_error]
 
     def unfinished_runs(self) -> list[RunRecord]:
@@ -137,6 +179,9 @@ class Workspace:
     def current_step_title(self, run: RunRecord) -> str | None:
         """The title of the step `run` stopped at, in the playbook version it runs on
         (None at an outcome, or when that version cannot be read)."""
+        from livecheck.runs.engine import ActionRefused
+        from livecheck.services.runs import playbook_from_bytes
+
         if not run.current_step:
             return None
         content = self.journal.playbook_content(run.version)
@@ -156,12 +201,20 @@ class Workspace:
 
     def drill_cards(self) -> list[DrillCard]:
         """The drills of the library as its files are now (read afresh each time)."""
+        from livecheck.drills.catalogue import drill_cards
+        from livecheck.playbook.library import load_library
+
         return drill_cards(load_library(self.settings.playbook_roots).playbooks)
 
-    def drill_service(self, trainee: str | None = None) -> DrillService:
-        """Drills for `trainee` (default: the configured operator). Opens the journal."""
+    def drill_service(
+        self, trainee: str | None = None, cards: list[DrillCard] | None = None
+    ) -> DrillService:
+        """Drills for `trainee` (default: the configured operator) over `cards` (default:
+        the library's). Opens the journal."""
+        from livecheck.services.drills import DrillService
+
         name = (trainee or "").strip() or self.settings.operator
-        return DrillService(self.journal, self.drill_cards(), name)
+        return DrillService(self.journal, self.drill_cards() if cards is None else cards, name)
 
     def recent_playbooks(self, limit: int = 8) -> list[RecentPlaybook]:
         return self.journal.recent_playbooks(limit)
@@ -170,6 +223,8 @@ class Workspace:
         self, query: str, *, results: int, opened_playbook_id: str | None = None
     ) -> bool:
         """Journal a search the user acted on; False when there was nothing to record."""
+        from livecheck.search.log import search_record
+
         record = search_record(
             query,
             results=results,
@@ -183,6 +238,10 @@ class Workspace:
 
     def report(self, period: Period | None = None, category: str | None = None) -> Report:
         """The figures of `livecheck report` (slow: call it from a worker)."""
+        from livecheck.playbook.library import load_library
+        from livecheck.reports.build import build_report
+        from livecheck.services.team import figures_source
+
         library = load_library(self.settings.playbook_roots)
         # With a team journal: the whole team's figures (this machine's if it is away).
         source, _ = figures_source(self.settings, self.journal)

@@ -1,9 +1,14 @@
-"""The livecheck app: screens over the core's Workspace (search, library, runs)."""
+"""The livecheck app: screens over the core's Workspace (search, library, runs).
+
+The first frame needs Textual, this module and the search screen only: the
+journal, the index (Whoosh), the thesaurus, drills and reports are imported on
+first use or, for the index, by a worker started once the first frame is drawn.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -15,29 +20,44 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
-from livecheck.journal.store import JournalError
-from livecheck.journal.team.replicator import TeamStatus
-from livecheck.playbook.model import Playbook
-from livecheck.present.team import offline_line
-from livecheck.runs.engine import ActionRefused
-from livecheck.search.index import RefreshReport
-from livecheck.search.titles import TitleIndex
-from livecheck.services.drills import DrillRequest
-from livecheck.services.workspace import Workspace
-from livecheck.tui.commands import LivecheckCommands
 from livecheck.tui.messages import IndexProgress, IndexUpdated, TeamStatusChanged, copy_message
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from livecheck.journal.team.replicator import TeamStatus
+    from livecheck.playbook.model import Playbook
+    from livecheck.search.index import RefreshReport
+    from livecheck.search.titles import TitleIndex
+    from livecheck.services.drills import DrillRequest
+    from livecheck.services.workspace import Workspace
     from livecheck.tui.screens.variables import RunRequest
 
 LIBRARY_RECHECK_SECONDS = 2.0
+PROGRESS_SECONDS = 0.1
+
+
+def _palette_commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from livecheck.tui.commands import LivecheckCommands
+
+    return LivecheckCommands
+
+
+def _journal_errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    from livecheck.journal.store import JournalError
+    from livecheck.runs.engine import ActionRefused
+
+    return (ActionRefused, JournalError, OSError, sqlite3.Error)
 
 
 class LivecheckApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "livecheck"
     SUB_TITLE = "LIVE creator-ops playbooks"
-    COMMANDS: ClassVar = App.COMMANDS | {LivecheckCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_palette_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f1,question_mark",
@@ -64,8 +84,9 @@ class LivecheckApp(App[None]):
         self.broken_files = 0  # playbook files left out of the index for their errors
         self._refreshing = threading.Lock()  # one index refresh at a time
         self._quit_confirmed = False  # ctrl+q pressed once with actions not saved
-        # Filled while a first build reads the library, so titles can be searched meanwhile.
-        self.titles = TitleIndex(workspace.today)
+        # Filled while a first build reads the library, so titles can be searched
+        # meanwhile (made by the first refresh: it needs the search modules).
+        self.titles: TitleIndex | None = None
 
     @property
     def keymap(self) -> Mapping[str, str]:
@@ -80,6 +101,11 @@ class LivecheckApp(App[None]):
         self.push_screen(SearchScreen())
         if self._drill_request is not None:
             self.start_drill(self._drill_request)
+        # Once the first frame is on screen: importing and opening the index in a
+        # worker meanwhile would compete with drawing it.
+        self.call_after_refresh(self._start_library)
+
+    def _start_library(self) -> None:
         self.refresh_library()
         self.set_interval(LIBRARY_RECHECK_SECONDS, self.refresh_library)
         self.share_with_the_team()
@@ -89,6 +115,8 @@ class LivecheckApp(App[None]):
     @work(thread=True, exclusive=True, group="team")
     def share_with_the_team(self) -> None:
         """With a team journal, replicate in the background and show when it is away."""
+        from livecheck.journal.store import JournalError
+
         try:
             team = self.workspace.team
         except JournalError:
@@ -104,6 +132,8 @@ class LivecheckApp(App[None]):
 
     @on(TeamStatusChanged)
     def _team_status(self, message: TeamStatusChanged) -> None:
+        from livecheck.present.team import offline_line
+
         banner = offline_line(message.status)
         self.sub_title = banner or self.SUB_TITLE
         if banner:
@@ -120,6 +150,8 @@ class LivecheckApp(App[None]):
 
     @work(thread=True, exclusive=True, group="team-take")
     def _take_run(self, run_id: str) -> None:
+        from livecheck.journal.store import JournalError
+        from livecheck.runs.engine import ActionRefused
         from livecheck.tui.screens.walkthrough import WalkthroughScreen
 
         try:
@@ -139,8 +171,12 @@ class LivecheckApp(App[None]):
 
     def refresh_library(self) -> Worker[None] | None:
         """Bring the index in line with the files, in a worker: typing never waits.
-        Called every LIBRARY_RECHECK_SECONDS: skipped while a refresh is running (a
-        first build can take longer than that on a loaded machine)."""
+
+        Not while a refresh is still running (then None): a thread cannot be
+        cancelled, and a first build of a large library takes longer than
+        LIBRARY_RECHECK_SECONDS; each recheck then started another full build beside
+        it (several builds at once made the app's first build several times slower
+        than the CLI's)."""
         if not self._refreshing.acquire(blocking=False):
             return None
         return self._refresh_worker()
@@ -153,13 +189,28 @@ class LivecheckApp(App[None]):
             self._refreshing.release()
 
     def _refresh_index(self) -> None:
+        last = 0.0
+
         def progress(done: int, total: int) -> None:
-            if total > 20:
+            # A few updates a second: one message per playbook kept the UI thread
+            # redrawing the bar and slowed the build it was showing several times.
+            nonlocal last
+            now = time.monotonic()
+            if total > 20 and (done == total or now - last >= PROGRESS_SECONDS):
+                last = now
                 self.post_message(IndexProgress(done, total))
 
-        on_playbook = None if self.index_ready else self.titles.add
+        on_playbook = None
+        if not self.index_ready:
+            from livecheck.search.titles import TitleIndex
+
+            if self.titles is None:
+                self.titles = TitleIndex(self.workspace.today)
+            on_playbook = self.titles.add
         try:
             report = self.workspace.engine.refresh(progress=progress, on_playbook=on_playbook)
+            if not self.index_ready:
+                self.workspace.engine.warm_up()  # so that the first keystroke waits for nothing
         except Exception as exc:  # a broken index folder must not take the app down
             self.call_from_thread(
                 self.notify, f"Could not update the index: {exc}", severity="error", markup=False
@@ -230,6 +281,7 @@ class LivecheckApp(App[None]):
     # -- navigation used by screens and the command palette ------------------------
 
     def open_playbook(self, path: str | Path) -> None:
+        from livecheck.runs.engine import ActionRefused
         from livecheck.tui.screens.playbook import PlaybookScreen
 
         try:
@@ -258,12 +310,14 @@ class LivecheckApp(App[None]):
             run = self.workspace.runs.start(
                 playbook.source.path, variables=request.variables, case_ref=request.case_ref
             )
-        except (ActionRefused, JournalError, OSError, sqlite3.Error) as exc:
+        except _journal_errors() as exc:
             self.notify(str(exc), title="Could not start the run", severity="error", markup=False)
             return
         self.push_screen(WalkthroughScreen(run))
 
     def resume_run(self, run_id: str) -> None:
+        from livecheck.journal.store import JournalError
+        from livecheck.runs.engine import ActionRefused
         from livecheck.tui.screens.walkthrough import WalkthroughScreen
 
         if not self._runs_available():
@@ -282,6 +336,10 @@ class LivecheckApp(App[None]):
 
     def start_drill(self, request: DrillRequest | None = None) -> None:
         """A practice drill: the most due one (of a playbook or category, if asked)."""
+        import sqlite3
+
+        from livecheck.journal.store import JournalError
+        from livecheck.services.drills import DrillRequest
         from livecheck.tui.screens.drill import DrillScreen
 
         request = request or DrillRequest()
@@ -307,6 +365,8 @@ class LivecheckApp(App[None]):
         self.push_screen(DrillScreen(service, card))
 
     def _runs_available(self) -> bool:
+        from livecheck.journal.store import JournalError
+
         try:
             self.workspace.runs  # noqa: B018 - opens the journal
         except JournalError as exc:

@@ -22,7 +22,7 @@ from livecheck.tui.context import livecheck_app, workspace_of
 
 if TYPE_CHECKING:
     from livecheck.journal.store import RunRecord
-    from livecheck.search.engine import SearchHit
+    from livecheck.search.hits import SearchHit
     from livecheck.services.workspace import Workspace
 
 SEARCH_LIMIT = 8
@@ -91,6 +91,8 @@ class LivecheckCommands(Provider):
                 response = await asyncio.to_thread(self._workspace.search, text, limit=SEARCH_LIMIT)
                 return response.hits
             titles = livecheck_app(self.app).titles  # read so far by a first build
+            if titles is None:  # the first build has not started yet
+                return []
             return await asyncio.to_thread(titles.search, text, SEARCH_LIMIT)
         except Exception:
             return []

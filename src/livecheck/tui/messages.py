@@ -4,10 +4,13 @@ Kept apart from the app so screens need not import the app to react to it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from livecheck.journal.team.replicator import TeamStatus
-from livecheck.search.index import RefreshReport
+if TYPE_CHECKING:  # annotations only: the app's first frame needs neither module
+    from livecheck.journal.team.replicator import TeamStatus
+    from livecheck.search.index import RefreshReport
 
 
 class IndexProgress(Message, bubble=False):

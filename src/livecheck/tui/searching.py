@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.worker import get_current_worker
 
-from livecheck.search.engine import SearchHit, SearchResponse
+from livecheck.search.hits import SearchHit, SearchResponse
 
 INDEX_NOT_READY = "Building the search index… results will appear when it is ready."
 
@@ -26,10 +26,11 @@ def search_in_worker(
     whose title matches, among those read so far."""
     worker = get_current_worker()
     if not app.index_ready:
-        if show_titles is None:
+        titles = app.titles  # None until the first build starts reading the library
+        if show_titles is None or titles is None:
             app.call_from_thread(say, INDEX_NOT_READY)
             return
-        hits = app.titles.search(text, limit)
+        hits = titles.search(text, limit)
         if not worker.is_cancelled:
             app.call_from_thread(show_titles, hits)
         return

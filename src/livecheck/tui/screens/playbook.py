@@ -19,7 +19,7 @@ from livecheck.playbook.model import Playbook
 from livecheck.present.authoring import drift_banner, translation_line
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import strip_control
-from livecheck.search.engine import PlaybookVersion
+from livecheck.search.hits import PlaybookVersion
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.links import safe_https_url
 from livecheck.tui.messages import IndexUpdated

@@ -25,7 +25,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from livecheck.present.search_results import corrected_line
-from livecheck.search.engine import SearchResponse
+from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.messages import IndexProgress, IndexUpdated
 from livecheck.tui.text import line

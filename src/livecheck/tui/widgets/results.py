@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.content import Content
@@ -14,11 +14,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from livecheck.journal.store import RecentPlaybook, RunRecord
-from livecheck.journal.team.server import TeamRun
-from livecheck.present.summary import duration
-from livecheck.search.engine import SearchHit
+from livecheck.search.hits import SearchHit
 from livecheck.tui.text import highlighted, join, line, severity_badge
+
+if TYPE_CHECKING:  # not for the first frame: the journal (sqlite3) loads after it
+    from livecheck.journal.store import RecentPlaybook, RunRecord
+    from livecheck.journal.team.server import TeamRun
 
 
 def hit_prompt(hit: SearchHit) -> Content:
@@ -39,6 +40,8 @@ def run_prompt(
     run: RunRecord, now: dt.datetime, step_title: str | None = None, verb: str = "↻ Resume: "
 ) -> Content:
     """An unfinished run: its playbook, case, the step it stopped at (by title), its age."""
+    from livecheck.present.times import duration
+
     age = duration(max(0.0, (now - run.last_event_at).total_seconds()))
     case = run.case_ref or "no case ref"
     at = step_title or run.current_step or "the outcome"

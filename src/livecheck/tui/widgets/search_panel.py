@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
-from livecheck.search.engine import SearchHit, SearchResponse
+from livecheck.search.hits import SearchHit, SearchResponse
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
 from livecheck.tui.widgets.fields import TextField

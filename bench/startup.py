@@ -1,0 +1,366 @@
+"""Start-up times, each beside a reference measured in the same run, interleaved.
+
+    python bench/startup.py [N] [--reps R] [--only launch,version,help,search]
+
+Every figure is a whole new process, timed from the parent (interpreter start
+and imports included), R repetitions (default 7) taken in turn with their
+reference so that a busy machine slows both alike. Medians are printed with
+the spread (min-max) and the ratio of medians.
+
+- launch: `livecheck` opening on the bundled library (and on N generated
+  playbooks, default 1,000), warm index, until the search screen is mounted with
+  its search box focused (headless, as in tests); reference: a bare Textual app
+  with a header, an input, a list and a footer, timed the same way. Target 1.3x.
+- `livecheck --version` and `livecheck --help`; reference: `python -c "import
+  argparse"`. Target 1.3x.
+- warm search: `livecheck search --json -` answering one query on N playbooks,
+  nothing changed; reference: a process opening a prebuilt SQLite FTS5 table of
+  the same playbooks and answering the same query with a snippet.
+- memory (--only memory): the app's peak RSS with N playbooks (warm index, a
+  query typed) against the bare Textual app's (target 2x).
+- build (--only build): the first index build of N playbooks, `livecheck index`
+  on an empty data folder, against a process parsing the same files with
+  ruamel's C loader into an SQLite FTS5 table (target 3x); and the app's first
+  build (from start until the index is ready) against the CLI's (target 1.2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import generate, write_playbooks
+
+PY = sys.executable
+ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+LAUNCH_CHILD = """
+import asyncio, sys, time
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
+from livecheck.tui.app import LivecheckApp
+from textual.widgets import Input
+
+async def main():
+    roots = [sys.argv[1]] if sys.argv[1] else []
+    app = LivecheckApp(Workspace(resolve_settings(playbooks=roots, data_dir=sys.argv[2])))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not isinstance(app.focused, Input):
+            await asyncio.sleep(0.002)
+        print(type(app.screen).__name__, flush=True)
+
+asyncio.run(main())
+"""
+
+BARE_CHILD = """
+import asyncio
+from textual.app import App
+from textual.widgets import Footer, Header, Input, ListItem, Label, ListView
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Input(placeholder="search")
+        yield ListView(*[ListItem(Label(f"item {i}")) for i in range(10)])
+        yield Footer()
+
+    def on_mount(self):
+        self.query_one(Input).focus()
+
+async def main():
+    app = Bare()
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not isinstance(app.focused, Input):
+            await asyncio.sleep(0.002)
+        print("Bare", flush=True)
+
+asyncio.run(main())
+"""
+
+PARSE_FTS_CHILD = """
+import sqlite3, sys
+from pathlib import Path
+from ruamel.yaml import YAML
+yaml = YAML(typ="safe", pure=False)  # the C loader
+db = sqlite3.connect(sys.argv[2])
+db.execute("CREATE VIRTUAL TABLE pb USING fts5(pid UNINDEXED, title, keywords, tags, whentext, "
+           "summary, body, tokenize='porter unicode61 remove_diacritics 2')")
+rows = []
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    d = yaml.load(path.read_bytes())
+    steps = d.get("steps") or []
+    body = " ".join([*(d.get("memory") or []), *(str(s.get(k) or "") for s in steps
+                     for k in ("title", "detail", "template"))])
+    rows.append((d["id"], d["title"], " ".join(map(str, d.get("keywords") or [])),
+                 " ".join(map(str, d.get("tags") or [])), d.get("when", ""), d.get("summary", ""), body))
+db.executemany("INSERT INTO pb VALUES (?,?,?,?,?,?,?)", rows)
+db.commit()
+"""
+
+APP_BUILD_CHILD = """
+import asyncio, sys
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
+from livecheck.tui.app import LivecheckApp
+
+async def main():
+    app = LivecheckApp(Workspace(resolve_settings(playbooks=[sys.argv[1]], data_dir=sys.argv[2])))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.index_ready:
+            await asyncio.sleep(0.01)
+
+asyncio.run(main())
+"""
+
+MEMORY_CHILD = """
+import asyncio, resource, sys
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
+from livecheck.tui.app import LivecheckApp
+
+async def main():
+    app = LivecheckApp(Workspace(resolve_settings(playbooks=[sys.argv[1]], data_dir=sys.argv[2])))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.index_ready:
+            await asyncio.sleep(0.01)
+        for key in "stream key":
+            await pilot.press("space" if key == " " else key)
+        await pilot.pause(0.5)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+asyncio.run(main())
+"""
+
+BARE_MEMORY_CHILD = BARE_CHILD.replace('print("Bare", flush=True)', "pass") + (
+    "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+FTS_CHILD = """
+import json, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+for line in sys.stdin:
+    words = ["".join(c for c in w if c.isalnum()) for w in line.split()]
+    match = " OR ".join(f'"{w}"*' for w in words if w)
+    rows = db.execute(
+        "SELECT pid, snippet(pb, -1, '**', '**', '…', 16) FROM pb WHERE pb MATCH ? "
+        "ORDER BY bm25(pb, 0, 10, 10, 5, 3, 2, 1) LIMIT 10", (match,)).fetchall()
+    print(json.dumps({"query": line.strip(), "results": rows}), flush=True)
+"""
+
+
+def timed(cmd: list[str], stdin: str | None = None) -> float:
+    start = time.perf_counter()
+    if stdin is None:
+        subprocess.run(cmd, env=ENV, check=True, capture_output=True)
+    else:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+            text=True,
+        )
+        assert proc.stdin and proc.stdout
+        proc.stdin.write(stdin)
+        proc.stdin.flush()
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.stdin.close()
+        proc.wait()
+        assert json.loads(line)["query"] == stdin.strip(), line
+        return elapsed
+    return time.perf_counter() - start
+
+
+def compare(
+    name: str, subject: Callable[[], float], reference: Callable[[], float], reps: int
+) -> tuple[list[float], list[float]]:
+    subject(), reference()  # warm the file cache once for both
+    mine, ref = [], []
+    for _ in range(reps):
+        mine.append(subject())
+        ref.append(reference())
+    return mine, ref
+
+
+def describe(
+    name: str, ref_name: str, mine: list[float], ref: list[float], target: float | None
+) -> str:
+    m, r = statistics.median(mine), statistics.median(ref)
+    return (
+        f"{name:34} median {m * 1000:7.1f} ms ({min(mine) * 1000:.0f}-{max(mine) * 1000:.0f})   "
+        f"{ref_name:22} median {r * 1000:7.1f} ms ({min(ref) * 1000:.0f}-{max(ref) * 1000:.0f})   "
+        f"ratio {m / r:4.2f}x" + (f" (target <= {target}x)" if target else "")
+    )
+
+
+def fts5_file(lib: Path, path: Path) -> None:
+    from livecheck.playbook.library import load_library
+
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE VIRTUAL TABLE pb USING fts5(pid UNINDEXED, title, keywords, tags, whentext, summary, "
+        "body, tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    for p in load_library([lib]).playbooks:
+        body = " ".join(
+            [
+                *p.memory,
+                *(s.title for s in p.steps),
+                *(s.detail or "" for s in p.steps),
+                *(s.template or "" for s in p.steps),
+            ]
+        )
+        db.execute(
+            "INSERT INTO pb VALUES (?,?,?,?,?,?,?)",
+            (p.id, p.title, " ".join(p.keywords), " ".join(p.tags), p.when, p.summary, body),
+        )
+    db.commit()
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, nargs="?", default=1000)
+    parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--only", default="version,help,launch,search")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    script = Path(PY).parent / "livecheck"  # what a user types: the installed script
+    livecheck = [str(script)] if script.exists() else [PY, "-m", "livecheck"]
+    argparse_ref = [PY, "-c", "import argparse"]
+    lines = []
+
+    def run(name: str, ref_name: str, a: list[str], b: list[str], target: float) -> None:
+        mine, ref = compare(name, lambda: timed(a), lambda: timed(b), args.reps)
+        lines.append(describe(name, ref_name, mine, ref, target))
+        print(lines[-1], flush=True)
+
+    if "version" in only:
+        run("livecheck --version", "import argparse", [*livecheck, "--version"], argparse_ref, 1.3)
+    if "help" in only:
+        run("livecheck --help", "import argparse", [*livecheck, "--help"], argparse_ref, 1.3)
+    with tempfile.TemporaryDirectory() as tmp:
+        lib, data, bundled_data = Path(tmp, "lib"), Path(tmp, "data"), Path(tmp, "bundled")
+        write_playbooks(lib, generate(args.n))
+        index = [*livecheck, "--data-dir"]
+        subprocess.run(
+            [*index, str(bundled_data), "index"], env=ENV, check=True, capture_output=True
+        )
+        subprocess.run(
+            [*index, str(data), "--playbooks", str(lib), "index"],
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
+        if "launch" in only:
+            bare = [PY, "-c", BARE_CHILD]
+            run(
+                "launch, bundled library",
+                "bare Textual app",
+                [PY, "-c", LAUNCH_CHILD, "", str(bundled_data)],
+                bare,
+                1.3,
+            )
+            run(
+                f"launch, {args.n} playbooks",
+                "bare Textual app",
+                [PY, "-c", LAUNCH_CHILD, str(lib), str(data)],
+                bare,
+                1.3,
+            )
+        if "build" in only:
+            import shutil
+
+            def fresh(name: str) -> Path:
+                path = Path(tmp, name)
+                shutil.rmtree(path, ignore_errors=True)
+                return path
+
+            def cli_build() -> float:
+                data_dir = fresh("build-cli")
+                return timed([*index, str(data_dir), "--playbooks", str(lib), "index"])
+
+            def app_build() -> float:
+                return timed([PY, "-c", APP_BUILD_CHILD, str(lib), str(fresh("build-app"))])
+
+            def reference() -> float:
+                fresh("ref.sqlite3").unlink(missing_ok=True)
+                return timed([PY, "-c", PARSE_FTS_CHILD, str(lib), str(Path(tmp, "ref.sqlite3"))])
+
+            cli, ref = compare("build", cli_build, reference, args.reps)
+            lines.append(
+                describe(
+                    f"first index build (CLI), {args.n}", "parse + FTS5 process", cli, ref, 3.0
+                )
+            )
+            print(lines[-1], flush=True)
+            app, cli2 = compare("app build", app_build, cli_build, args.reps)
+            lines.append(
+                describe(f"first index build (app), {args.n}", "CLI build", app, cli2, 1.2)
+            )
+            print(lines[-1], flush=True)
+        if "memory" in only:
+            rss = [
+                (
+                    int(
+                        subprocess.run(
+                            [PY, "-c", MEMORY_CHILD, str(lib), str(data)],
+                            env=ENV,
+                            check=True,
+                            capture_output=True,
+                            text=True,
+                        ).stdout.split()[-1]
+                    ),
+                    int(
+                        subprocess.run(
+                            [PY, "-c", BARE_MEMORY_CHILD],
+                            env=ENV,
+                            check=True,
+                            capture_output=True,
+                            text=True,
+                        ).stdout.split()[-1]
+                    ),
+                )
+                for _ in range(3)
+            ]
+            mine = statistics.median(a for a, _ in rss) / 1024
+            ref = statistics.median(b for _, b in rss) / 1024
+            lines.append(
+                f"{f'app peak RSS, {args.n} playbooks':34} median {mine:7.1f} MB   "
+                f"{'bare Textual app':22} median {ref:7.1f} MB   ratio {mine / ref:4.2f}x (target <= 2x)"
+            )
+            print(lines[-1], flush=True)
+        if "search" in only:
+            fts = Path(tmp, "fts.sqlite3")
+            fts5_file(lib, fts)
+            query = "stream key\n"
+            mine, ref = compare(
+                "warm search",
+                lambda: timed(
+                    [*index, str(data), "--playbooks", str(lib), "search", "--json", "-"], query
+                ),
+                lambda: timed([PY, "-c", FTS_CHILD, str(fts)], query),
+                args.reps,
+            )
+            lines.append(
+                describe(f"warm search, {args.n} playbooks", "FTS5 process", mine, ref, None)
+            )
+            print(lines[-1], flush=True)
+    print(f"\n(reps {args.reps}, medians with min-max, each beside its reference)")
+
+
+if __name__ == "__main__":
+    main()
