@@ -9,6 +9,7 @@ deselected by default (pyproject's addopts) and run with
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import subprocess
@@ -164,8 +165,23 @@ def fill_up(where: Path) -> None:
             fh.flush()
 
 
+NOBODY = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--")
+
+
+@functools.cache
 def nobody_can_run() -> bool:
-    return os.geteuid() == 0 and shutil.which("setpriv") is not None
+    """Root with setpriv, and the unprivileged user can import livecheck from this
+    interpreter (a virtualenv inside a 0700 temp folder is out of its reach)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return False
+    probe = subprocess.run(
+        [*NOBODY, sys.executable, "-c", "import livecheck"],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return probe.returncode == 0
 
 
 def as_nobody(
@@ -173,7 +189,7 @@ def as_nobody(
 ) -> subprocess.CompletedProcess[str]:
     """Run `cmd` as the unprivileged user nobody (root ignores file permissions)."""
     return subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", *cmd],
+        [*NOBODY, *cmd],
         env=env,
         capture_output=True,
         text=True,

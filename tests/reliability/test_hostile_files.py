@@ -128,7 +128,8 @@ def _nobody_livecheck(args: list[str], data: Path) -> object:
 
 
 needs_nobody = pytest.mark.skipif(
-    not nobody_can_run(), reason="needs root and setpriv to run as an unprivileged user"
+    not nobody_can_run(),
+    reason="needs root, setpriv, and a livecheck the unprivileged user can import",
 )
 
 
