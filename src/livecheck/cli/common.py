@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from livecheck.present.counts import plural
-
 # typing.TYPE_CHECKING without importing typing (a few ms of every start); mypy
 # recognises the name.
 TYPE_CHECKING = False
@@ -23,7 +21,6 @@ if TYPE_CHECKING:
     from livecheck.services.workspace import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-__all__ = ["plural"]  # the commands take it from here with the rest
 
 
 # livecheck.i18n's `_` and `ngettext`, imported at the first call: the catalogues'
