@@ -21,6 +21,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import ActiveBinding, Binding
+from textual.screen import Screen
 
 from livecheck.i18n import N_, _, interface_language, set_language
 
@@ -48,13 +49,17 @@ def translated_binding(binding: Binding) -> Binding:
     )
 
 
-class TranslatedBindings:
+class TranslatedBindings(Screen[Any]):
     """Mixed into every livecheck screen: the footer shows the keys' words in the
-    interface language of the moment."""
+    interface language of the moment, and `relabel` re-renders the screen's words
+    after a switch (nothing by default: a dialog's words were given by its caller)."""
+
+    async def relabel(self) -> None:
+        """Show the screen's words again in the interface language, keeping its state."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        shown: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        shown = super().active_bindings
         return {
             key: ActiveBinding(
                 active.node,
@@ -74,16 +79,13 @@ def other_language() -> str:
 async def switch_language(app: App[Any], lang: str | None = None) -> str:
     """Switch the interface to `lang` (by default the other one) and re-render the
     words of every screen open, keeping their state. Returns the new language."""
+    from livecheck.tui.context import livecheck_app
+
     new = lang or other_language()
     set_language(new)
-    relabel_app = getattr(app, "relabel", None)
-    if callable(relabel_app):
-        relabel_app()
+    livecheck_app(app).relabel()
     for screen in list(app.screen_stack):
-        relabel = getattr(screen, "relabel", None)
-        if callable(relabel):
-            result = relabel()
-            if hasattr(result, "__await__"):
-                await result
+        if isinstance(screen, TranslatedBindings):
+            await screen.relabel()
         screen.refresh_bindings()
     return new

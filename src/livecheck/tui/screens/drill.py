@@ -135,7 +135,7 @@ class DrillScreen(TranslatedBindings, Screen[None]):
         self._clock = self.set_interval(1, self._tick)
         self._tick()
 
-    def relabel(self) -> None:
+    async def relabel(self) -> None:
         """After a language switch: the same search again, in the new words."""
         self.query_one("#drill-scenario", VerticalScroll).border_title = Content(_("The case"))
         self.panel.box.placeholder = drill_placeholder()

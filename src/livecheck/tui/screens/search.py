@@ -393,7 +393,7 @@ class SearchScreen(TranslatedBindings, Screen[None]):
         )
         self.panel.say(self._building)
 
-    def relabel(self) -> None:
+    async def relabel(self) -> None:
         """After a language switch: the box's placeholder, the banner, and the search
         (or the home lists) shown again in the new language, from the same text."""
         self.panel.box.placeholder = search_placeholder()

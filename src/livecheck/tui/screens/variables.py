@@ -127,7 +127,12 @@ class VariablesScreen(TranslatedBindings, ModalScreen[RunRequest | None]):
                 box.add_class("-missing")
             self._show_missing(missing, asked=True)
         if focused:
-            self.set_focus(self.query_one(f"#{focused}"))
+            widget = self.query_one(f"#{focused}")
+            self.set_focus(widget)
+            if isinstance(widget, Input) and focused in typed:
+                # Input selects its text on focus: put the cursor back where it was.
+                position = typed[focused][1]
+                widget.call_after_refresh(setattr, widget, "cursor_position", position)
 
     def _fields(self) -> list[Input]:
         return list(self.query(".field").results(Input))
