@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from livecheck.i18n import _
+from livecheck.i18n import _, ngettext
 from livecheck.journal.store import Journal, JournalError
 
 # Parents before children, so foreign keys can be checked as rows go in.
@@ -39,15 +39,27 @@ class Recovery:
 
     def describe(self) -> str:
         parts = [f"{self.saved.get(t, 0)} {t}" for t in TABLES]
-        lines = [f"saved: {', '.join(parts)}"]
+        lines = [_("saved: {tables}").format(tables=", ".join(parts))]
         spots = sum(self.unreadable_spots.values())
         if spots:
-            lines.append(f"skipped {spots} damaged place(s) that could not be read")
+            lines.append(
+                ngettext(
+                    "skipped {n} damaged place that could not be read",
+                    "skipped {n} damaged places that could not be read",
+                    spots,
+                ).format(n=spots)
+            )
         dropped = sum(self.orphans.values())
         if dropped:
-            lines.append(f"left out {dropped} row(s) whose run was lost")
+            lines.append(
+                ngettext(
+                    "left out {n} row whose run was lost",
+                    "left out {n} rows whose run was lost",
+                    dropped,
+                ).format(n=dropped)
+            )
         if self.kept_as is not None:
-            lines.append(f"the damaged journal is kept as {self.kept_as}")
+            lines.append(_("the damaged journal is kept as {path}").format(path=self.kept_as))
         return "\n".join(lines)
 
 
