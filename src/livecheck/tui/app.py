@@ -450,6 +450,15 @@ class LivecheckApp(App[None]):
                 CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
             )
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, its search box in the interface language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
+
     async def action_switch_ui_language(self) -> None:
         """French <-> English, live: every open screen re-renders its words."""
         from livecheck.tui.language import switch_language
