@@ -1,6 +1,6 @@
 """Start-up times, each beside a reference measured in the same run, interleaved.
 
-    python bench/startup.py [N] [--reps R] [--only launch,version,help,search]
+    python bench/startup.py [N] [--reps R] [--only launch,version,help,search] [--lang fr]
 
 Every figure is a whole new process, timed from the parent (interpreter start
 and imports included), R repetitions (default 7) taken in turn with their
@@ -54,6 +54,10 @@ from textual.widgets import Input
 
 async def main():
     roots = [sys.argv[1]] if sys.argv[1] else []
+    if len(sys.argv) > 3:  # the interface language, as --lang-ui sets it
+        from livecheck.i18n import set_language
+
+        set_language(sys.argv[3])
     app = LivecheckApp(Workspace(resolve_settings(playbooks=roots, data_dir=sys.argv[2])))
     async with app.run_test(size=(100, 30)) as pilot:
         while not isinstance(app.focused, Input):
@@ -236,6 +240,11 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=1000)
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--only", default="version,help,launch,search")
+    parser.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="also time the launch and --help in this interface language, beside English",
+    )
     args = parser.parse_args()
     only = set(args.only.split(","))
     script = Path(PY).parent / "livecheck"  # what a user types: the installed script
@@ -280,6 +289,23 @@ def main() -> None:
                 [PY, "-c", LAUNCH_CHILD, str(lib), str(data)],
                 bare,
                 1.3,
+            )
+        if args.lang and "launch" in only:
+            child = [PY, "-c", LAUNCH_CHILD, "", str(bundled_data)]
+            run(
+                f"launch, bundled, {args.lang}",
+                "the same in en",
+                [*child, args.lang],
+                [*child, "en"],
+                1.05,
+            )
+        if args.lang and "help" in only:
+            run(
+                f"livecheck --lang-ui {args.lang} --help",
+                "livecheck --lang-ui en --help",
+                [*livecheck, "--lang-ui", args.lang, "--help"],
+                [*livecheck, "--lang-ui", "en", "--help"],
+                1.05,
             )
         if "build" in only:
             import shutil

@@ -150,6 +150,11 @@ def test_help_and_usage_errors_in_french(cli: Cli, monkeypatch: pytest.MonkeyPat
     assert "Un déroulé simple, ligne à ligne" in out and "reprendre une exécution en cours" in out
     assert "afficher cette aide et quitter" in out and "où se trouvent les playbooks" in out
     assert "show this help" not in out and "walk through" not in out
+    # argparse's section titles take the French colon, its own and livecheck's groups alike.
+    assert (
+        "\noptions\u00a0:\n" in out and "\nle journal d’équipe (voir docs/team.md)\u00a0:\n" in out
+    )
+    assert "avec --handoff\u00a0: pour cette personne seulement" in out
     wrong = cli("search", "--limit", "x", "mot")
     assert wrong.returncode == 2
     assert "livecheck search\u00a0: erreur\u00a0: argument --limit\u00a0: valeur int invalide" in (
@@ -159,6 +164,7 @@ def test_help_and_usage_errors_in_french(cli: Cli, monkeypatch: pytest.MonkeyPat
     english = cli("run", "--help", "--lang-ui", "en")
     assert english.stdout.startswith("usage: livecheck run")
     assert "A plain, line-based walkthrough" in english.stdout
+    assert "\noptions:\n" in english.stdout
 
 
 BROKEN = COUPURE.replace("goto: cle}", "goto: clef}")

@@ -72,4 +72,4 @@ async def test_the_header_says_the_server_is_away(tmp_path: Path, pg_server: PgS
     async with app.run_test(size=SIZE) as pilot:
         RunService(app.workspace.journal, "lea").start(path, variables={})
         await wait_for(pilot, lambda: "offline" in app.sub_title, what="the offline line")
-        assert app.sub_title == "team journal offline — 1 actions waiting"
+        assert app.sub_title == "team journal offline — 1 action waiting"

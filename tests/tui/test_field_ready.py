@@ -345,7 +345,7 @@ async def test_skipped_playbook_files_are_counted_and_listed(
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         banner = static_text(app.screen.query_one("#library-errors", Static))
-        assert "1 playbook file(s) have errors and were skipped" in banner
+        assert "1 playbook file has errors and was skipped" in banner
         await pilot.press("ctrl+l")
         dialog = await on_screen(pilot, LibraryProblemsScreen)
         listed = dialog.query_one("#problems-text", Static)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from livecheck.authoring.errors import AuthoringError
+from livecheck.i18n import _
 from livecheck.playbook.yaml_reader import (
     MAX_BYTES,
     MapNode,
@@ -41,9 +42,15 @@ class Document:
         root, issues = parse_yaml(text)
         if issues:
             shown = "; ".join(f"{path}:{i.mark.line}:{i.mark.col}: {i.message}" for i in issues)
-            raise AuthoringError(f"{path} has YAML errors, fix them first: {shown}")
+            raise AuthoringError(
+                _("{path} has YAML errors, fix them first: {errors}").format(
+                    path=path, errors=shown
+                )
+            )
         if not isinstance(root, MapNode):
-            raise AuthoringError(f"{path} does not hold a playbook (a mapping of keys to values)")
+            raise AuthoringError(
+                _("{path} does not hold a playbook (a mapping of keys to values)").format(path=path)
+            )
         return cls(path, text, root, line_starts(text))
 
     @classmethod
@@ -51,16 +58,20 @@ class Document:
         try:
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
-                raise AuthoringError(f"{path} is not a regular file")
+                raise AuthoringError(_("{path} is not a regular file").format(path=path))
             if info.st_size > MAX_BYTES:
-                raise AuthoringError(f"{path} is over 1 MiB")
+                raise AuthoringError(_("{path} is over 1 MiB").format(path=path))
             data = path.read_bytes()
         except OSError as exc:
-            raise AuthoringError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise AuthoringError(
+                _("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)
+            ) from None
         try:
             text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
         except UnicodeDecodeError:
-            raise AuthoringError(f"{path} is not UTF-8; run `livecheck lint` on it") from None
+            raise AuthoringError(
+                _("{path} is not UTF-8; run `livecheck lint` on it").format(path=path)
+            ) from None
         return cls.parse(text, path)
 
     @classmethod

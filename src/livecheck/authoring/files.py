@@ -11,6 +11,7 @@ from rapidfuzz import process
 
 from livecheck.authoring.document import Document, text_of
 from livecheck.authoring.errors import AuthoringError
+from livecheck.i18n import _
 from livecheck.playbook.library import find_playbook_files
 
 
@@ -73,22 +74,32 @@ def first_writable_root(roots: Sequence[Path]) -> Path:
             return root
     shown = ", ".join(str(r) for r in roots)
     raise AuthoringError(
-        f"no playbook folder is writable ({shown}); name a writable one with --playbooks "
-        "or give --output"
+        _(
+            "no playbook folder is writable ({folders}); name a writable one with --playbooks "
+            "or give --output"
+        ).format(folders=shown)
     )
 
 
 def check_target(path: Path, roots: Sequence[Path], *, explicit: bool) -> None:
     """Refuse to overwrite, to write outside the roots unless asked, or into a read-only folder."""
     if path.exists() or path.is_symlink():
-        raise AuthoringError(f"{path} already exists; livecheck never overwrites a file")
+        raise AuthoringError(
+            _("{path} already exists; livecheck never overwrites a file").format(path=path)
+        )
     if not explicit and not any(_below(path, r) for r in roots):
         raise AuthoringError(
-            f"{path} is outside the playbook folders ({', '.join(str(r) for r in roots)}); "
-            "give --output to write it there anyway"
+            _(
+                "{path} is outside the playbook folders ({folders}); "
+                "give --output to write it there anyway"
+            ).format(path=path, folders=", ".join(str(r) for r in roots))
         )
     if not writable(path.parent):
-        raise AuthoringError(f"cannot write {path}: {_nearest(path.parent)} is read-only")
+        raise AuthoringError(
+            _("cannot write {path}: {folder} is read-only").format(
+                path=path, folder=_nearest(path.parent)
+            )
+        )
 
 
 def _below(path: Path, root: Path) -> bool:
@@ -112,9 +123,13 @@ def write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8", newline="") as fh:
             fh.write(text)
     except FileExistsError:
-        raise AuthoringError(f"{path} already exists; livecheck never overwrites a file") from None
+        raise AuthoringError(
+            _("{path} already exists; livecheck never overwrites a file").format(path=path)
+        ) from None
     except OSError as exc:
-        raise AuthoringError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise AuthoringError(
+            _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
+        ) from None
 
 
 def rewrite(path: Path, text: str) -> None:
@@ -128,4 +143,6 @@ def rewrite(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise AuthoringError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise AuthoringError(
+            _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
+        ) from None

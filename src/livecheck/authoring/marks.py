@@ -12,6 +12,7 @@ from livecheck.authoring.document import Document, Edits, entry, items, text_of
 from livecheck.authoring.errors import AuthoringError
 from livecheck.authoring.fingerprint import MARKER, header_fingerprint, marker, step_fingerprint
 from livecheck.authoring.translate import TranslateRequest, checked_source
+from livecheck.i18n import _
 
 
 def mark_up_to_date(
@@ -26,7 +27,9 @@ def mark_up_to_date(
     source_file = files.find(found, request.id, request.source_lang)
     if existing is None or source_file is None:
         missing = request.to if existing is None else request.source_lang
-        raise AuthoringError(f"{request.id!r} has no {missing!r} version")
+        raise AuthoringError(
+            _("{id} has no {lang} version").format(id=repr(request.id), lang=repr(missing))
+        )
     source = checked_source(source_file.path)
     doc = Document.read(existing.path)
     edits = Edits(doc)
@@ -34,8 +37,12 @@ def mark_up_to_date(
     unknown = [s for s in step_ids if s not in nodes or source.step(s) is None]
     if unknown:
         raise AuthoringError(
-            f"no step {', '.join(map(repr, unknown))} in both {request.source_lang} and "
-            f"{request.to}; steps: {', '.join(str(k) for k in nodes)}"
+            _("no step {unknown} in both {source} and {to}; steps: {steps}").format(
+                unknown=", ".join(map(repr, unknown)),
+                source=request.source_lang,
+                to=request.to,
+                steps=", ".join(str(k) for k in nodes),
+            )
         )
     recorded: list[str] = []
 

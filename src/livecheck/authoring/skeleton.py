@@ -22,6 +22,7 @@ from livecheck.authoring.document import (
     yaml_scalar,
 )
 from livecheck.authoring.errors import AuthoringError
+from livecheck.i18n import _
 from livecheck.playbook.spec import CATEGORIES, LANG, MAX_ID_LENGTH, SLUG
 from livecheck.playbook.yaml_reader import ScalarNode
 
@@ -86,8 +87,10 @@ def create(request: NewRequest, roots: Sequence[Path]) -> Path:
     if any(f.id == request.id for f in found):
         langs = ", ".join(sorted(f.lang for f in found if f.id == request.id))
         raise AuthoringError(
-            f"a playbook with id {request.id!r} already exists ({langs}); "
-            "to add a language use `livecheck translate`"
+            _(
+                "a playbook with id {id} already exists ({langs}); "
+                "to add a language use `livecheck translate`"
+            ).format(id=repr(request.id), langs=langs)
         )
     if request.output is not None:
         path = request.output
@@ -112,17 +115,23 @@ def create(request: NewRequest, roots: Sequence[Path]) -> Path:
 def _check(request: NewRequest) -> None:
     if not SLUG.fullmatch(request.id) or len(request.id) > MAX_ID_LENGTH:
         raise AuthoringError(
-            f"{request.id!r} is not a valid id: lower-case letters and digits joined by single "
-            f"hyphens, at most {MAX_ID_LENGTH} characters"
+            _(
+                "{id} is not a valid id: lower-case letters and digits joined by single "
+                "hyphens, at most {n} characters"
+            ).format(id=repr(request.id), n=MAX_ID_LENGTH)
         )
     if request.category not in CATEGORIES:
         raise AuthoringError(
-            f"unknown category {request.category!r}; one of {', '.join(CATEGORIES)}"
+            _("unknown category {category}; one of {categories}").format(
+                category=repr(request.category), categories=", ".join(CATEGORIES)
+            )
         )
     if not LANG.fullmatch(request.lang):
-        raise AuthoringError(f"{request.lang!r} is not a two-letter language code such as en")
+        raise AuthoringError(
+            _("{lang} is not a two-letter language code such as en").format(lang=repr(request.lang))
+        )
     if request.title is not None and (not request.title.strip() or len(request.title) > 120):
-        raise AuthoringError("--title must be one line of 1 to 120 characters")
+        raise AuthoringError(_("--title must be one line of 1 to 120 characters"))
 
 
 def _title(title: str | None) -> str:

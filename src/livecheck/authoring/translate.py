@@ -32,6 +32,7 @@ from livecheck.authoring.document import (
 from livecheck.authoring.errors import AuthoringError
 from livecheck.authoring.fingerprint import header_fingerprint, marker, step_fingerprint
 from livecheck.authoring.memory import TranslationMemory
+from livecheck.i18n import _
 from livecheck.playbook.library import load_library
 from livecheck.playbook.loader import load_playbook_file
 from livecheck.playbook.model import Playbook
@@ -75,7 +76,9 @@ def translate(request: TranslateRequest, roots: Sequence[Path]) -> TranslateResu
     """Write or complete the translation. Raises AuthoringError with a one-line reason."""
     if request.to == request.source_lang:
         raise AuthoringError(
-            f"--to {request.to} is the source language; translate into another language"
+            _("--to {lang} is the source language; translate into another language").format(
+                lang=request.to
+            )
         )
     found = files.scan(roots)
     if not any(f.id == request.id for f in found):
@@ -84,8 +87,9 @@ def translate(request: TranslateRequest, roots: Sequence[Path]) -> TranslateResu
     if source_file is None:
         langs = ", ".join(sorted(f.lang for f in found if f.id == request.id))
         raise AuthoringError(
-            f"{request.id!r} has no {request.source_lang!r} version to translate from; it "
-            f"exists in: {langs} (use --from)"
+            _(
+                "{id} has no {lang} version to translate from; it exists in: {langs} (use --from)"
+            ).format(id=repr(request.id), lang=repr(request.source_lang), langs=langs)
         )
     source_doc = Document.read(source_file.path)
     source = checked_source(source_file.path)
@@ -110,8 +114,10 @@ def checked_source(path: Path) -> Playbook:
     if loaded.playbook is None:
         errors = [p for p in loaded.problems if p.is_error]
         shown = "; ".join(p.format() for p in errors[:3])
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        raise AuthoringError(f"the source has errors, fix them first: {shown}{more}")
+        more = " " + _("(and {n} more)").format(n=len(errors) - 3) if len(errors) > 3 else ""
+        raise AuthoringError(
+            _("the source has errors, fix them first: {errors}").format(errors=shown + more)
+        )
     return loaded.playbook
 
 

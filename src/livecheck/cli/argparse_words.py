@@ -51,7 +51,24 @@ def translate_plural(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def section_heading(heading: str) -> str:
+    """A section title of `--help` as argparse will write it, before the colon it adds:
+    French puts a no-break space there ("options :")."""
+    # Translators: a section title of --help ("options:"); keep the colon last.
+    titled = pgettext("argparse", "{heading}:").format(heading=heading)
+    return titled.removesuffix(":")
+
+
+_start_section = argparse.HelpFormatter.start_section
+
+
+def _start_translated_section(self: argparse.HelpFormatter, heading: str | None) -> None:
+    _start_section(self, section_heading(heading) if heading else heading)
+
+
 def install() -> None:
-    """Make argparse look its words up in livecheck's catalogue (current language)."""
+    """Make argparse look its words up in livecheck's catalogue (current language), and
+    write the colon after its section titles as the language does."""
     setattr(argparse, "_", translate)  # noqa: B010 - argparse's module-level gettext
     setattr(argparse, "ngettext", translate_plural)  # noqa: B010
+    setattr(argparse.HelpFormatter, "start_section", _start_translated_section)  # noqa: B010

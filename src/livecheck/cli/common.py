@@ -73,8 +73,10 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     group.add_argument(
         "--journal",
         metavar="URL",
-        help="the team journal, postgresql://host/database (or LIVECHECK_JOURNAL, or `journal` "
-        "in the config); 'local' for this machine's journal only",
+        help=_(
+            "the team journal, {url} (or LIVECHECK_JOURNAL, or `journal` "
+            "in the config); “local” for this machine’s journal only"
+        ).format(url="postgresql://host/database"),
         **default,  # type: ignore[arg-type]
     )
     group.add_argument(

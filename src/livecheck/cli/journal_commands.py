@@ -15,7 +15,15 @@ import datetime as dt
 import sys
 from typing import Any
 
-from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_common_options, fail
+from livecheck.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    _,
+    add_common_options,
+    fail,
+    ngettext,
+)
 from livecheck.journal.records import JournalError
 from livecheck.services.settings import Settings
 
@@ -23,53 +31,63 @@ from livecheck.services.settings import Settings
 def register(subs: Any) -> None:
     journal = subs.add_parser(
         "journal",
-        help="look after the journal: recover a damaged file, set up the team journal",
-        description="Recover a damaged journal file (docs/reliability.md); set up and look "
-        "after the team journal on PostgreSQL (docs/team.md).",
+        help=_("look after the journal: recover a damaged file, set up the team journal"),
+        description=_(
+            "Recover a damaged journal file (docs/reliability.md); set up and look "
+            "after the team journal on PostgreSQL (docs/team.md)."
+        ),
     )
     actions = journal.add_subparsers(dest="journal_command", metavar="ACTION", required=True)
     init = actions.add_parser(
         "init",
-        help="create the team journal's schema and roles",
-        description="Create or upgrade livecheck's schema (in its own PostgreSQL schema, "
-        "`livecheck`) and the roles livecheck_intern and livecheck_lead on the team server.",
+        help=_("create the team journal’s schema and roles"),
+        description=_(
+            "Create or upgrade livecheck’s schema (in its own PostgreSQL schema, "
+            "`livecheck`) and the roles livecheck_intern and livecheck_lead on the team server."
+        ),
     )
     init.add_argument(
-        "--print-sql", action="store_true", help="print the SQL instead of running it"
+        "--print-sql", action="store_true", help=_("print the SQL instead of running it")
     )
     add_common_options(init, sub=True)
     init.set_defaults(handler=cmd_init)
     push = actions.add_parser(
         "push",
-        help="send this machine's whole journal to the team server",
-        description="Upload every run, event, search, feedback and drill attempt of the local "
-        "journal. What the server already has is left as it is, so it is safe to rerun.",
+        help=_("send this machine’s whole journal to the team server"),
+        description=_(
+            "Upload every run, event, search, feedback and drill attempt of the local "
+            "journal. What the server already has is left as it is, so it is safe to rerun."
+        ),
     )
     add_common_options(push, sub=True)
     push.set_defaults(handler=cmd_push)
-    status = actions.add_parser("status", help="the team journal and the actions waiting for it")
+    status = actions.add_parser("status", help=_("the team journal and the actions waiting for it"))
     add_common_options(status, sub=True)
     status.set_defaults(handler=cmd_status)
     purge = actions.add_parser(
         "purge",
-        help="delete old runs on the team server (leads)",
-        description="Delete, on the team server, runs older than DAYS with their events, and "
-        "searches and feedback recorded before then. Needs the livecheck_lead role.",
+        help=_("delete old runs on the team server (leads)"),
+        description=_(
+            "Delete, on the team server, runs older than DAYS with their events, and "
+            "searches and feedback recorded before then. Needs the livecheck_lead role."
+        ),
     )
     purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
     purge.add_argument(
         "--include-open",
         action="store_true",
-        help="also delete unfinished runs whose last action is older (never by default)",
+        help=_("also delete unfinished runs whose last action is older (never by default)"),
     )
     add_common_options(purge, sub=True)
     purge.set_defaults(handler=cmd_team_purge)
     recover = actions.add_parser(
         "recover",
-        help="save what is readable of a damaged journal into a new one",
-        description="Read a damaged journal table by table, row by row, skipping what "
-        "cannot be read, into a new journal with the same schema. The damaged file is "
-        "kept beside it, renamed journal.sqlite3.damaged-<time>.",
+        help=_("save what is readable of a damaged journal into a new one"),
+        description=_(
+            "Read a damaged journal table by table, row by row, skipping what "
+            "cannot be read, into a new journal with the same schema. The damaged file is "
+            "kept beside it, renamed journal.sqlite3.damaged-<time>."
+        ),
     )
     add_common_options(recover, sub=True)
     recover.set_defaults(handler=cmd_journal_recover)
@@ -84,8 +102,13 @@ def cmd_journal_recover(args: argparse.Namespace, parser: argparse.ArgumentParse
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     except OSError as exc:
-        return fail(f"cannot write the recovered journal next to {path}: {exc}", EXIT_PROBLEMS)
-    print(f"Recovered the journal at {path}")
+        return fail(
+            _("cannot write the recovered journal next to {path}: {error}").format(
+                path=path, error=exc
+            ),
+            EXIT_PROBLEMS,
+        )
+    print(_("Recovered the journal at {path}").format(path=path))
     print(recovery.describe())
     return EXIT_OK
 
@@ -104,15 +127,32 @@ def cmd_init(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_OK
     settings = _team_settings(args)
     if settings.team is None:
-        return fail("no team journal: give --journal postgresql://host/db", EXIT_USAGE)
+        return fail(
+            _("no team journal: give --journal {url}").format(url="postgresql://host/db"),
+            EXIT_USAGE,
+        )
     try:
         before, now = init_server(settings.team.url)
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     if before == now:
-        print(f"{settings.team.masked}: the schema is up to date (version {now}).")
+        print(
+            _("{server}: the schema is up to date (version {version}).").format(
+                server=settings.team.masked, version=now
+            )
+        )
+    elif before:
+        print(
+            _("{server}: schema version {version} (was {before}).").format(
+                server=settings.team.masked, version=now, before=before
+            )
+        )
     else:
-        print(f"{settings.team.masked}: schema version {now} (was {before or 'none'}).")
+        print(
+            _("{server}: schema version {version} (was none).").format(
+                server=settings.team.masked, version=now
+            )
+        )
     return EXIT_OK
 
 
@@ -122,7 +162,10 @@ def cmd_push(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     settings = _team_settings(args)
     if settings.team is None:
-        return fail("no team journal: give --journal postgresql://host/db", EXIT_USAGE)
+        return fail(
+            _("no team journal: give --journal {url}").format(url="postgresql://host/db"),
+            EXIT_USAGE,
+        )
     try:
         journal = open_journal(settings)
         team = TeamService(settings.team, journal, settings.operator)
@@ -131,11 +174,22 @@ def cmd_push(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return fail(str(exc), EXIT_PROBLEMS)
     if waiting:
         return fail(
-            f"{queued - waiting} of {queued} records sent; {team.status().reason}. "
-            "Run `livecheck journal push` again when the server is back.",
+            ngettext(
+                "{sent} of {n} record sent; {reason}. "
+                "Run `livecheck journal push` again when the server is back.",
+                "{sent} of {n} records sent; {reason}. "
+                "Run `livecheck journal push` again when the server is back.",
+                queued,
+            ).format(sent=queued - waiting, n=queued, reason=team.status().reason),
             EXIT_PROBLEMS,
         )
-    print(f"{queued} records sent to {settings.team.masked} (those it had already are unchanged).")
+    print(
+        ngettext(
+            "{n} record sent to {server} (those it had already are unchanged).",
+            "{n} records sent to {server} (those it had already are unchanged).",
+            queued,
+        ).format(n=queued, server=settings.team.masked)
+    )
     return EXIT_OK
 
 
@@ -145,11 +199,15 @@ def cmd_status(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from livecheck.services.team import TeamService
 
     settings = _team_settings(args)
-    print(f"local journal: {settings.paths.journal_path}")
+    print(_("local journal: {path}").format(path=settings.paths.journal_path))
     if settings.team is None:
-        print("team journal: none (set --journal, LIVECHECK_JOURNAL or `journal` in the config)")
+        print(_("team journal: none (set --journal, LIVECHECK_JOURNAL or `journal` in the config)"))
         return EXIT_OK
-    print(f"team journal: {settings.team.masked} (from {settings.team.source})")
+    print(
+        _("team journal: {server} (from {source})").format(
+            server=settings.team.masked, source=settings.team.source
+        )
+    )
     try:
         journal = open_journal(settings)
         team = TeamService(settings.team, journal, settings.operator)
@@ -158,7 +216,12 @@ def cmd_status(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     status = team.status()
-    print(offline_line(status) or f"online, {status.waiting} actions waiting")
+    print(
+        offline_line(status)
+        or ngettext(
+            "online, {n} action waiting", "online, {n} actions waiting", status.waiting
+        ).format(n=status.waiting)
+    )
     if status.reason:
         print(status.reason)
     return EXIT_PROBLEMS if status.online is False else EXIT_OK
@@ -169,9 +232,12 @@ def cmd_team_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 
     settings = _team_settings(args)
     if settings.team is None:
-        return fail("no team journal: give --journal postgresql://host/db", EXIT_USAGE)
+        return fail(
+            _("no team journal: give --journal {url}").format(url="postgresql://host/db"),
+            EXIT_USAGE,
+        )
     if args.older_than < 1:
-        return fail("--older-than needs a number of days, 1 or more", EXIT_USAGE)
+        return fail(_("--older-than needs a number of days, 1 or more"), EXIT_USAGE)
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.older_than)
     server = TeamServer(settings.team.url)
     try:
@@ -180,5 +246,11 @@ def cmd_team_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
         return fail(str(exc), EXIT_PROBLEMS)
     finally:
         server.close()
-    print(f"{count} runs older than {args.older_than} days deleted from the team journal.")
+    print(
+        ngettext(
+            "{n} run older than {days} days deleted from the team journal.",
+            "{n} runs older than {days} days deleted from the team journal.",
+            count,
+        ).format(n=count, days=args.older_than)
+    )
     return EXIT_OK

@@ -54,17 +54,21 @@ def register(subs: Any) -> None:
         help=_("a variable (repeatable)"),
     )
     run.add_argument("--resume", metavar="RUN_ID", help=_("continue an unfinished run"))
-    team = run.add_argument_group("the team journal (see docs/team.md)")
+    team = run.add_argument_group(_("the team journal (see docs/team.md)"))
     team.add_argument(
-        "--handoff", metavar="RUN_ID", help="hand an open run over to the team (needs --note)"
+        "--handoff", metavar="RUN_ID", help=_("hand an open run over to the team (needs --note)")
     )
-    team.add_argument("--to", metavar="NAME", help="with --handoff: for this person only")
-    team.add_argument("--note", metavar="TEXT", help="with --handoff: what was done, what is left")
-    team.add_argument("--take", metavar="RUN_ID", help="take over a team run and continue it here")
+    team.add_argument("--to", metavar="NAME", help=_("with --handoff: for this person only"))
     team.add_argument(
-        "--force", action="store_true", help="with --take: take it from its holder (leads)"
+        "--note", metavar="TEXT", help=_("with --handoff: what was done, what is left")
     )
-    team.add_argument("--reason", metavar="TEXT", help="with --force: why (journaled)")
+    team.add_argument(
+        "--take", metavar="RUN_ID", help=_("take over a team run and continue it here")
+    )
+    team.add_argument(
+        "--force", action="store_true", help=_("with --take: take it from its holder (leads)")
+    )
+    team.add_argument("--reason", metavar="TEXT", help=_("with --force: why (journaled)"))
     add_common_options(run, sub=True)
     run.set_defaults(handler=cmd_run)
 
@@ -75,7 +79,7 @@ def register(subs: Any) -> None:
         "handed-over runs.",
     )
     runs.add_argument(
-        "--team", action="store_true", help="the team's open runs: owner, age, step, SLA left"
+        "--team", action="store_true", help=_("the team’s open runs: owner, age, step, SLA left")
     )
     add_common_options(runs, sub=True)
     runs.set_defaults(handler=cmd_runs)

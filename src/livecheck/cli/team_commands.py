@@ -7,31 +7,31 @@ import argparse
 import datetime as dt
 import sys
 
-from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, settings_from
+from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _, fail, settings_from
 from livecheck.cli.plain_run import PlainWalkthrough
 from livecheck.journal.records import JournalError
 from livecheck.journal.store import Journal
-from livecheck.present.team import TEAM_HEADER, offline_line, team_rows
+from livecheck.present.team import offline_line, team_header, team_rows
 from livecheck.runs.engine import ActionRefused
 from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings
 from livecheck.services.team import TeamService
 
-NO_TEAM = "no team journal: give --journal postgresql://host/db (see docs/team.md)"
-
 
 def _team(args: argparse.Namespace) -> tuple[Settings, Journal, TeamService] | str:
     settings = settings_from(args)
     if settings.team is None:
-        return NO_TEAM
+        return _("no team journal: give --journal {url} (see docs/team.md)").format(
+            url="postgresql://host/db"
+        )
     journal = open_journal(settings)
     return settings, journal, TeamService(settings.team, journal, settings.operator)
 
 
 def handoff(args: argparse.Namespace) -> int:
     if not (args.note or "").strip():
-        return fail("--handoff needs --note TEXT: what was done, what is left", EXIT_USAGE)
+        return fail(_("--handoff needs --note TEXT: what was done, what is left"), EXIT_USAGE)
     try:
         found = _team(args)
         if isinstance(found, str):
@@ -42,16 +42,17 @@ def handoff(args: argparse.Namespace) -> int:
         done = team.hand_off(runs, active, args.note, args.to)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    whom = done.to or "the team"
-    print(
-        f"Run {done.run_id} handed over to {whom}. `livecheck run --take {done.run_id}` takes it."
-    )
+    if done.to:
+        said = _("Run {run} handed over to {person}. `livecheck run --take {run}` takes it.")
+    else:
+        said = _("Run {run} handed over to the team. `livecheck run --take {run}` takes it.")
+    print(said.format(run=done.run_id, person=done.to))
     return EXIT_OK
 
 
 def take(args: argparse.Namespace) -> int:
     if args.force and not (args.reason or "").strip():
-        return fail("--force needs --reason TEXT (it is journaled)", EXIT_USAGE)
+        return fail(_("--force needs --reason TEXT (it is journaled)"), EXIT_USAGE)
     try:
         found = _team(args)
         if isinstance(found, str):
@@ -63,9 +64,9 @@ def take(args: argparse.Namespace) -> int:
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     if previous and previous != settings.operator:
-        print(f"Run {active.id} taken over from {previous}.")
+        print(_("Run {run} taken over from {person}.").format(run=active.id, person=previous))
     else:
-        print(f"Run {active.id} is yours.")
+        print(_("Run {run} is yours.").format(run=active.id))
     return walk_plain(settings, journal, runs, active)
 
 
@@ -102,15 +103,16 @@ def team_runs(args: argparse.Namespace) -> int:
         found = _team(args)
         if isinstance(found, str):
             return fail(found, EXIT_USAGE)
-        _, _, team = found
+        team = found[2]
         runs = team.open_runs()
     except JournalError as exc:
         return fail(str(exc), EXIT_PROBLEMS)
     if not runs:
-        print("No open runs on the team journal.")
+        print(_("No open runs on the team journal."))
         return EXIT_OK
-    rows = [TEAM_HEADER, *team_rows(runs, dt.datetime.now(dt.UTC))]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(TEAM_HEADER))]
+    header = team_header()
+    rows = [header, *team_rows(runs, dt.datetime.now(dt.UTC))]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     return EXIT_OK

@@ -47,7 +47,9 @@ def check_language(lang: str) -> str:
     """`lang` if livecheck speaks it, else LanguageError."""
     if lang not in LANGUAGES:
         raise LanguageError(
-            f"{lang!r} is not a language livecheck speaks; use one of {', '.join(LANGUAGES)}"
+            _("{value} is not a language livecheck speaks; use one of {languages}").format(
+                value=repr(lang), languages=", ".join(LANGUAGES)
+            )
         )
     return lang
 

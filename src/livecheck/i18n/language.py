@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from livecheck.i18n.catalog import LANGUAGES, SOURCE_LANGUAGE, LanguageError
+from livecheck.i18n.catalog import LANGUAGES, SOURCE_LANGUAGE, LanguageError, _
 
 ENV_UI_LANG = "LIVECHECK_UI_LANG"
 # The locale variables, in the order POSIX gives them precedence.
@@ -34,8 +34,9 @@ def _supported(value: str, where: str) -> str:
     lang = language_code(value)
     if lang not in LANGUAGES:
         raise LanguageError(
-            f"{where}: {value!r} is not a language livecheck speaks; "
-            f"use one of {', '.join(LANGUAGES)}"
+            _("{where}: {value} is not a language livecheck speaks; use one of {languages}").format(
+                where=where, value=repr(value), languages=", ".join(LANGUAGES)
+            )
         )
     return lang
 

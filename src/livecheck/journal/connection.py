@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from livecheck.i18n import _
 from livecheck.journal.records import JournalError, JournalWriteError
 from livecheck.journal.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE, pending
 from livecheck.safety.files import ensure_private_dir
@@ -76,7 +77,7 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, str]:
     """A connection that never writes (`mode=ro`), for a read-only folder or file where
     `connect` cannot create, migrate or tighten anything; with the URI query it used."""
     if not path.exists():
-        raise JournalError(f"there is no journal at {path} yet")
+        raise JournalError(_("there is no journal at {path} yet").format(path=path))
     uri = path.resolve().as_uri()
     error: sqlite3.Error | None = None
     # mode=ro needs the -shm file (created if the folder allows); on a read-only
@@ -102,8 +103,10 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, str]:
             check_intact(db, path)
             if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                 raise JournalError(
-                    f"the journal at {path} is from an older livecheck and cannot be upgraded "
-                    "where it is (read-only); open it once with write access"
+                    _(
+                        "the journal at {path} is from an older livecheck and cannot be upgraded "
+                        "where it is (read-only); open it once with write access"
+                    ).format(path=path)
                 )
         except sqlite3.DatabaseError as exc:
             db.close()
@@ -135,11 +138,15 @@ def check_identity(db: sqlite3.Connection, path: Path) -> None:
     has_tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
     # Another program's file: it has tables, or it has claimed an id of its own.
     if (has_tables or application_id != 0) and application_id != APPLICATION_ID:
-        raise JournalError(f"{path} is not a livecheck journal; it was left untouched")
+        raise JournalError(
+            _("{path} is not a livecheck journal; it was left untouched").format(path=path)
+        )
     if version > SCHEMA_VERSION:
         raise JournalError(
-            f"{path} was written by a newer livecheck (journal version {version}, this one "
-            f"reads up to {SCHEMA_VERSION}); upgrade livecheck. The file was left untouched."
+            _(
+                "{path} was written by a newer livecheck (journal version {version}, this one "
+                "reads up to {latest}); upgrade livecheck. The file was left untouched."
+            ).format(path=path, version=version, latest=SCHEMA_VERSION)
         )
 
 
@@ -147,7 +154,9 @@ def configure(db: sqlite3.Connection, path: Path) -> None:
     check_identity(db, path)
     mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
-        raise JournalError(f"cannot switch {path} to WAL mode (got {mode})")
+        raise JournalError(
+            _("cannot switch {path} to WAL mode (got {mode})").format(path=path, mode=mode)
+        )
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA secure_delete = ON")
@@ -183,14 +192,18 @@ def write(db: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
     try:
         db.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise JournalWriteError(f"cannot write the journal at {path}: {exc}") from exc
+        raise JournalWriteError(
+            _("cannot write the journal at {path}: {error}").format(path=path, error=exc)
+        ) from exc
     try:
         yield db
         db.execute("COMMIT")
     except sqlite3.Error as exc:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
-        raise JournalWriteError(f"cannot write the journal at {path}: {exc}") from exc
+        raise JournalWriteError(
+            _("cannot write the journal at {path}: {error}").format(path=path, error=exc)
+        ) from exc
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
@@ -209,7 +222,9 @@ def read_only(path: Path, query: str = "?mode=ro") -> Iterator[sqlite3.Connectio
             isolation_level=None,
         )
     except sqlite3.Error as exc:
-        raise JournalError(f"cannot read the journal at {path}: {exc}") from exc
+        raise JournalError(
+            _("cannot read the journal at {path}: {error}").format(path=path, error=exc)
+        ) from exc
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("BEGIN")

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livecheck.i18n import _, ngettext
 from livecheck.journal.store import Journal, JournalError
 
 # Parents before children, so foreign keys can be checked as rows go in.
@@ -38,15 +39,27 @@ class Recovery:
 
     def describe(self) -> str:
         parts = [f"{self.saved.get(t, 0)} {t}" for t in TABLES]
-        lines = [f"saved: {', '.join(parts)}"]
+        lines = [_("saved: {tables}").format(tables=", ".join(parts))]
         spots = sum(self.unreadable_spots.values())
         if spots:
-            lines.append(f"skipped {spots} damaged place(s) that could not be read")
+            lines.append(
+                ngettext(
+                    "skipped {n} damaged place that could not be read",
+                    "skipped {n} damaged places that could not be read",
+                    spots,
+                ).format(n=spots)
+            )
         dropped = sum(self.orphans.values())
         if dropped:
-            lines.append(f"left out {dropped} row(s) whose run was lost")
+            lines.append(
+                ngettext(
+                    "left out {n} row whose run was lost",
+                    "left out {n} rows whose run was lost",
+                    dropped,
+                ).format(n=dropped)
+            )
         if self.kept_as is not None:
-            lines.append(f"the damaged journal is kept as {self.kept_as}")
+            lines.append(_("the damaged journal is kept as {path}").format(path=self.kept_as))
         return "\n".join(lines)
 
 
@@ -105,12 +118,14 @@ def _first_rowid_from(db: sqlite3.Connection, table: str, start: int) -> int | N
 def recover_journal(path: Path) -> Recovery:
     """Salvage the journal at `path` into a new one at the same path (see the module)."""
     if not path.exists():
-        raise JournalError(f"there is no journal at {path}")
+        raise JournalError(_("there is no journal at {path}").format(path=path))
     users = processes_using(path)
     if users:
         raise JournalError(
-            f"the journal at {path} is open in another process ({', '.join(map(str, users))}); "
-            "close livecheck there first"
+            _(
+                "the journal at {path} is open in another process ({processes}); "
+                "close livecheck there first"
+            ).format(path=path, processes=", ".join(map(str, users)))
         )
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     fresh = path.with_name(f".{path.name}.recovering-{os.getpid()}")
@@ -120,7 +135,9 @@ def recover_journal(path: Path) -> Recovery:
     try:
         damaged = _connect_damaged(path)
     except sqlite3.Error as exc:
-        raise JournalError(f"cannot read the journal at {path} at all: {exc}") from exc
+        raise JournalError(
+            _("cannot read the journal at {path} at all: {error}").format(path=path, error=exc)
+        ) from exc
     try:
         target = Journal.open(fresh)
         try:
@@ -174,7 +191,9 @@ def _copy_tables(src: sqlite3.Connection, dst: sqlite3.Connection, recovery: Rec
     try:
         present = {str(r[0]) for r in src.execute("SELECT name FROM sqlite_schema")}
     except sqlite3.DatabaseError as exc:
-        raise JournalError(f"the journal's table list is unreadable: {exc}") from exc
+        raise JournalError(
+            _("the journal’s table list is unreadable: {error}").format(error=exc)
+        ) from exc
     dst.execute("BEGIN IMMEDIATE")
     try:
         for table in TABLES:

@@ -49,8 +49,10 @@ def hint_pause(keymap: Mapping[str, str] | None = None, *, can_go_back: bool = T
     a confirmed irreversible step)."""
     if not can_go_back:
         return Hint(
-            "Review what was done before going on: press {done} to review and continue. "
-            "The last step cannot be undone.",
+            _(
+                "Review what was done before going on: press {done} to review and continue. "
+                "The last step cannot be undone."
+            ),
             _keys(keymap, done="walk.done"),
         )
     return Hint(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from livecheck.i18n import N_, _, ngettext, pgettext
 from livecheck.journal.team.replicator import TeamStatus
 from livecheck.journal.team.server import TeamRun
 from livecheck.present.summary import duration
@@ -14,17 +15,28 @@ from livecheck.safety.text import one_line
 def offline_line(status: TeamStatus) -> str | None:
     """The banner while the server is away (None when there is nothing to say)."""
     if status.online is False:
-        return f"team journal offline — {status.waiting} actions waiting"
+        return ngettext(
+            "team journal offline — {n} action waiting",
+            "team journal offline — {n} actions waiting",
+            status.waiting,
+        ).format(n=status.waiting)
     return None
 
 
-BACK_ONLINE = "team journal back online: every action is shared"
+# Marked for the catalogue; `back_online()` says it in the current language (the plain
+# walkthrough, cli/plain_run.py, still prints the constant: another helper's file).
+BACK_ONLINE = N_("team journal back online: every action is shared")
+
+
+def back_online() -> str:
+    return _(BACK_ONLINE)
 
 
 def handoff_note(to: str | None, note: str) -> str:
     """The note added to a run's history when it is handed over."""
-    whom = to or "the team"
-    return f"Handed over to {whom}: {one_line(note)}"
+    if to:
+        return _("Handed over to {person}: {note}").format(person=to, note=one_line(note))
+    return _("Handed over to the team: {note}").format(note=one_line(note))
 
 
 def sla_left(run: TeamRun, now: dt.datetime) -> str:
@@ -32,7 +44,7 @@ def sla_left(run: TeamRun, now: dt.datetime) -> str:
     if sla is None:
         return "-"
     left = sla * 60 - (now - run.record.started_at).total_seconds()
-    return duration(left) if left >= 0 else f"over by {duration(-left)}"
+    return duration(left) if left >= 0 else _("over by {time}").format(time=duration(-left))
 
 
 def team_rows(runs: Sequence[TeamRun], now: dt.datetime) -> list[tuple[str, ...]]:
@@ -43,9 +55,9 @@ def team_rows(runs: Sequence[TeamRun], now: dt.datetime) -> list[tuple[str, ...]
         if run.holder:
             owner = run.holder
         elif run.handed_to:
-            owner = f"handed to {run.handed_to}"
+            owner = _("handed to {person}").format(person=run.handed_to)
         else:
-            owner = "handed to the team"
+            owner = _("handed to the team")
         rows.append(
             (
                 record.id,
@@ -53,11 +65,21 @@ def team_rows(runs: Sequence[TeamRun], now: dt.datetime) -> list[tuple[str, ...]
                 one_line(record.case_ref or "-"),
                 one_line(owner),
                 duration((now - record.started_at).total_seconds()),
-                record.current_step or "(outcome)",
+                record.current_step or _("(outcome)"),
                 sla_left(run, now),
             )
         )
     return rows
 
 
-TEAM_HEADER = ("run", "playbook", "case", "owner", "age", "step", "SLA left")
+def team_header() -> tuple[str, ...]:
+    """The columns of `livecheck runs --team`."""
+    return (
+        pgettext("column", "run"),
+        pgettext("column", "playbook"),
+        pgettext("column", "case"),
+        pgettext("column", "owner"),
+        pgettext("column", "age"),
+        pgettext("column", "step"),
+        pgettext("column", "SLA left"),
+    )

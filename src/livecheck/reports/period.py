@@ -16,8 +16,9 @@ class Period:
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
             raise ValueError(
-                f"the period ends ({self.until.isoformat()}) before it begins "
-                f"({self.since.isoformat()})"
+                _("the period ends ({until}) before it begins ({since})").format(
+                    until=self.until.isoformat(), since=self.since.isoformat()
+                )
             )
 
     @classmethod

@@ -39,4 +39,10 @@ def render(
         # Data for programs: the same words (the scope) whatever the interface language.
         with use_language(SOURCE_LANGUAGE):
             return render_csv(report) if fmt == "csv" else render_json(report)
-    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
+    from livecheck.i18n import _
+
+    raise ValueError(
+        _("unknown report format {format}; use one of {formats}").format(
+            format=repr(fmt), formats=", ".join(FORMATS)
+        )
+    )

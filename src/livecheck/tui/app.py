@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
+from livecheck.i18n import N_, _, ngettext
 from livecheck.tui.messages import IndexProgress, IndexUpdated, TeamStatusChanged, copy_message
 
 if TYPE_CHECKING:
@@ -34,6 +35,17 @@ if TYPE_CHECKING:
     from livecheck.tui.screens.variables import RunRequest
 
 LIBRARY_RECHECK_SECONDS = 2.0
+
+
+def language_command_title() -> str:
+    """The palette entry that switches the interface language, in the current one."""
+    from livecheck.i18n import interface_language
+
+    if interface_language() == "fr":
+        return _("Switch the interface to English")
+    return _("Switch the interface to French")
+
+
 PROGRESS_SECONDS = 0.1
 
 
@@ -56,17 +68,23 @@ def _journal_errors() -> tuple[type[Exception], ...]:
 class LivecheckApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "livecheck"
-    SUB_TITLE = "LIVE creator-ops playbooks"
+    SUB_TITLE = N_("LIVE creator-ops playbooks")  # translated in on_mount and relabel
     COMMANDS: ClassVar = App.COMMANDS | {_palette_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f1,question_mark",
             "help",
-            "Help",
+            N_("Help"),
             id="app.help",
-            tooltip="Show every key (F1 works everywhere, ? where nothing is being typed)",
+            tooltip=N_("Show every key (F1 works everywhere, ? where nothing is being typed)"),
         ),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit; unfinished runs are kept"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            N_("Quit"),
+            id="app.quit",
+            tooltip=N_("Quit; unfinished runs are kept"),
+        ),
     ]
 
     def __init__(
@@ -87,6 +105,7 @@ class LivecheckApp(App[None]):
         # Filled while a first build reads the library, so titles can be searched
         # meanwhile (made by the first refresh: it needs the search modules).
         self.titles: TitleIndex | None = None
+        self._team_banner = ""  # the team journal's "away" line, while it is away
 
     @property
     def keymap(self) -> Mapping[str, str]:
@@ -98,6 +117,7 @@ class LivecheckApp(App[None]):
 
         if self._config_keymap:
             self.set_keymap(self._config_keymap)
+        self.sub_title = _(self.SUB_TITLE)
         self.push_screen(SearchScreen())
         if self._drill_request is not None:
             self.start_drill(self._drill_request)
@@ -135,11 +155,14 @@ class LivecheckApp(App[None]):
         from livecheck.present.team import offline_line
 
         banner = offline_line(message.status)
-        self.sub_title = banner or self.SUB_TITLE
+        self._team_banner = banner or ""
+        self.sub_title = banner or _(self.SUB_TITLE)
         if banner:
             self.notify(
-                f"{banner}. Your actions are saved on this machine and shared when it is back.",
-                title="Team journal",
+                _(
+                    "{banner}. Your actions are saved on this machine and shared when it is back."
+                ).format(banner=banner),
+                title=_("Team journal"),
                 severity="warning",
                 markup=False,
             )
@@ -160,7 +183,7 @@ class LivecheckApp(App[None]):
             self.call_from_thread(
                 self.notify,
                 str(exc),
-                title="Could not take the run",
+                title=_("Could not take the run"),
                 severity="error",
                 markup=False,
             )
@@ -213,7 +236,10 @@ class LivecheckApp(App[None]):
                 self.workspace.engine.warm_up()  # so that the first keystroke waits for nothing
         except Exception as exc:  # a broken index folder must not take the app down
             self.call_from_thread(
-                self.notify, f"Could not update the index: {exc}", severity="error", markup=False
+                self.notify,
+                _("Could not update the index: {error}").format(error=exc),
+                severity="error",
+                markup=False,
             )
             return
         first = not self.index_ready
@@ -229,8 +255,11 @@ class LivecheckApp(App[None]):
         problems = []
         if report.skipped:
             problems.append(
-                f"{len(report.skipped)} playbook path(s) could not be read; "
-                "`livecheck lint` lists them."
+                ngettext(
+                    "{n} playbook path could not be read; `livecheck lint` lists it.",
+                    "{n} playbook paths could not be read; `livecheck lint` lists them.",
+                    len(report.skipped),
+                ).format(n=len(report.skipped))
             )
         if report.failed:
             problems.append(report.failed.capitalize() + ".")
@@ -254,15 +283,17 @@ class LivecheckApp(App[None]):
                 try:
                     path = keep_unsaved(self.workspace.runs, run)
                 except OSError as exc:
-                    kept.append(f"NOT kept ({exc.strerror or exc})")
+                    kept.append(_("NOT kept ({error})").format(error=exc.strerror or exc))
                     continue
                 if path is not None:
                     kept.append(str(path))
             if kept:
                 self._quit_confirmed = True
                 self.notify(
-                    f"Actions are NOT SAVED in the journal. Kept in: {', '.join(kept)}; they are "
-                    "written at the next start. Press ctrl+q again to quit.",
+                    _(
+                        "Actions are NOT SAVED in the journal. Kept in: {places}; they are "
+                        "written at the next start. Press ctrl+q again to quit."
+                    ).format(places=", ".join(kept)),
                     severity="error",
                     markup=False,
                     timeout=15,
@@ -311,7 +342,9 @@ class LivecheckApp(App[None]):
                 playbook.source.path, variables=request.variables, case_ref=request.case_ref
             )
         except _journal_errors() as exc:
-            self.notify(str(exc), title="Could not start the run", severity="error", markup=False)
+            self.notify(
+                str(exc), title=_("Could not start the run"), severity="error", markup=False
+            )
             return
         self.push_screen(WalkthroughScreen(run))
 
@@ -325,12 +358,17 @@ class LivecheckApp(App[None]):
         try:
             run = self.workspace.runs.resume(run_id)
         except (ActionRefused, JournalError) as exc:
-            self.notify(str(exc), title="Could not resume the run", severity="error", markup=False)
+            self.notify(
+                str(exc), title=_("Could not resume the run"), severity="error", markup=False
+            )
             return
         if run.playbook_changed:
             self.notify(
-                "The playbook file changed since this run began; the run continues on its original version.",
-                title="Playbook changed",
+                _(
+                    "The playbook file changed since this run began; "
+                    "the run continues on its original version."
+                ),
+                title=_("Playbook changed"),
             )
         self.push_screen(WalkthroughScreen(run))
 
@@ -349,15 +387,19 @@ class LivecheckApp(App[None]):
             service = self.workspace.drill_service(request.trainee)
             card = service.next_drill(playbook_id=request.playbook_id, category=request.category)
         except (JournalError, OSError, sqlite3.Error) as exc:
-            self.notify(str(exc), title="Could not start a drill", severity="error", markup=False)
+            self.notify(
+                str(exc), title=_("Could not start a drill"), severity="error", markup=False
+            )
             return
         if card is None:
             self.notify(
-                "No drill to practise: no playbook here has a `drills` key "
-                "(see the Drill section of the playbook format)."
+                _(
+                    "No drill to practise: no playbook here has a `drills` key "
+                    "(see the Drill section of the playbook format)."
+                )
                 if not service.cards
-                else "No drill matches that playbook or category.",
-                title="No drills",
+                else _("No drill matches that playbook or category."),
+                title=_("No drills"),
                 severity="warning",
                 markup=False,
             )
@@ -372,7 +414,7 @@ class LivecheckApp(App[None]):
         except JournalError as exc:
             self.notify(
                 str(exc),
-                title="The journal cannot be opened",
+                title=_("The journal cannot be opened"),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -390,9 +432,43 @@ class LivecheckApp(App[None]):
         """Textual's own palette entries, keeping those that work here: "Keys" opens
         this app's help (Textual's key panel would not close with Esc) and there is
         no "Screenshot" (it fails without a writable screenshot folder)."""
-        yield SystemCommand("Keys", "Show every key of every screen (F1)", self.action_help)
-        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
-        yield SystemCommand("Quit", "Quit; unfinished runs are kept", self.action_quit)
+        yield SystemCommand(_("Keys"), _("Show every key of every screen (F1)"), self.action_help)
+        yield SystemCommand(
+            language_command_title(),
+            _("Only the words change: every screen keeps its state"),
+            self.action_switch_ui_language,
+        )
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit; unfinished runs are kept"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search box in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, its search box in the interface language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
+        )
+
+    async def action_switch_ui_language(self) -> None:
+        """French <-> English, live: every open screen re-renders its words."""
+        from livecheck.tui.language import switch_language
+
+        await switch_language(self)
+        self.notify(_("The interface is now in English."), markup=False)
+
+    def relabel(self) -> None:
+        """The app's own words, after a language switch."""
+        self.sub_title = self._team_banner or _(self.SUB_TITLE)
 
     def action_help(self) -> None:
         from livecheck.tui.screens.help import HelpScreen

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from livecheck.i18n import _
 from livecheck.safety.files import ensure_private_dir
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
@@ -63,12 +64,12 @@ def clipboard_reach(environ: Mapping[str, str] | None = None) -> ClipboardReach:
             setting = ""
         if setting == "off":
             return ClipboardReach(
-                False, "tmux has set-clipboard off, so copies never reach your clipboard"
+                False, _("tmux has set-clipboard off, so copies never reach your clipboard")
             )
         return ClipboardReach(
-            None, "sent through tmux to the terminal's clipboard (needs OSC 52 support)"
+            None, _("sent through tmux to the terminal’s clipboard (needs OSC 52 support)")
         )
-    return ClipboardReach(None, "sent to the terminal's clipboard (needs OSC 52 support)")
+    return ClipboardReach(None, _("sent to the terminal’s clipboard (needs OSC 52 support)"))
 
 
 def save_copy(text: str, folder: Path, name: str) -> Path:

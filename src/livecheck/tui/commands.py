@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from livecheck.i18n import N_, _
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
 from livecheck.tui.context import livecheck_app, workspace_of
@@ -26,10 +27,14 @@ if TYPE_CHECKING:
     from livecheck.services.workspace import Workspace
 
 SEARCH_LIMIT = 8
-DRILL_HELP = "Practise: find and walk the playbook for a scenario, then see your score"
+DRILL_HELP = N_("Practise: find and walk the playbook for a scenario, then see your score")
 DISCOVER_CRITICAL = 4
-STATS_TEXT = "Show the figures (stats, report)"
-STATS_HELP = "Outcomes, time against the SLA, where runs stall, searches that found nothing"
+STATS_TEXT = N_("Show the figures (stats, report)")
+STATS_HELP = N_("Outcomes, time against the SLA, where runs stall, searches that found nothing")
+DRILL_TEXT = N_("Start a drill")
+SWITCH_TEXT = N_("Switch language")
+SWITCH_HELP = N_("Show this playbook in its other language")
+RESUME_HELP = N_("Continue this unfinished run where it stopped")
 
 
 def highlight(matcher: Matcher, prefix: str, text: str) -> tuple[Content, str]:
@@ -65,7 +70,7 @@ def highlight_words(prefix: str, text: str, query: str, style: Any) -> tuple[Con
 
 
 def run_label(run: RunRecord) -> str:
-    return f"{one_line(run.title)} ({one_line(run.case_ref or 'no case ref')})"
+    return f"{one_line(run.title)} ({one_line(run.case_ref or _('no case ref'))})"
 
 
 class LivecheckCommands(Provider):
@@ -123,37 +128,44 @@ class LivecheckCommands(Provider):
         if self._practising():
             return
         yield DiscoveryHit(
-            Content.assemble(("Start a drill", "bold")),
+            Content.assemble((_(DRILL_TEXT), "bold")),
             self._drill,
-            text="Start a drill",
-            help=DRILL_HELP,
+            text=_(DRILL_TEXT),
+            help=_(DRILL_HELP),
         )
         screen = self._playbook_screen()
         if screen is not None:
             yield DiscoveryHit(
-                Content.assemble(("Switch language", "bold")),
+                Content.assemble((_(SWITCH_TEXT), "bold")),
                 screen.action_switch_language,
-                text="Switch language",
-                help="Show this playbook in its other language",
+                text=_(SWITCH_TEXT),
+                help=_(SWITCH_HELP),
             )
         yield DiscoveryHit(
-            Content.assemble((STATS_TEXT, "bold")), self._stats, text=STATS_TEXT, help=STATS_HELP
+            Content.assemble((_(STATS_TEXT), "bold")),
+            self._stats,
+            text=_(STATS_TEXT),
+            help=_(STATS_HELP),
         )
         for run in await self._unfinished_runs():
             label = run_label(run)
+            prefix = _("Resume run:") + " "
             yield DiscoveryHit(
-                Content.assemble(("Resume run: ", "bold"), Content(label)),
+                Content.assemble((prefix, "bold"), Content(label)),
                 partial(self._resume, run.id),
-                text=f"Resume run: {label}",
-                help="Continue this unfinished run where it stopped",
+                text=prefix + label,
+                help=_(RESUME_HELP),
             )
         for hit in await self._critical():
             title = one_line(hit.title)
+            prefix = _("Open:") + " "
             yield DiscoveryHit(
-                Content.assemble(("Open: ", "bold"), Content(title), ("  critical", "$error")),
+                Content.assemble(
+                    (prefix, "bold"), Content(title), ("  " + _("critical"), "$error")
+                ),
                 partial(self._open, hit.path),
-                text=f"Open: {title}",
-                help="Read this critical playbook",
+                text=prefix + title,
+                help=_("Read this critical playbook"),
             )
 
     async def search(self, query: str) -> Hits:
@@ -164,7 +176,7 @@ class LivecheckCommands(Provider):
 
         screen = self._playbook_screen()
         if screen is not None:
-            display, plain_text = highlight(matcher, "", "Switch language")
+            display, plain_text = highlight(matcher, "", _(SWITCH_TEXT))
             score = matcher.match(plain_text)
             if score > 0:
                 yield Hit(
@@ -172,21 +184,21 @@ class LivecheckCommands(Provider):
                     display,
                     screen.action_switch_language,
                     text=plain_text,
-                    help="Show this playbook in its other language",
+                    help=_(SWITCH_HELP),
                 )
 
-        display, plain_text = highlight(matcher, "", "Start a drill")
+        display, plain_text = highlight(matcher, "", _(DRILL_TEXT))
         score = matcher.match(plain_text)
         if score > 0:
-            yield Hit(score, display, self._drill, text=plain_text, help=DRILL_HELP)
+            yield Hit(score, display, self._drill, text=plain_text, help=_(DRILL_HELP))
 
-        display, plain_text = highlight(matcher, "", STATS_TEXT)
+        display, plain_text = highlight(matcher, "", _(STATS_TEXT))
         score = matcher.match(plain_text)
         if score > 0:
-            yield Hit(score, display, self._stats, text=plain_text, help=STATS_HELP)
+            yield Hit(score, display, self._stats, text=plain_text, help=_(STATS_HELP))
 
         for run in await self._unfinished_runs():
-            display, plain_text = highlight(matcher, "Resume run: ", run_label(run))
+            display, plain_text = highlight(matcher, _("Resume run:") + " ", run_label(run))
             score = matcher.match(plain_text)
             if score > 0:
                 yield Hit(
@@ -194,17 +206,18 @@ class LivecheckCommands(Provider):
                     display,
                     partial(self._resume, run.id),
                     text=plain_text,
-                    help="Continue this unfinished run where it stopped",
+                    help=_(RESUME_HELP),
                 )
 
         if not text:
             return
+        prefix = _("Search:") + " "
         yield Hit(
             0.93,  # after the best playbook's Open and Start, before the others
-            Content.assemble(("Search: ", "bold"), Content(text)),
+            Content.assemble((prefix, "bold"), Content(text)),
             partial(self._go_search, text),
-            text=f"Search: {text}",
-            help="Show every matching playbook on the search screen",
+            text=prefix + text,
+            help=_("Show every matching playbook on the search screen"),
         )
 
         for rank, hit in enumerate(await self._search_hits(text)):
@@ -212,21 +225,21 @@ class LivecheckCommands(Provider):
             base = max(0.55, 0.95 - 0.04 * rank)
             lang = one_line(hit.lang)
             style = matcher.match_style
-            display, plain_text = highlight_words("Open: ", hit.title, text, style)
+            display, plain_text = highlight_words(_("Open:") + " ", hit.title, text, style)
             yield Hit(
                 base,
                 Content.assemble(display, f" ({lang})"),
                 partial(self._open, hit.path),
                 text=f"{plain_text} ({lang})",
-                help="Read the playbook",
+                help=_("Read the playbook"),
             )
-            display, plain_text = highlight_words("Start: ", hit.title, text, style)
+            display, plain_text = highlight_words(_("Start:") + " ", hit.title, text, style)
             yield Hit(
                 base - 0.01,
                 Content.assemble(display, f" ({lang})"),
                 partial(self._start, hit.path),
                 text=f"{plain_text} ({lang})",
-                help="Start a guided run of this playbook",
+                help=_("Start a guided run of this playbook"),
             )
 
     # -- commands -------------------------------------------------------------------------
@@ -244,7 +257,7 @@ class LivecheckCommands(Provider):
         try:
             playbook = self._workspace.playbook_at(path)
         except ActionRefused as exc:
-            self.app.notify(str(exc), title="Cannot start", severity="error", markup=False)
+            self.app.notify(str(exc), title=_("Cannot start"), severity="error", markup=False)
             return
         livecheck_app(self.app).start_run(playbook)
 
@@ -264,7 +277,7 @@ class LivecheckCommands(Provider):
             None,
         )
         if index is None:
-            app.notify("The search screen is not open.", severity="warning")
+            app.notify(_("The search screen is not open."), severity="warning")
             return
         search_screen = stack[index]
         while app.screen is not search_screen:

@@ -7,9 +7,10 @@ from typing import Any
 
 from textual.worker import get_current_worker
 
+from livecheck.i18n import N_, _
 from livecheck.search.hits import SearchHit, SearchResponse
 
-INDEX_NOT_READY = "Building the search index… results will appear when it is ready."
+INDEX_NOT_READY = N_("Building the search index… results will appear when it is ready.")
 
 
 def search_in_worker(
@@ -28,7 +29,7 @@ def search_in_worker(
     if not app.index_ready:
         titles = app.titles  # None until the first build starts reading the library
         if show_titles is None or titles is None:
-            app.call_from_thread(say, INDEX_NOT_READY)
+            app.call_from_thread(say, _(INDEX_NOT_READY))
             return
         hits = titles.search(text, limit)
         if not worker.is_cancelled:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.content import Content
 
+from livecheck.i18n import N_, _
 from livecheck.safety.text import one_line, strip_control
 
 SEVERITY_STYLES = {
@@ -44,8 +45,23 @@ def highlighted(
     return content
 
 
+SEVERITY_WORDS = {
+    "critical": N_("critical"),
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+}
+
+
+def severity_word(severity: str) -> str:
+    """A playbook's severity (a slug of the format) in the interface language."""
+    word = SEVERITY_WORDS.get(severity)
+    return _(word) if word else severity
+
+
 def severity_badge(severity: str) -> Content:
-    return Content.assemble((f" {severity.upper()} ", SEVERITY_STYLES.get(severity, "")))
+    word = severity_word(severity).upper()
+    return Content.assemble((f" {word} ", SEVERITY_STYLES.get(severity, "")))
 
 
 def join(parts: Iterable[Content | str], separator: str = " · ") -> Content:

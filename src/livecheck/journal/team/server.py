@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from livecheck.i18n import _
 from livecheck.journal.drill_store import DRILL_STANDINGS_SQL
 from livecheck.journal.outbox import (
     ATTEMPT_COLUMNS,
@@ -316,11 +317,15 @@ class TeamServer:
         ).fetchone()
         if row is None:
             raise JournalError(
-                f"no run {run_id!r} on the team journal (`livecheck journal push` sends this "
-                "machine's runs)"
+                _(
+                    "no run {run} on the team journal (`livecheck journal push` sends this "
+                    "machine’s runs)"
+                ).format(run=repr(run_id))
             )
         if row[0] != "active":
-            raise JournalError(f"run {run_id} is finished ({row[0]})")
+            raise JournalError(
+                _("run {run} is finished ({status})").format(run=run_id, status=row[0])
+            )
         raise RunHeld(run_id, row[1], row[2])
 
     # -- retention (a lead's action) -------------------------------------------------

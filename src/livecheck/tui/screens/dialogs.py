@@ -19,6 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from livecheck.i18n import N_, _
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.fields import TextField
 
@@ -37,10 +39,25 @@ BUTTON_ROW_KEYS = (
         show=False,
         priority=True,
         id="dialog.previous",
-        tooltip="Previous button",
+        tooltip=N_("Previous button"),
     ),
-    Binding("right", "move(1)", show=False, priority=True, id="dialog.next", tooltip="Next button"),
+    Binding(
+        "right", "move(1)", show=False, priority=True, id="dialog.next", tooltip=N_("Next button")
+    ),
 )
+
+
+def danger_keys(cancel_label: str, confirm_label: str) -> Content:
+    """Under a dangerous confirmation: Cancel has the focus, and how to confirm."""
+    return Content.assemble(
+        _("{cancel} is selected: press").format(cancel=cancel_label) + " ",
+        ("←", "bold"),
+        " " + _("then") + " ",
+        (_("Enter"), "bold"),
+        " " + _("to {action},").format(action=confirm_label.lower()) + " ",
+        (_("Esc"), "bold"),
+        " " + _("to cancel."),
+    )
 
 
 class _ButtonRow:
@@ -60,13 +77,18 @@ class _ButtonRow:
         screen.set_focus(buttons[(index + delta) % len(buttons)])
 
 
-class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
+class ConfirmScreen(TranslatedBindings, _ButtonRow, ModalScreen[bool]):
     """Confirm or cancel. `danger`: Cancel has the focus, so Enter alone never confirms."""
 
     CSS_PATH = CSS_PATH
+    HELP_TITLE = N_("Confirm")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without confirming"
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="dialog.cancel",
+            tooltip=N_("Close without confirming"),
         ),
         *BUTTON_ROW_KEYS,
     ]
@@ -76,15 +98,17 @@ class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
         title: str | Content,
         message: str | Content,
         *,
-        confirm_label: str = "Confirm",
-        cancel_label: str = "Cancel",
+        confirm_label: str = "",
+        cancel_label: str = "",
         danger: bool = True,
     ) -> None:
+        """`confirm_label` and `cancel_label` default to "Confirm" and "Cancel" in the
+        interface language."""
         super().__init__(classes="dialog-screen")
         self.title_content = _as_content(title, "bold")
         self.message = _as_content(message)
-        self.confirm_label = confirm_label
-        self.cancel_label = cancel_label
+        self.confirm_label = confirm_label or _("Confirm")
+        self.cancel_label = cancel_label or _("Cancel")
         self.danger = danger
 
     def compose(self) -> ComposeResult:
@@ -94,15 +118,7 @@ class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
                 yield Static(self.message, id="confirm-message")
             if self.danger:
                 yield Static(
-                    Content.assemble(
-                        f"{self.cancel_label} is selected: press ",
-                        ("←", "bold"),
-                        " then ",
-                        ("Enter", "bold"),
-                        f" to {self.confirm_label.lower()}, ",
-                        ("Esc", "bold"),
-                        " to cancel.",
-                    ),
+                    danger_keys(self.cancel_label, self.confirm_label),
                     classes="dialog-prompt dialog-keys",
                 )
             with Horizontal(classes="dialog-buttons"):
@@ -125,12 +141,15 @@ class ConfirmScreen(_ButtonRow, ModalScreen[bool]):
         self.dismiss(False)
 
 
-class TextPromptScreen(ModalScreen[str | None]):
+class TextPromptScreen(TranslatedBindings, ModalScreen[str | None]):
     """One line of text; None when cancelled. `required`: empty text is refused."""
 
     CSS_PATH = CSS_PATH
+    HELP_TITLE = N_("Text prompt")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving"),
+        Binding(
+            "escape", "cancel", N_("Cancel"), id="dialog.cancel", tooltip=N_("Close without saving")
+        ),
     ]
 
     def __init__(
@@ -154,8 +173,8 @@ class TextPromptScreen(ModalScreen[str | None]):
             yield TextField(placeholder=self.placeholder, id="prompt-input")
             yield Static("", classes="dialog-error", id="prompt-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("OK"), id="ok", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#prompt-error", Static).display = False
@@ -168,7 +187,7 @@ class TextPromptScreen(ModalScreen[str | None]):
         text = box.value.strip()
         if self.required and not text:
             error = self.query_one("#prompt-error", Static)
-            error.update(Content("Please type something first (or press Escape to cancel)."))
+            error.update(Content(_("Please type something first (or press Escape to cancel).")))
             error.display = True
             box.focus()
             return
@@ -179,19 +198,26 @@ class TextPromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(TranslatedBindings, ModalScreen[str | None]):
     """Pick one of `options` (Enter, or its number 1–9); None when cancelled."""
 
     CSS_PATH = CSS_PATH
+    HELP_TITLE = N_("Choice")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without choosing"),
+        Binding(
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="dialog.cancel",
+            tooltip=N_("Close without choosing"),
+        ),
         *(
             Binding(
                 str(n),
                 f"pick({n})",
                 show=False,
                 id=f"dialog.pick{n}",
-                tooltip=f"Choose option {n}",
+                tooltip=N_("Choose option {key}"),
             )
             for n in range(1, 10)
         ),
@@ -218,7 +244,7 @@ class ChoiceScreen(ModalScreen[str | None]):
                 id="choice-list",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         options = self.query_one("#choice-list", OptionList)
@@ -240,16 +266,21 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
+class PauseReviewScreen(TranslatedBindings, _ButtonRow, ModalScreen[bool]):
     """A pause point: the steps done so far, then Continue (True) or Back (False).
 
     Escape also gives False but leaves `went_back` False, so the caller can
     tell "go back one step" from "not now"."""
 
     CSS_PATH = CSS_PATH
+    HELP_TITLE = N_("Pause review")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape", "cancel", "Not now", id="dialog.cancel", tooltip="Close; the run stays paused"
+            "escape",
+            "cancel",
+            N_("Not now"),
+            id="dialog.cancel",
+            tooltip=N_("Close; the run stays paused"),
         ),
         *BUTTON_ROW_KEYS,
     ]
@@ -265,7 +296,7 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
         self.can_go_back = can_go_back
         self.lines = [_as_content(item) for item in lines]
         self.title_content = _as_content(
-            title or "Pause point: check what was done before going on", "bold"
+            title or _("Pause point: check what was done before going on"), "bold"
         )
         self.went_back = False
 
@@ -274,21 +305,25 @@ class PauseReviewScreen(_ButtonRow, ModalScreen[bool]):
             yield Label(self.title_content, classes="dialog-title")
             with VerticalScroll(classes="dialog-body", id="pause-lines"):
                 yield Static(
-                    Content("\n").join(self.lines) if self.lines else Content("Nothing done yet.")
+                    Content("\n").join(self.lines)
+                    if self.lines
+                    else Content(_("Nothing done yet."))
                 )
             yield Static(
                 Content(
-                    "Continue if everything above is right; Back undoes the last step."
+                    _("Continue if everything above is right; Back undoes the last step.")
                     if self.can_go_back
-                    else "Continue if everything above is right. The last step was confirmed "
-                    "as irreversible: it cannot be undone."
+                    else _(
+                        "Continue if everything above is right. The last step was confirmed "
+                        "as irreversible: it cannot be undone."
+                    )
                 ),
                 classes="dialog-prompt",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Continue", id="continue", variant="primary")
+                yield Button(_("Continue"), id="continue", variant="primary")
                 if self.can_go_back:
-                    yield Button("Back", id="back")
+                    yield Button(_("Back"), id="back")
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()

@@ -20,12 +20,14 @@ from textual.widgets import Collapsible, Footer, Header, Input, Static
 
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.scoring import DrillScore
+from livecheck.i18n import N_, _, ngettext
 from livecheck.journal.store import JournalError
 from livecheck.present.drill_score import time_left
 from livecheck.present.search_results import corrected_line
 from livecheck.runs.engine import ActionRefused
 from livecheck.services.drills import Attempt, DrillError, DrillService
 from livecheck.services.runs import ActiveRun
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexUpdated
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.walkthrough import WalkthroughScreen
@@ -38,13 +40,17 @@ DEBOUNCE_SECONDS = 0.15
 SEARCH_LIMIT = 20
 
 
+def drill_placeholder() -> str:
+    return _("Find the playbook for this case: describe it in a few words")
+
+
 def practice_banner(attempt: Attempt, now_seconds: float) -> Content:
     """The PRACTICE mark with the time left before the drill times out."""
     left = max(0.0, (attempt.deadline - attempt.began).total_seconds() - now_seconds)
     return Content.assemble(
-        (" PRACTICE ", "bold $text on $accent"),
+        (" " + _("PRACTICE") + " ", "bold $text on $accent"),
         (f"  {time_left(left)}", "bold"),
-        ("  ·  a drill: not a real case, kept apart from case figures", "$text-muted"),
+        ("  ·  " + _("a drill: not a real case, kept apart from case figures"), "$text-muted"),
     )
 
 
@@ -57,7 +63,7 @@ def _finish(screen: Screen[None], service: DrillService, attempt: Attempt, give_
     try:
         score = service.finish(attempt, give_up=give_up)
     except (JournalError, DrillError) as exc:
-        screen.notify(str(exc), title="The score was not saved", severity="error", markup=False)
+        screen.notify(str(exc), title=_("The score was not saved"), severity="error", markup=False)
         return
     screen.app.switch_screen(DrillScoreScreen(service, attempt, score))
 
@@ -66,34 +72,37 @@ async def confirm_give_up(screen: Screen[None], message: str) -> bool:
     """ "Give up this drill?" with what giving up means at this point."""
     yes: bool | None = await screen.app.push_screen_wait(
         ConfirmScreen(
-            "Give up this drill?", message, confirm_label="Give up", cancel_label="Keep going"
+            _("Give up this drill?"),
+            message,
+            confirm_label=_("Give up"),
+            cancel_label=_("Keep going"),
         )
     )
     return bool(yes)
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(TranslatedBindings, Screen[None]):
     """The scenario and a search box: find the playbook, pick it to start the practice run."""
 
     practice = True  # the command palette offers nothing that would leave the drill
 
     CSS_PATH = "../drill.tcss"
-    HELP_TITLE = "Drill"
+    HELP_TITLE = N_("Drill")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "down",
             "focus_results",
-            "Results",
+            N_("Results"),
             id="drill.results",
-            tooltip="Move into the results",
+            tooltip=N_("Move into the results"),
             show=False,
         ),
         Binding(
             "escape",
             "give_up",
-            "Give up",
+            N_("Give up"),
             id="drill.give_up",
-            tooltip="Give up this drill: it is scored as it stands",
+            tooltip=N_("Give up this drill: it is scored as it stands"),
         ),
     ]
 
@@ -110,10 +119,10 @@ class DrillScreen(Screen[None]):
         yield Header()
         yield Static(id="drill-banner")
         with VerticalScroll(id="drill-scenario", can_focus=False) as box:
-            box.border_title = Content("The case")
+            box.border_title = Content(_("The case"))
             yield Static(plain(self.attempt.scenario.strip()))
         yield SearchPanel(
-            placeholder="Find the playbook for this case: describe it in a few words",
+            placeholder=drill_placeholder(),
             debounce=DEBOUNCE_SECONDS,
             limit=SEARCH_LIMIT,
             prefix="drill-",
@@ -122,8 +131,15 @@ class DrillScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SearchPanel).box.focus()
-        self.panel.say("Search as usual; Enter or a click on a result starts its practice run.")
+        self.panel.say(_("Search as usual; Enter or a click on a result starts its practice run."))
         self._clock = self.set_interval(1, self._tick)
+        self._tick()
+
+    async def relabel(self) -> None:
+        """After a language switch: the same search again, in the new words."""
+        self.query_one("#drill-scenario", VerticalScroll).border_title = Content(_("The case"))
+        self.panel.box.placeholder = drill_placeholder()
+        self.panel.search(self.panel.box.value)
         self._tick()
 
     def _tick(self) -> None:
@@ -131,7 +147,7 @@ class DrillScreen(Screen[None]):
         self.query_one("#drill-banner", Static).update(practice_banner(self.attempt, elapsed))
         if self.attempt.timed_out(self.service.clock()) and not self._leaving:
             self._leaving = True
-            self.notify("Time is up.", title="Drill", markup=False)
+            self.notify(_("Time is up."), title=_("Drill"), markup=False)
             _finish(self, self.service, self.attempt, give_up=True)
 
     # -- searching ---------------------------------------------------------------------
@@ -145,7 +161,7 @@ class DrillScreen(Screen[None]):
         self.paths = []
         self.shown_query = ""
         self.panel.results.clear_options()
-        self.panel.say("Type a few words about the case.")
+        self.panel.say(_("Type a few words about the case."))
 
     @on(SearchPanel.Answered)
     def _answered(self, event: SearchPanel.Answered) -> None:
@@ -156,10 +172,16 @@ class DrillScreen(Screen[None]):
         if response.corrected:
             self.panel.say(corrected_line(response))
         elif not response.hits:
-            self.panel.say(f"No playbook matches “{response.query}”. Try other words.")
+            self.panel.say(
+                _("No playbook matches “{query}”. Try other words.").format(query=response.query)
+            )
         else:
             self.panel.say(
-                f"{len(response.hits)} playbooks. Enter starts the highlighted one as a practice run."
+                ngettext(
+                    "{n} playbook. Enter starts the highlighted one as a practice run.",
+                    "{n} playbooks. Enter starts the highlighted one as a practice run.",
+                    len(response.hits),
+                ).format(n=len(response.hits))
             )
 
     @on(IndexUpdated)
@@ -183,7 +205,10 @@ class DrillScreen(Screen[None]):
             run = self.service.choose(self.attempt, Path(event.path), rank)
         except (ActionRefused, DrillError, JournalError, OSError) as exc:
             self.notify(
-                str(exc), title="Could not start the practice run", severity="error", markup=False
+                str(exc),
+                title=_("Could not start the practice run"),
+                severity="error",
+                markup=False,
             )
             return
         self._leaving = True
@@ -196,7 +221,7 @@ class DrillScreen(Screen[None]):
         if self._leaving:
             return
         yes = await confirm_give_up(
-            self, "It is scored as it stands (no playbook chosen) and comes back soon."
+            self, _("It is scored as it stands (no playbook chosen) and comes back soon.")
         )
         if yes and not self._leaving:
             self._leaving = True
@@ -212,21 +237,21 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
         "../walkthrough.tcss",
         "../drill.tcss",
     ]
-    HELP_TITLE = "Practice walkthrough"
+    HELP_TITLE = N_("Practice walkthrough")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",
             "leave",
-            "Give up",
+            N_("Give up"),
             id="practice.give_up",
-            tooltip="Give up the drill: the practice run ends and is scored as it stands",
+            tooltip=N_("Give up the drill: the practice run ends and is scored as it stands"),
         ),
         Binding(
             "v",
             "toggle_scenario",
-            "Case",
+            N_("Case"),
             id="practice.scenario",
-            tooltip="Show or fold the drill's scenario",
+            tooltip=N_("Show or fold the drill’s scenario"),
             show=False,
         ),
     ]
@@ -238,9 +263,15 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="practice-banner")
-        with Collapsible(title="The case (v folds it)", collapsed=False, id="practice-scenario"):
+        with Collapsible(title=_("The case (v folds it)"), collapsed=False, id="practice-scenario"):
             yield Static(plain(self.attempt.scenario.strip()), id="practice-scenario-text")
         yield from super().compose()
+
+    async def relabel(self) -> None:
+        folded = self.query_one("#practice-scenario", Collapsible).collapsed
+        await super().relabel()
+        self.query_one("#practice-scenario", Collapsible).collapsed = folded
+        self._show_banner()
 
     def action_toggle_scenario(self) -> None:
         box = self.query_one("#practice-scenario", Collapsible)
@@ -266,14 +297,16 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
             self._finished = True
             if self._timer is not None:
                 self._timer.stop()
-            self.notify("Time is up.", title="Drill", markup=False)
+            self.notify(_("Time is up."), title=_("Drill"), markup=False)
             _finish(self, self.service, self.attempt, give_up=True)
 
     def end_screen(self) -> Screen[None]:
         try:
             score = self.service.finish(self.attempt, give_up=True)
         except (JournalError, DrillError) as exc:
-            self.notify(str(exc), title="The score was not saved", severity="error", markup=False)
+            self.notify(
+                str(exc), title=_("The score was not saved"), severity="error", markup=False
+            )
             return super().end_screen()
         return DrillScoreScreen(self.service, self.attempt, score)
 
@@ -281,7 +314,9 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
         self.run_flow(self._give_up)
 
     async def _give_up(self) -> None:
-        yes = await confirm_give_up(self, "The practice run ends here and is scored as it stands.")
+        yes = await confirm_give_up(
+            self, _("The practice run ends here and is scored as it stands.")
+        )
         if yes and not self._finished:
             self._finished = True
             if self._timer is not None:
@@ -289,16 +324,27 @@ class PracticeWalkthroughScreen(WalkthroughScreen):
             _finish(self, self.service, self.attempt, give_up=True)
 
 
-class DrillScoreScreen(Screen[None]):
+class DrillScoreScreen(TranslatedBindings, Screen[None]):
     CSS_PATH = "../drill.tcss"
-    HELP_TITLE = "Drill score"
+    HELP_TITLE = N_("Drill score")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "n", "next_drill", "Next drill", id="score.next", tooltip="Practise the next drill due"
+            "n",
+            "next_drill",
+            N_("Next drill"),
+            id="score.next",
+            tooltip=N_("Practise the next drill due"),
         ),
-        Binding("escape", "close", "Search", id="score.close", tooltip="Back to the search"),
         Binding(
-            "enter", "close", "Search", id="score.done", tooltip="Back to the search", show=False
+            "escape", "close", N_("Search"), id="score.close", tooltip=N_("Back to the search")
+        ),
+        Binding(
+            "enter",
+            "close",
+            N_("Search"),
+            id="score.done",
+            tooltip=N_("Back to the search"),
+            show=False,
         ),
     ]
 
@@ -311,7 +357,10 @@ class DrillScoreScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            Content.assemble((" PRACTICE ", "bold $text on $accent"), ("  drill score", "bold")),
+            Content.assemble(
+                (" " + _("PRACTICE") + " ", "bold $text on $accent"),
+                ("  " + _("drill score"), "bold"),
+            ),
             id="score-banner",
         )
         with VerticalScroll(id="score-body"):
@@ -325,22 +374,34 @@ class DrillScoreScreen(Screen[None]):
             report = self.service.progress()
         except JournalError:
             return
-        certified = ", ".join(report.certified) or "none yet"
+        certified = ", ".join(report.certified) or _("none yet")
         self.query_one("#score-progress", Static).update(
             Content.assemble(
                 "\n",
                 line(
-                    f"{report.trainee}: {report.passed} of {len(report.drills)} drills passed · "
-                    f"certified: {certified}",
+                    ngettext(
+                        "{trainee}: {passed} of {n} drill passed · certified: {certified}",
+                        "{trainee}: {passed} of {n} drills passed · certified: {certified}",
+                        len(report.drills),
+                    ).format(
+                        trainee=report.trainee,
+                        passed=report.passed,
+                        n=len(report.drills),
+                        certified=certified,
+                    ),
                     "$text-muted",
                 ),
             )
         )
 
+    async def relabel(self) -> None:
+        await self.recompose()
+        self.on_mount()
+
     def action_next_drill(self) -> None:
         card = self.service.next_drill()
         if card is None:
-            self.notify("No drill left to practise.", markup=False)
+            self.notify(_("No drill left to practise."), markup=False)
             return
         self.app.switch_screen(DrillScreen(self.service, card))
 

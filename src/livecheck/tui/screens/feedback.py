@@ -14,27 +14,32 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from livecheck.i18n import N_, _
 from livecheck.present.feedback import FEEDBACK_LABELS
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import line
 from livecheck.tui.widgets.fields import TextField, field_keys
 
 REASONS = tuple(FEEDBACK_LABELS)
 
 
-class FeedbackScreen(ModalScreen[tuple[str, str] | None]):
+class FeedbackScreen(TranslatedBindings, ModalScreen[tuple[str, str] | None]):
     """Returns (reason, comment), or None when cancelled."""
 
     CSS_PATH = "../walkthrough.tcss"
+    HELP_TITLE = N_("Feedback")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="feedback.cancel", tooltip="Close; no feedback"),
+        Binding(
+            "escape", "cancel", N_("Cancel"), id="feedback.cancel", tooltip=N_("Close; no feedback")
+        ),
         *(
             Binding(
                 str(n),
                 f"pick({n})",
-                f"Reason {n}",
+                N_("Reason {key}"),
                 show=False,
                 id=f"feedback.reason{n}",
-                tooltip=f"Choose reason {n}",
+                tooltip=N_("Choose reason {key}"),
             )
             for n in range(1, len(REASONS) + 1)
         ),
@@ -48,11 +53,13 @@ class FeedbackScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="feedback-dialog"):
             yield Label(
-                Content.assemble(("Flag this playbook: ", "bold"), line(self.playbook_title)),
+                Content.assemble(
+                    (_("Flag this playbook:") + " ", "bold"), line(self.playbook_title)
+                ),
                 classes="dialog-title",
             )
             yield Static(
-                Content("What is wrong with it? Its owner sees this in the report."),
+                Content(_("What is wrong with it? Its owner sees this in the report.")),
                 classes="dialog-prompt",
             )
             yield OptionList(
@@ -63,11 +70,11 @@ class FeedbackScreen(ModalScreen[tuple[str, str] | None]):
                 id="feedback-reasons",
             )
             yield TextField(
-                placeholder="Comment (optional): what should change?", id="feedback-comment"
+                placeholder=_("Comment (optional): what should change?"), id="feedback-comment"
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Send", id="send", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Send"), id="send", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         reasons = self.query_one("#feedback-reasons", OptionList)

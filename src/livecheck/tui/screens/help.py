@@ -18,7 +18,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from livecheck.i18n import N_, _
 from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.language import TranslatedBindings, tr, translated_binding
 from livecheck.tui.text import line
 
 # Screens listed first, in this order; any other screen follows, by name.
@@ -42,7 +44,7 @@ class KeySection:
 def _title_of(cls: type) -> str:
     title = getattr(cls, "HELP_TITLE", None)
     if isinstance(title, str) and title:
-        return title
+        return tr(title)
     name = cls.__name__.removesuffix("Screen") or cls.__name__
     words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", name) or [name]
     return " ".join([words[0], *(w.lower() for w in words[1:])])
@@ -75,8 +77,9 @@ def rows_for(
         seen[ident] = len(rows)
         # A binding without a description is explained by its tooltip, never by
         # its raw action name (`move(-1)` means nothing to a reader).
-        description = binding.description or binding.tooltip or binding.action.replace("_", " ")
-        tooltip = binding.tooltip if binding.tooltip != description else ""
+        shown = translated_binding(binding)
+        description = shown.description or shown.tooltip or binding.action.replace("_", " ")
+        tooltip = shown.tooltip if shown.tooltip != description else ""
         rows.append(KeyRow(keys, description, tooltip or "", binding.id))
     return tuple(rows)
 
@@ -90,7 +93,7 @@ def _screen_classes() -> list[type[Screen[object]]]:
             module = importlib.import_module(f"{package.__name__}.{info.name}")
         except Exception:  # a screen being written by someone else must not break help
             continue
-        for _, cls in inspect.getmembers(module, inspect.isclass):
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
             if (
                 issubclass(cls, Screen)
                 and cls.__module__ == module.__name__
@@ -131,37 +134,48 @@ def collect_sections(app: App[object], current: type | None = None) -> list[KeyS
     from livecheck.tui.app import LivecheckApp
 
     keymap = livecheck_app(app).keymap
-    sections = [KeySection("Everywhere", rows_for(app, LivecheckApp.BINDINGS, keymap))]
+    sections = [KeySection(_("Everywhere"), rows_for(app, LivecheckApp.BINDINGS, keymap))]
     first: list[KeySection] = []
     for cls in _screen_classes():
         rows = rows_for(app, own_bindings(cls), keymap)
         if not rows:
             continue
         if cls is current:
-            first.append(KeySection(f"{_title_of(cls)} (this screen)", rows))
+            first.append(
+                KeySection(_("{screen} (this screen)").format(screen=_title_of(cls)), rows)
+            )
         else:
             sections.append(KeySection(_title_of(cls), rows))
     return first + sections
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TranslatedBindings, ModalScreen[None]):
     CSS_PATH = "../playbook.tcss"
-    HELP_TITLE = "This help"
+    HELP_TITLE = N_("This help")
     AUTO_FOCUS = "#help-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,f1,question_mark",
             "close",
-            "Close",
+            N_("Close"),
             id="help.close",
-            tooltip="Close this help",
+            tooltip=N_("Close this help"),
+        ),
+        Binding(
+            "l",
+            "app.switch_ui_language",
+            N_("Français / English"),
+            id="help.language",
+            tooltip=N_(
+                "Switch the interface between French and English; every screen keeps its state"
+            ),
         ),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog") as dialog:
-            dialog.border_title = "Keys"
-            dialog.border_subtitle = "escape or F1 closes · ↑↓ scroll"
+            dialog.border_title = _("Keys")
+            dialog.border_subtitle = _("escape or F1 closes · l: français/English · ↑↓ scroll")
             with VerticalScroll(id="help-body"):
                 for section in collect_sections(self.app, self._calling_screen()):
                     yield Static(line(section.title, "bold $accent"), classes="help-section")
@@ -180,25 +194,29 @@ class HelpScreen(ModalScreen[None]):
         palette = self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ""))
         return Content("\n").join(
             [
-                Content.assemble(("More", "bold $accent")),
+                Content.assemble((_("More"), "bold $accent")),
                 Content.assemble(
                     (palette, "bold"),
-                    "  command palette: type to search playbooks, start or resume a run, "
-                    "open a playbook, switch language.",
+                    "  "
+                    + _(
+                        "command palette: type to search playbooks, start or resume a run, "
+                        "open a playbook, switch the language of a playbook or of the interface."
+                    ),
                 ),
                 Content.assemble(
-                    ("Tab", "bold"),
-                    "  moves between the parts of a screen; ↑↓ and Enter pick in a list.",
+                    (_("Tab"), "bold"),
+                    "  " + _("moves between the parts of a screen; ↑↓ and Enter pick in a list."),
                 ),
                 Content.assemble(
-                    ("Keys can be changed", "bold"),
-                    " in the ",
-                    ("[keymap]", "bold"),
-                    " section of the config file, by binding id, e.g.",
+                    (_("Keys can be changed"), "bold"),
+                    " ",
+                    _("in the {section} section of the config file, by binding id, e.g.").format(
+                        section="[keymap]"
+                    ),
                 ),
                 Content.assemble("    ", ('"walk.done" = "enter"', "$accent")),
                 Content.assemble(
-                    "    (each key's binding id is shown in grey after its explanation)",
+                    "    " + _("(each key’s binding id is shown in grey after its explanation)"),
                 ),
                 *self._config_path(),
             ]
@@ -206,7 +224,11 @@ class HelpScreen(ModalScreen[None]):
 
     def _config_path(self) -> list[Content]:
         path = workspace_of(self.app).settings.config_path
-        return [Content.assemble("  Config file: ", line(str(path), "$accent"))]
+        return [Content.assemble("  " + _("Config file:") + " ", line(str(path), "$accent"))]
+
+    async def relabel(self) -> None:
+        """After a language switch (its own `l`): every key again, in the new words."""
+        await self.recompose()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,12 +15,14 @@ from textual.widgets import Button, Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from livecheck.authoring.status import PlaybookTranslations
+from livecheck.i18n import N_, _, format_integer, ngettext
 from livecheck.playbook.model import Playbook
 from livecheck.present.authoring import drift_banner, translation_line
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import strip_control
 from livecheck.search.hits import PlaybookVersion
 from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.links import safe_https_url
 from livecheck.tui.messages import IndexUpdated
 from livecheck.tui.text import line, plain
@@ -37,14 +39,22 @@ CSS = "../playbook.tcss"
 # -- the link confirmation -------------------------------------------------------------
 
 
-class LinkConfirmScreen(ModalScreen[bool]):
+class LinkConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     """ "Open <url>?" Yes / No. Only https links get this far."""
 
     CSS_PATH = CSS
-    HELP_TITLE = "Open a link"
+    HELP_TITLE = N_("Open a link")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="link.yes", tooltip="Open the link in the browser"),
-        Binding("n,escape", "answer(False)", "No", id="link.no", tooltip="Do not open the link"),
+        Binding(
+            "y",
+            "answer(True)",
+            N_("Yes"),
+            id="link.yes",
+            tooltip=N_("Open the link in the browser"),
+        ),
+        Binding(
+            "n,escape", "answer(False)", N_("No"), id="link.no", tooltip=N_("Do not open the link")
+        ),
     ]
 
     def __init__(self, url: str) -> None:
@@ -53,11 +63,11 @@ class LinkConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="link-dialog"):
-            yield Static(Content.assemble(("Open this link in your browser?", "bold")))
+            yield Static(Content.assemble((_("Open this link in your browser?"), "bold")))
             yield Static(plain(self.url), id="link-url")
             with Horizontal(id="link-buttons"):
-                yield Button(Content("Yes, open it"), id="link-yes", variant="primary")
-                yield Button(Content("No"), id="link-no")
+                yield Button(Content(_("Yes, open it")), id="link-yes", variant="primary")
+                yield Button(Content(_("No")), id="link-no")
 
     def on_mount(self) -> None:
         self.query_one("#link-no", Button).focus()
@@ -73,27 +83,31 @@ class LinkConfirmScreen(ModalScreen[bool]):
 # -- the screen ----------------------------------------------------------------------------
 
 
-class PlaybookScreen(Screen[None]):
+class PlaybookScreen(TranslatedBindings, Screen[None]):
     CSS_PATH = CSS
-    HELP_TITLE = "Playbook"
+    HELP_TITLE = N_("Playbook")
     AUTO_FOCUS = "#pb-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "r",
             "start_run",
-            "Start run",
+            N_("Start run"),
             id="playbook.run",
-            tooltip="Start a guided run of this playbook",
+            tooltip=N_("Start a guided run of this playbook"),
         ),
         Binding(
             "l",
             "switch_language",
-            "Language",
+            N_("Language"),
             id="playbook.language",
-            tooltip="Show this playbook in its other language",
+            tooltip=N_("Show this playbook in its other language"),
         ),
         Binding(
-            "escape", "back", "Back", id="playbook.back", tooltip="Back to the previous screen"
+            "escape",
+            "back",
+            N_("Back"),
+            id="playbook.back",
+            tooltip=N_("Back to the previous screen"),
         ),
     ]
 
@@ -113,18 +127,23 @@ class PlaybookScreen(Screen[None]):
         yield Static("", id="pb-drift", markup=False)
         if pb.memory:
             memory = Static(memory_content(pb), id="pb-memory")
-            memory.border_title = "Remember"
+            memory.border_title = _("Remember")
             yield memory
         with VerticalScroll(id="pb-body"):
             yield Static(intro_content(pb), id="pb-intro")
-            yield Static(Content.assemble((f"Steps ({len(pb.steps)})", "bold")), classes="pb-h")
+            yield Static(
+                Content.assemble(
+                    (_("Steps ({n})").format(n=format_integer(len(pb.steps))), "bold")
+                ),
+                classes="pb-h",
+            )
             for number, step in enumerate(pb.steps, 1):
                 yield StepView(pb, number, step)
             if pb.related:
                 yield Static(
                     Content.assemble(
-                        ("Related playbooks ", "bold"),
-                        ("(Tab to the list, Enter opens)", "$text-muted"),
+                        (_("Related playbooks") + " ", "bold"),
+                        (_("(Tab to the list, Enter opens)"), "$text-muted"),
                     ),
                     classes="pb-h",
                 )
@@ -137,12 +156,38 @@ class PlaybookScreen(Screen[None]):
     def _drills_content(self) -> Content:
         count = len(self.playbook.drills)
         if not count:
-            return plain("No practice drill for this playbook.", "$text-muted")
-        plural = "s" if count > 1 else ""
-        return plain(f"{count} practice drill{plural} for this playbook.", "$text-muted")
+            return plain(_("No practice drill for this playbook."), "$text-muted")
+        return plain(
+            ngettext(
+                "{n} practice drill for this playbook.",
+                "{n} practice drills for this playbook.",
+                count,
+            ).format(n=format_integer(count)),
+            "$text-muted",
+        )
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.playbook.id} · {language_name(self.playbook.lang)}"
+        self._show_sub_title()
+        self._look_up_versions()
+
+    def _show_sub_title(self) -> None:
+        others = [
+            language_name(v.lang) for v in self.versions or [] if v.lang != self.playbook.lang
+        ]
+        here = f"{self.playbook.id} · {language_name(self.playbook.lang)}"
+        if others:
+            here += " · " + _("also in {languages} (l)").format(languages=", ".join(others))
+        self.sub_title = here
+
+    async def relabel(self) -> None:
+        """After a language switch: the page again, scrolled where it was."""
+        body = self.query_one("#pb-body", VerticalScroll)
+        scrolled = body.scroll_y
+        await self.recompose()
+        self._show_sub_title()
+        if self.versions is not None:
+            self._show_versions(self.versions, self.related)
+        self.query_one("#pb-body", VerticalScroll).scroll_to(y=scrolled, animate=False)
         self._look_up_versions()
 
     # -- other languages and related playbooks (from the index, in a thread) ------------
@@ -179,12 +224,7 @@ class PlaybookScreen(Screen[None]):
     ) -> None:
         self.versions = versions
         self.related = related
-        others = [language_name(v.lang) for v in versions if v.lang != self.playbook.lang]
-        if others:
-            self.sub_title = (
-                f"{self.playbook.id} · {language_name(self.playbook.lang)} "
-                f"· also in {', '.join(others)} (l)"
-            )
+        self._show_sub_title()
         self.refresh_bindings()
         if not self.playbook.related:
             return
@@ -201,7 +241,7 @@ class PlaybookScreen(Screen[None]):
                 )
                 options.add_option(Option(prompt, id=rid))
             else:
-                prompt = Content.assemble(line(rid), (" · not in the library", "italic"))
+                prompt = Content.assemble(line(rid), (" · " + _("not in the library"), "italic"))
                 options.add_option(Option(prompt, id=rid, disabled=True))
         if highlighted is not None and highlighted < options.option_count:
             options.highlighted = highlighted
@@ -244,16 +284,18 @@ class PlaybookScreen(Screen[None]):
     def action_switch_language(self) -> None:
         if self.versions is None:
             if not livecheck_app(self.app).index_ready:
-                self.notify("The search index is still being built; try again in a moment.")
+                self.notify(_("The search index is still being built; try again in a moment."))
                 return
             try:
                 self.versions = workspace_of(self.app).versions(self.playbook.id)
             except Exception as exc:
-                self.notify(f"Could not look up translations: {exc}", markup=False)
+                self.notify(
+                    _("Could not look up translations: {error}").format(error=exc), markup=False
+                )
                 return
         other = self.other_version()
         if other is None:
-            self.notify("This playbook has no other language version in the library.")
+            self.notify(_("This playbook has no other language version in the library."))
             return
         try:
             playbook = workspace_of(self.app).playbook_at(other.path)
@@ -272,9 +314,13 @@ class PlaybookScreen(Screen[None]):
         found = self.related.get(rid)
         if not found:
             if not livecheck_app(self.app).index_ready:
-                self.notify("The search index is still being built; try again in a moment.")
+                self.notify(_("The search index is still being built; try again in a moment."))
             else:
-                self.notify(f"“{rid}” is not in the library.", severity="warning", markup=False)
+                self.notify(
+                    _("“{id}” is not in the library.").format(id=rid),
+                    severity="warning",
+                    markup=False,
+                )
             return
         livecheck_app(self.app).open_playbook(self._pick_version(found).path)
 
@@ -286,8 +332,10 @@ class PlaybookScreen(Screen[None]):
         url = event.href
         if not safe_https_url(url):
             self.notify(
-                f"Only https:// links can be opened from a playbook. Not opened: {strip_control(url)}",
-                title="Link refused",
+                _("Only https:// links can be opened from a playbook. Not opened: {url}").format(
+                    url=strip_control(url)
+                ),
+                title=_("Link refused"),
                 severity="warning",
                 markup=False,
             )

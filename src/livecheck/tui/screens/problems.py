@@ -13,16 +13,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from livecheck.i18n import N_, _
 from livecheck.playbook.problems import Problem
 from livecheck.tui.context import workspace_of
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import line
 
 
-class LibraryProblemsScreen(ModalScreen[None]):
+class LibraryProblemsScreen(TranslatedBindings, ModalScreen[None]):
     CSS_PATH = "../walkthrough.tcss"
-    HELP_TITLE = "Playbook files with errors"
+    HELP_TITLE = N_("Playbook files with errors")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="problems.close", tooltip="Close this list"),
+        Binding("escape", "close", N_("Close"), id="problems.close", tooltip=N_("Close this list")),
     ]
 
     def __init__(self) -> None:
@@ -31,15 +33,17 @@ class LibraryProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="problems-dialog"):
             yield Label(
-                Content.assemble(("Playbook files left out for their errors", "bold")),
+                Content.assemble((_("Playbook files left out for their errors"), "bold")),
                 classes="dialog-title",
             )
             with VerticalScroll(id="problems-list"):
-                yield Static(line("Reading the library…", "$text-muted"), id="problems-text")
+                yield Static(line(_("Reading the library…"), "$text-muted"), id="problems-text")
             yield Static(
                 Content(
-                    "Fix them in the file (livecheck lint shows the same); they come back "
-                    "by themselves once they are valid. Esc closes."
+                    _(
+                        "Fix them in the file (livecheck lint shows the same); they come back "
+                        "by themselves once they are valid. Esc closes."
+                    )
                 ),
                 classes="dialog-prompt",
             )
@@ -59,13 +63,13 @@ class LibraryProblemsScreen(ModalScreen[None]):
     def _show(self, problems: list[Problem]) -> None:
         text = self.query_one("#problems-text", Static)
         if not problems:
-            text.update(line("No errors: every playbook file is in the library.", "$success"))
+            text.update(line(_("No errors: every playbook file is in the library."), "$success"))
             return
         text.update(Content("\n").join(line(p.format()) for p in problems))
 
     def _show_error(self, message: str) -> None:
         self.query_one("#problems-text", Static).update(
-            line(f"Could not read the library: {message}", "$error")
+            line(_("Could not read the library: {error}").format(error=message), "$error")
         )
 
     def action_close(self) -> None:

@@ -8,6 +8,7 @@ import sqlite3
 from textual.content import Content
 from textual.screen import Screen
 
+from livecheck.i18n import _
 from livecheck.journal.store import JournalError
 from livecheck.services.runs import ActiveRun
 from livecheck.tui.context import workspace_of
@@ -19,8 +20,12 @@ SAVE_KEY = "ctrl+s"
 def purged_banner() -> Content:
     return Content.assemble(
         (
-            " This run was deleted from the journal (purged) while it was open. Nothing you "
-            "did is lost: ctrl+s saves it as a new run. ",
+            " "
+            + _(
+                "This run was deleted from the journal (purged) while it was open. Nothing you "
+                "did is lost: ctrl+s saves it as a new run."
+            )
+            + " ",
             "bold $text on $error",
         )
     )
@@ -37,12 +42,14 @@ async def save_as_new_run(screen: Screen[None], run: ActiveRun) -> ActiveRun | N
     """Ask, then journal `run` again under a new id; None when not done."""
     yes = await screen.app.push_screen_wait(
         ConfirmScreen(
-            "This run was purged from the journal",
-            f"Run {run.id} was deleted from the journal (livecheck log purge) while it was "
-            "open here. Everything you did is still on this screen. Save it as a new run "
-            "to keep it (every action, with its time)?",
-            confirm_label="Save as a new run",
-            cancel_label="Not now",
+            _("This run was purged from the journal"),
+            _(
+                "Run {run} was deleted from the journal (livecheck log purge) while it was "
+                "open here. Everything you did is still on this screen. Save it as a new run "
+                "to keep it (every action, with its time)?"
+            ).format(run=run.id),
+            confirm_label=_("Save as a new run"),
+            cancel_label=_("Not now"),
             danger=False,
         )
     )
@@ -51,8 +58,12 @@ async def save_as_new_run(screen: Screen[None], run: ActiveRun) -> ActiveRun | N
     try:
         saved: ActiveRun = workspace_of(screen.app).runs.save_as_new(run)
     except (JournalError, OSError, sqlite3.Error) as exc:
-        screen.notify(str(exc), title="Not saved", severity="error", markup=False)
+        screen.notify(str(exc), title=_("Not saved"), severity="error", markup=False)
         return None
     screen.app.clear_notifications()  # the "not saved" ones no longer hold
-    screen.notify(f"Saved as run {saved.id}: nothing was lost.", title="Saved", markup=False)
+    screen.notify(
+        _("Saved as run {run}: nothing was lost.").format(run=saved.id),
+        title=_("Saved"),
+        markup=False,
+    )
     return saved

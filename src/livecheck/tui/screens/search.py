@@ -24,9 +24,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from livecheck.i18n import N_, _, format_integer, ngettext
 from livecheck.present.search_results import corrected_line
 from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexProgress, IndexUpdated
 from livecheck.tui.text import line
 from livecheck.tui.widgets.results import ResultList
@@ -35,7 +37,11 @@ from livecheck.tui.widgets.search_panel import SearchPanel
 DEBOUNCE_SECONDS = 0.1
 SEARCH_LIMIT = 20
 SETTLE_SECONDS = 4.0  # results seen this long were read, not typed through
-BUILDING = "Building the search index (first launch, or the library changed):"
+BUILDING = N_("Building the search index (first launch, or the library changed):")
+
+
+def search_placeholder() -> str:
+    return _("Describe the case: a few words, typos and French are fine")
 
 
 @dataclass(slots=True)
@@ -52,44 +58,49 @@ class ShownSearch:
         return time.monotonic() - self.since >= SETTLE_SECONDS
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(TranslatedBindings, Screen[None]):
+    HELP_TITLE = N_("Search")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "down",
             "focus_results",
-            "Results",
+            N_("Results"),
             id="search.results",
-            tooltip="Move into the results",
+            tooltip=N_("Move into the results"),
             show=False,
         ),
-        Binding("escape", "clear", "Clear", id="search.clear", tooltip="Clear the search box"),
+        Binding(
+            "escape", "clear", N_("Clear"), id="search.clear", tooltip=N_("Clear the search box")
+        ),
         Binding(
             "ctrl+r",
             "resume_latest",
-            "Resume",
+            N_("Resume"),
             id="search.resume",
-            tooltip="Resume the latest unfinished run",
+            tooltip=N_("Resume the latest unfinished run"),
         ),
         Binding(
             "ctrl+s",
             "stats",
-            "Stats",
+            N_("Stats"),
             id="search.stats",
-            tooltip="Open the figures screen",
+            tooltip=N_("Open the figures screen"),
         ),
         Binding(
             "delete",
             "discard_run",
-            "Discard run",
+            N_("Discard run"),
             id="search.discard",
-            tooltip="Discard the highlighted unfinished run (asks first; journalled as abandoned)",
+            tooltip=N_(
+                "Discard the highlighted unfinished run (asks first; journalled as abandoned)"
+            ),
         ),
         Binding(
             "ctrl+l",
             "library_errors",
-            "Errors",
+            N_("Errors"),
             id="search.errors",
-            tooltip="List the playbook files left out for their errors (file:line:col)",
+            tooltip=N_("List the playbook files left out for their errors (file:line:col)"),
         ),
     ]
 
@@ -103,7 +114,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SearchPanel(
-            placeholder="Describe the case: a few words, typos and French are fine",
+            placeholder=search_placeholder(),
             debounce=DEBOUNCE_SECONDS,
             limit=SEARCH_LIMIT,
             titles_while_building=True,
@@ -142,7 +153,7 @@ class SearchScreen(Screen[None]):
         if runs:
             livecheck_app(self.app).resume_run(runs[0].id)
         else:
-            self.notify("No unfinished run.")
+            self.notify(_("No unfinished run."))
 
     def _broken(self) -> int:
         return livecheck_app(self.app).broken_files
@@ -158,8 +169,13 @@ class SearchScreen(Screen[None]):
                 Content.assemble(
                     ("⚠ ", "bold $warning"),
                     line(
-                        f"{broken} playbook file(s) have errors and were skipped: "
-                        f"{key} lists them (file:line:col)."
+                        ngettext(
+                            "{n} playbook file has errors and was skipped: "
+                            "{key} lists it (file:line:col).",
+                            "{n} playbook files have errors and were skipped: "
+                            "{key} lists them (file:line:col).",
+                            broken,
+                        ).format(n=format_integer(broken), key=key)
                     ),
                 )
             )
@@ -185,11 +201,13 @@ class SearchScreen(Screen[None]):
             return
         yes = await self.app.push_screen_wait(
             ConfirmScreen(
-                "Discard this unfinished run?",
-                f"Run {run_id} ends as abandoned (“discarded”). Nothing is deleted: "
-                "the journal keeps every action, and reports count it as abandoned.",
-                confirm_label="Discard",
-                cancel_label="Keep it",
+                _("Discard this unfinished run?"),
+                _(
+                    "Run {run} ends as abandoned (“discarded”). Nothing is deleted: "
+                    "the journal keeps every action, and reports count it as abandoned."
+                ).format(run=run_id),
+                confirm_label=_("Discard"),
+                cancel_label=_("Keep it"),
             )
         )
         if not yes:
@@ -197,9 +215,11 @@ class SearchScreen(Screen[None]):
         try:
             workspace_of(self.app).discard_run(run_id)
         except Exception as exc:  # the journal refused: say so, the run stays listed
-            self.notify(str(exc), title="Not discarded", severity="error", markup=False)
+            self.notify(str(exc), title=_("Not discarded"), severity="error", markup=False)
             return
-        self.notify(f"Run {run_id} discarded (journalled as abandoned).", markup=False)
+        self.notify(
+            _("Run {run} discarded (journalled as abandoned).").format(run=run_id), markup=False
+        )
         self.show_home()
 
     def action_library_errors(self) -> None:
@@ -263,21 +283,37 @@ class SearchScreen(Screen[None]):
         if response.corrected:
             self.panel.say(corrected_line(response))
         elif not response.hits:
-            hint = f" Did you mean “{response.suggestion}”?" if response.suggestion else ""
+            hint = (
+                " " + _("Did you mean “{suggestion}”?").format(suggestion=response.suggestion)
+                if response.suggestion
+                else ""
+            )
             self.panel.say(
-                f"No playbook matches “{response.query}”.{hint} Try fewer or other words, or French/English."
+                _(
+                    "No playbook matches “{query}”.{hint} "
+                    "Try fewer or other words, or French/English."
+                ).format(query=response.query, hint=hint)
             )
         else:
-            note = " (search took too long; partial results)" if response.timed_out else ""
-            self.panel.say(f"{len(response.hits)} playbooks · {response.took_ms:.0f} ms{note}")
+            note = " " + _("(search took too long; partial results)") if response.timed_out else ""
+            found = ngettext("{n} playbook", "{n} playbooks", len(response.hits)).format(
+                n=format_integer(len(response.hits))
+            )
+            took = _("{ms} ms").format(ms=format_integer(round(response.took_ms)))
+            self.panel.say(f"{found} · {took}{note}")
 
     @on(SearchPanel.TitlesFound)
     def _titles_found(self, event: SearchPanel.TitlesFound) -> None:
         if not event.hits:
             self.panel.preview.clear()
         self.panel.say(
-            f"{BUILDING} Titles only for now: {len(event.hits)} title matches among the playbooks "
-            "read so far."
+            _(BUILDING)
+            + " "
+            + ngettext(
+                "Titles only for now: {n} title match among the playbooks read so far.",
+                "Titles only for now: {n} title matches among the playbooks read so far.",
+                len(event.hits),
+            ).format(n=format_integer(len(event.hits)))
         )
 
     def show_home(self) -> None:
@@ -316,10 +352,10 @@ class SearchScreen(Screen[None]):
         self.app.call_from_thread(self.panel.results.show_home, runs, recent, critical, team, steps)
         self.app.call_from_thread(
             self.panel.say,
-            "Type to search. Enter opens, ↓ moves into the results."
+            _("Type to search. Enter opens, ↓ moves into the results.")
             if livecheck_app(self.app).index_ready
             # the build's progress, once known, is said rather than overwritten
-            else self._building or f"{BUILDING} search by title works meanwhile.",
+            else self._building or _(BUILDING) + " " + _("Search by title works meanwhile."),
         )
 
     # -- results ------------------------------------------------------------------
@@ -347,10 +383,23 @@ class SearchScreen(Screen[None]):
         bar.display = event.done < event.total
         bar.update(total=event.total, progress=event.done)
         self._building = (
-            f"{BUILDING} {event.done} of {event.total} playbooks read; "
-            "search by title works meanwhile."
+            _(BUILDING)
+            + " "
+            + ngettext(
+                "{done} of {total} playbook read; search by title works meanwhile.",
+                "{done} of {total} playbooks read; search by title works meanwhile.",
+                event.total,
+            ).format(done=format_integer(event.done), total=format_integer(event.total))
         )
         self.panel.say(self._building)
+
+    async def relabel(self) -> None:
+        """After a language switch: the box's placeholder, the banner, and the search
+        (or the home lists) shown again in the new language, from the same text."""
+        self.panel.box.placeholder = search_placeholder()
+        self._show_broken()
+        self.shown_search = None  # the same query again is not a new search to log
+        self.panel.search(self.panel.box.value)
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:

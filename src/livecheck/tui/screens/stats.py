@@ -20,11 +20,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from livecheck.i18n import N_, _, format_date, format_integer, ngettext
 from livecheck.playbook.spec import CATEGORIES
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period
 from livecheck.reports.tables import Table, headline, tables
 from livecheck.tui.context import workspace_of
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import cell, line
 
 BAR_WIDTH = 36
@@ -39,7 +41,19 @@ SEGMENTS = (
 )
 BREACH_STYLE = "bold red"  # an SLA breach in a table
 NARROW = 110  # below this many columns the charts are stacked
-PERIODS = {0: "all time", 7: "last 7 days", 30: "last 30 days", 90: "last 90 days"}
+PERIODS = {
+    0: N_("all time"),
+    7: N_("last 7 days"),
+    30: N_("last 30 days"),
+    90: N_("last 90 days"),
+}
+OUTCOME_WORDS = {
+    "resolved": N_("resolved"),
+    "escalated": N_("escalated"),
+    "other": N_("other"),
+    "abandoned": N_("abandoned"),
+    "unfinished": N_("unfinished"),
+}
 
 
 def outcome_bars(report: Report, width: int = 0) -> Content:
@@ -77,11 +91,21 @@ def outcome_bars(report: Report, width: int = 0) -> Content:
             if counts[key] and not cells:
                 cells = 1  # never hide an outcome that happened
             parts.append(("█" * cells, style))
-        parts.append(f" {r.runs}")
+        parts.append(f" {format_integer(r.runs)}")
         rows.append(Content.assemble(*parts))
     if len(report.playbooks) > MAX_BARS:
-        rows.append(line(f"… and {len(report.playbooks) - MAX_BARS} more playbooks", "$text-muted"))
-    legend = Content(" ").join(Content.assemble(("█", style), f" {key}") for key, style in SEGMENTS)
+        more = len(report.playbooks) - MAX_BARS
+        rows.append(
+            line(
+                ngettext("… and {n} more playbook", "… and {n} more playbooks", more).format(
+                    n=format_integer(more)
+                ),
+                "$text-muted",
+            )
+        )
+    legend = Content(" ").join(
+        Content.assemble(("█", style), " " + _(OUTCOME_WORDS[key])) for key, style in SEGMENTS
+    )
     rows.append(legend)
     return Content("\n").join(rows)
 
@@ -97,22 +121,49 @@ def table_widget(table: Table) -> DataTable[Text]:
     return widget
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(TranslatedBindings, Screen[None]):
     CSS_PATH = "../stats.tcss"
-    HELP_TITLE = "Figures"
+    HELP_TITLE = N_("Figures")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="stats.close", tooltip="Back to the search"),
-        Binding("r", "reload", "Reload", id="stats.reload", tooltip="Read the journal again"),
+        Binding("escape", "close", N_("Back"), id="stats.close", tooltip=N_("Back to the search")),
+        Binding(
+            "r", "reload", N_("Reload"), id="stats.reload", tooltip=N_("Read the journal again")
+        ),
         # Said on the scope line rather than in the footer, which has no room for them at 80.
-        Binding("1", "period(7)", "7 days", id="stats.week", tooltip="The last 7 days", show=False),
         Binding(
-            "2", "period(30)", "30 days", id="stats.month", tooltip="The last 30 days", show=False
+            "1",
+            "period(7)",
+            N_("7 days"),
+            id="stats.week",
+            tooltip=N_("The last 7 days"),
+            show=False,
         ),
         Binding(
-            "3", "period(90)", "90 days", id="stats.quarter", tooltip="The last 90 days", show=False
+            "2",
+            "period(30)",
+            N_("30 days"),
+            id="stats.month",
+            tooltip=N_("The last 30 days"),
+            show=False,
         ),
-        Binding("0", "period(0)", "All", id="stats.all", tooltip="The whole journal", show=False),
-        Binding("c", "category", "Category", id="stats.category", tooltip="Next category filter"),
+        Binding(
+            "3",
+            "period(90)",
+            N_("90 days"),
+            id="stats.quarter",
+            tooltip=N_("The last 90 days"),
+            show=False,
+        ),
+        Binding(
+            "0", "period(0)", N_("All"), id="stats.all", tooltip=N_("The whole journal"), show=False
+        ),
+        Binding(
+            "c",
+            "category",
+            N_("Category"),
+            id="stats.category",
+            tooltip=N_("Next category filter"),
+        ),
     ]
 
     def __init__(self, days: int = 30, category: str | None = None) -> None:
@@ -128,10 +179,10 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-headline")
             with Horizontal(id="stats-charts"):
                 with Vertical(id="stats-bars-box") as bars:
-                    bars.border_title = Content("Outcomes per playbook")
+                    bars.border_title = Content(_("Outcomes per playbook"))
                     yield Static(id="stats-bars")
                 with Vertical(id="stats-days-box") as days:
-                    days.border_title = Content("Cases per day")
+                    days.border_title = Content(_("Cases per day"))
                     yield Sparkline([], id="stats-sparkline")
                     yield Static(id="stats-days")
             yield Vertical(id="stats-tables")
@@ -148,21 +199,40 @@ class StatsScreen(Screen[None]):
         return Period.last_days(self.days, today)
 
     def _scope_line(self) -> Content:
-        what = PERIODS.get(self.days, f"last {self.days} days")
-        category = self.category or "every category"
+        period = PERIODS.get(self.days)
+        what = (
+            _(period)
+            if period
+            else ngettext("last {n} day", "last {n} days", self.days).format(n=self.days)
+        )
+        category = (
+            _("category {category}").format(category=self.category)
+            if self.category
+            else _("every category")
+        )
         return Content.assemble(
-            ("Figures: ", "bold"),
+            (_("Figures:") + " ", "bold"),
             line(f"{what}, {category}"),
             (
-                "   (1 / 2 / 3 / 0: 7, 30, 90 days or all; c: category; r: reload; "
-                "Tab to a table, ← → to scroll it sideways)",
+                "   "
+                + _(
+                    "(1 / 2 / 3 / 0: 7, 30, 90 days or all; c: category; r: reload; "
+                    "Tab to a table, ← → to scroll it sideways)"
+                ),
                 "$text-muted",
             ),
         )
 
+    async def relabel(self) -> None:
+        """After a language switch: the same period and category, read again."""
+        await self.recompose()
+        self.query_one("#stats-body").focus()
+        self.on_resize()
+        self.action_reload()
+
     def action_reload(self) -> None:
         self.query_one("#stats-scope", Static).update(self._scope_line())
-        self.query_one("#stats-headline", Static).update(line("Reading the journal…"))
+        self.query_one("#stats-headline", Static).update(line(_("Reading the journal…")))
         self.load_report(self.period(), self.category)
 
     def action_period(self, days: int) -> None:
@@ -201,7 +271,7 @@ class StatsScreen(Screen[None]):
 
     def show_error(self, message: str) -> None:
         self.query_one("#stats-headline", Static).update(
-            line(f"Could not read the figures: {message}", "bold $error")
+            line(_("Could not read the figures: {error}").format(error=message), "bold $error")
         )
 
     async def show_report(self, report: Report) -> None:
@@ -214,12 +284,21 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-sparkline", Sparkline).data = values
         if report.per_day:
             first, last = report.per_day[0].day, report.per_day[-1].day
+            total, most = int(sum(values)), int(max(values))
             days = line(
-                f"{first.isoformat()} → {last.isoformat()}: {int(sum(values))} cases, "
-                f"at most {int(max(values))} a day"
+                ngettext(
+                    "{first} → {last}: {n} case, at most {most} a day",
+                    "{first} → {last}: {n} cases, at most {most} a day",
+                    total,
+                ).format(
+                    first=format_date(first),
+                    last=format_date(last),
+                    n=format_integer(total),
+                    most=format_integer(most),
+                )
             )
         else:
-            days = line("No cases in this period.", "$text-muted")
+            days = line(_("No cases in this period."), "$text-muted")
         self.query_one("#stats-days", Static).update(days)
         holder = self.query_one("#stats-tables", Vertical)
         await holder.remove_children()

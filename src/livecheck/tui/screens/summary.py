@@ -12,11 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
+from livecheck.i18n import N_, _, ngettext
 from livecheck.journal.store import JournalError
+from livecheck.present.steps import outcome_label
 from livecheck.present.summary import handoff_summary
 from livecheck.runs.engine import ActionRefused
 from livecheck.services.runs import ActiveRun
 from livecheck.tui.context import workspace_of
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.screens.dialogs import ConfirmScreen
 from livecheck.tui.screens.feedback import FeedbackScreen
 from livecheck.tui.screens.purged import purged_banner, run_is_gone, save_as_new_run
@@ -28,48 +31,58 @@ RETRY_SECONDS = 5
 def outcome_line(run: ActiveRun) -> Content:
     state = run.state
     if state.status == "abandoned":
-        head = Content.assemble(("Run abandoned", "bold $warning"))
+        head = Content.assemble((_("Run abandoned"), "bold $warning"))
     elif state.status == "active":
-        head = Content.assemble(("Run not finished", "bold $warning"))
+        head = Content.assemble((_("Run not finished"), "bold $warning"))
     else:
         style = "bold $warning" if state.outcome == "escalated" else "bold $success"
-        head = Content.assemble(("Run ended: ", "bold"), line(state.outcome or "—", style))
+        head = Content.assemble(
+            (_("Run ended:") + " ", "bold"), line(outcome_label(state.outcome or "—"), style)
+        )
     parts = [head]
     if state.end_reason:
         parts.append(line(state.end_reason))
-    parts.append(line(f"run {run.id}", "$text-muted"))
+    parts.append(line(_("run {run}").format(run=run.id), "$text-muted"))
     return Content("  ·  ").join(parts)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(TranslatedBindings, Screen[None]):
     CSS_PATH = "../walkthrough.tcss"
+    HELP_TITLE = N_("Summary")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "copy", "Copy", id="summary.copy", tooltip="Copy the handoff summary"),
+        Binding("c", "copy", N_("Copy"), id="summary.copy", tooltip=N_("Copy the handoff summary")),
         Binding(
             "r",
             "raw",
-            "Raw text",
+            N_("Raw text"),
             id="summary.raw",
-            tooltip="Show the summary as plain text, to select it by hand",
+            tooltip=N_("Show the summary as plain text, to select it by hand"),
         ),
         Binding(
             "f",
             "feedback",
-            "Flag playbook",
+            N_("Flag playbook"),
             id="summary.feedback",
-            tooltip="Flag the playbook: wrong, missing a step, unclear, outdated",
+            tooltip=N_("Flag the playbook: wrong, missing a step, unclear, outdated"),
         ),
         Binding(
             "ctrl+s",
             "save_as_new",
-            "Save as new run",
+            N_("Save as new run"),
             id="summary.save_as_new",
-            tooltip="Save a run purged from the journal while it was open as a new run",
+            tooltip=N_("Save a run purged from the journal while it was open as a new run"),
             show=False,
         ),
-        Binding("escape", "close", "Search", id="summary.close", tooltip="Back to the search"),
         Binding(
-            "enter", "close", "Search", id="summary.done", tooltip="Back to the search", show=False
+            "escape", "close", N_("Search"), id="summary.close", tooltip=N_("Back to the search")
+        ),
+        Binding(
+            "enter",
+            "close",
+            N_("Search"),
+            id="summary.done",
+            tooltip=N_("Back to the search"),
+            show=False,
         ),
     ]
 
@@ -92,6 +105,17 @@ class SummaryScreen(Screen[None]):
         self._retry_saving()
         self.set_interval(RETRY_SECONDS, self._retry_saving)
 
+    async def relabel(self) -> None:
+        """After a language switch: the outcome line and banners in the new words; the
+        summary itself follows `summary_language` (the playbook's, by default)."""
+        raw = self.query_one("#summary-raw", TextArea).display
+        self.text = handoff_summary(self.run.record, self.run.walkthrough)
+        await self.recompose()
+        self.query_one("#summary-raw", TextArea).display = raw
+        self.query_one("#summary-body", VerticalScroll).display = not raw
+        self.query_one("#summary-raw" if raw else "#summary-body").focus()
+        self._retry_saving()
+
     def _retry_saving(self) -> None:
         banner = self.query_one("#summary-unsaved", Static)
         if not self.run.unsaved:
@@ -108,8 +132,15 @@ class SummaryScreen(Screen[None]):
             banner.update(
                 Content.assemble(
                     (
-                        f" NOT SAVED: {len(self.run.unsaved)} action(s) are not in the journal yet; "
-                        "retrying. Copy the summary (c) and do not close livecheck. ",
+                        " "
+                        + ngettext(
+                            "NOT SAVED: {n} action is not in the journal yet; "
+                            "retrying. Copy the summary (c) and do not close livecheck.",
+                            "NOT SAVED: {n} actions are not in the journal yet; "
+                            "retrying. Copy the summary (c) and do not close livecheck.",
+                            len(self.run.unsaved),
+                        ).format(n=len(self.run.unsaved))
+                        + " ",
                         "bold $text on $error",
                     )
                 )
@@ -118,7 +149,7 @@ class SummaryScreen(Screen[None]):
     @work(group="summary-dialog")
     async def action_save_as_new(self) -> None:
         if not self.run.unsaved or not run_is_gone(self, self.run):
-            self.notify("This run is in the journal: nothing to save again.", markup=False)
+            self.notify(_("This run is in the journal: nothing to save again."), markup=False)
             return
         saved = await save_as_new_run(self, self.run)
         if saved is not None:
@@ -133,9 +164,14 @@ class SummaryScreen(Screen[None]):
         self.app.copy_to_clipboard(self.text)
         lines = self.text.count("\n")
         self.notify(
-            f"The handoff summary ({lines} lines of Markdown) is on the clipboard, if your terminal "
-            "allows it. If nothing pastes, press r and select the text by hand.",
-            title="Copied",
+            ngettext(
+                "The handoff summary ({n} line of Markdown) is on the clipboard, if your "
+                "terminal allows it. If nothing pastes, press r and select the text by hand.",
+                "The handoff summary ({n} lines of Markdown) is on the clipboard, if your "
+                "terminal allows it. If nothing pastes, press r and select the text by hand.",
+                lines,
+            ).format(n=lines),
+            title=_("Copied"),
             markup=False,
         )
 
@@ -155,11 +191,11 @@ class SummaryScreen(Screen[None]):
         try:  # committed before the screen says so
             workspace_of(self.app).runs.give_feedback(self.run.id, reason, comment)
         except (ActionRefused, JournalError) as exc:
-            self.notify(str(exc), title="Feedback not recorded", severity="error", markup=False)
+            self.notify(str(exc), title=_("Feedback not recorded"), severity="error", markup=False)
             return
         self.notify(
-            "Thanks: the playbook's owner will see it in the report.",
-            title="Feedback recorded",
+            _("Thanks: the playbook’s owner will see it in the report."),
+            title=_("Feedback recorded"),
             markup=False,
         )
 
@@ -172,11 +208,16 @@ class SummaryScreen(Screen[None]):
         if self.run.unsaved:
             leave = await self.app.push_screen_wait(
                 ConfirmScreen(
-                    "Actions not saved",
-                    f"{len(self.run.unsaved)} action(s) could not be written to the journal yet. "
-                    "If you leave now they are lost: copy the summary first. Leave anyway?",
-                    confirm_label="Leave anyway",
-                    cancel_label="Stay",
+                    _("Actions not saved"),
+                    ngettext(
+                        "{n} action could not be written to the journal yet. "
+                        "If you leave now it is lost: copy the summary first. Leave anyway?",
+                        "{n} actions could not be written to the journal yet. "
+                        "If you leave now they are lost: copy the summary first. Leave anyway?",
+                        len(self.run.unsaved),
+                    ).format(n=len(self.run.unsaved)),
+                    confirm_label=_("Leave anyway"),
+                    cancel_label=_("Stay"),
                 )
             )
             if not leave:

@@ -16,8 +16,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from livecheck.i18n import N_, _
 from livecheck.playbook.model import Playbook, Variable
 from livecheck.safety.text import one_line
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import line
 from livecheck.tui.widgets.fields import TextField, field_keys
 
@@ -32,15 +34,30 @@ class RunRequest:
 
 
 def field_label(variable: Variable) -> Content:
-    need = (" required", "bold $error") if variable.required else (" optional", "$text-muted")
+    need = (
+        (" " + _("required"), "bold $error")
+        if variable.required
+        else (" " + _("optional"), "$text-muted")
+    )
     return Content.assemble(line(variable.prompt, "bold"), need)
 
 
-class VariablesScreen(ModalScreen[RunRequest | None]):
+def case_label() -> Content:
+    return Content.assemble(
+        (_("Case reference"), "bold"), (" " + _("optional: ticket or case ID"), "$text-muted")
+    )
+
+
+class VariablesScreen(TranslatedBindings, ModalScreen[RunRequest | None]):
     CSS_PATH = "../walkthrough.tcss"
+    HELP_TITLE = N_("Variables")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape", "cancel", "Cancel", id="variables.cancel", tooltip="Do not start the run"
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="variables.cancel",
+            tooltip=N_("Do not start the run"),
         ),
         *field_keys("variables"),  # priority: typed text lands in the field Tab moved to
         # Enter too acts before the next key is handed to a widget.
@@ -50,7 +67,7 @@ class VariablesScreen(ModalScreen[RunRequest | None]):
             show=False,
             priority=True,
             id="variables.submit",
-            tooltip="Next field; on the last one, start the run",
+            tooltip=N_("Next field; on the last one, start the run"),
         ),
     ]
 
@@ -62,33 +79,60 @@ class VariablesScreen(ModalScreen[RunRequest | None]):
         pb = self.playbook
         with Vertical(classes="dialog", id="variables-dialog"):
             yield Label(
-                Content.assemble(("Start: ", "bold $primary"), line(pb.title, "bold")),
+                Content.assemble((_("Start:") + " ", "bold $primary"), line(pb.title, "bold")),
                 classes="dialog-title",
             )
             with VerticalScroll(id="variables-fields"):
                 yield Label(
-                    Content.assemble(
-                        ("Case reference", "bold"), (" optional: ticket or case ID", "$text-muted")
-                    ),
+                    case_label(),
                     classes="field-label",
                 )
-                yield TextField(placeholder="e.g. CASE-123456", id="case-ref", classes="field")
+                yield TextField(
+                    placeholder=_("e.g. {example}").format(example="CASE-123456"),
+                    id="case-ref",
+                    classes="field",
+                )
                 for variable in pb.variables:
                     yield Label(field_label(variable), classes="field-label")
                     example = one_line(variable.example or "")
                     yield TextField(
-                        placeholder=f"e.g. {example}" if example else "",
+                        placeholder=_("e.g. {example}").format(example=example) if example else "",
                         id=f"var-{variable.name}",
                         classes="field",
                     )
             yield Static("", classes="dialog-error", id="variables-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start", id="start", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Start"), id="start", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#variables-error", Static).display = False
         self.query_one("#case-ref", Input).focus()
+
+    async def relabel(self) -> None:
+        """After a language switch: the same form, what was typed and where the cursor
+        was kept, in the new words."""
+        typed = {box.id: (box.value, box.cursor_position) for box in self._fields()}
+        focused = self.focused.id if self.focused is not None else None
+        shown_error = self.query_one("#variables-error", Static).display
+        await self.recompose()
+        for box in self._fields():
+            if box.id in typed:
+                box.value, box.cursor_position = typed[box.id]
+        error = self.query_one("#variables-error", Static)
+        error.display = shown_error
+        if shown_error:
+            missing = self._missing()
+            for _variable, box in missing:
+                box.add_class("-missing")
+            self._show_missing(missing, asked=True)
+        if focused:
+            widget = self.query_one(f"#{focused}")
+            self.set_focus(widget)
+            if isinstance(widget, Input) and focused in typed:
+                # Input selects its text on focus: put the cursor back where it was.
+                position = typed[focused][1]
+                widget.call_after_refresh(setattr, widget, "cursor_position", position)
 
     def _fields(self) -> list[Input]:
         return list(self.query(".field").results(Input))
@@ -128,7 +172,7 @@ class VariablesScreen(ModalScreen[RunRequest | None]):
         error.display = bool(missing)
         if missing:
             names = "; ".join(one_line(v.prompt) for v, _ in missing)
-            error.update(Content.assemble(("Required, still empty: ", "bold"), line(names)))
+            error.update(Content.assemble((_("Required, still empty:") + " ", "bold"), line(names)))
 
     @on(Button.Pressed, "#start")
     def _start_when_typed(self) -> None:

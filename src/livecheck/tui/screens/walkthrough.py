@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Markdown, Static
 
+from livecheck.i18n import N_, _
 from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Step
 from livecheck.present.steps import outcome_needed, position
@@ -33,6 +34,7 @@ from livecheck.safety.text import one_line, strip_control
 from livecheck.services.runs import ActiveRun, NotSaved
 from livecheck.tui.clipboard import clipboard_reach
 from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.screens import walkthrough_flows as flows
 from livecheck.tui.screens.walkthrough_copy import copy_message, message_text, save_message
 from livecheck.tui.screens.walkthrough_saving import UnsavedActions
@@ -57,50 +59,61 @@ def _binding(
     return Binding(key, action, description, show=show, id=f"walk.{name}", tooltip=tooltip)
 
 
-class WalkthroughScreen(Screen[None]):
+class WalkthroughScreen(TranslatedBindings, Screen[None]):
     CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "../walkthrough.tcss"
+    HELP_TITLE = N_("Walkthrough")
     BINDINGS: ClassVar[list[BindingType]] = [
         _binding(
-            "d", "done", "Done", "Mark the step done (asks to confirm if it cannot be undone)"
+            "d",
+            "done",
+            N_("Done"),
+            N_("Mark the step done (asks to confirm if it cannot be undone)"),
         ),
-        _binding("s", "skip", "Skip", "Skip the step (asks why)"),
-        _binding("n", "note", "Note", "Add a note to the step"),
-        _binding("b", "back", "Back", "Undo the last step", show=False),
-        _binding("c", "copy", "Copy", "Copy the message to send"),
+        _binding("s", "skip", N_("Skip"), N_("Skip the step (asks why)")),
+        _binding("n", "note", N_("Note"), N_("Add a note to the step")),
+        _binding("b", "back", N_("Back"), N_("Undo the last step"), show=False),
+        _binding("c", "copy", N_("Copy"), N_("Copy the message to send")),
         _binding(
             "w",
             "save_message",
-            "Save msg",
-            "Write the message to a private file in the data folder (when copying fails)",
+            N_("Save msg"),
+            N_("Write the message to a private file in the data folder (when copying fails)"),
             show=False,
         ),
         _binding(
-            "e", "escalate", "Escalate", "End the run as escalated (asks for a note)", show=False
+            "e",
+            "escalate",
+            N_("Escalate"),
+            N_("End the run as escalated (asks for a note)"),
+            show=False,
         ),
-        _binding("a", "abandon", "Abandon", "Abandon the run (asks why)", show=False),
+        _binding("a", "abandon", N_("Abandon"), N_("Abandon the run (asks why)"), show=False),
         _binding(
             "h",
             "handoff",
-            "Hand over",
-            "Hand the run over to the team journal (asks for a note)",
+            N_("Hand over"),
+            N_("Hand the run over to the team journal (asks for a note)"),
             show=False,
         ),
-        _binding("o", "outcome", "Outcome", "End the run with one of its outcomes"),
+        _binding("o", "outcome", N_("Outcome"), N_("End the run with one of its outcomes")),
         _binding(
             "ctrl+s",
             "save_as_new",
-            "Save as new run",
-            "Save a run purged from the journal while it was open as a new run",
+            N_("Save as new run"),
+            N_("Save a run purged from the journal while it was open as a new run"),
             show=False,
         ),
         _binding(
             "escape",
             "leave",
-            "Leave",
-            "Back to the search; the run stays unfinished and can be resumed",
+            N_("Leave"),
+            N_("Back to the search; the run stays unfinished and can be resumed"),
         ),
+        # "{key}" is the binding's key, filled in where the words are shown.
         *(
-            _binding(str(n), f"choose({n})", f"Choice {n}", f"Take choice {n}", show=False)
+            _binding(
+                str(n), f"choose({n})", N_("Choice {key}"), N_("Take choice {key}"), show=False
+            )
             for n in range(1, 10)
         ),
     ]
@@ -121,7 +134,7 @@ class WalkthroughScreen(Screen[None]):
         pb = self.run.playbook
         if pb.memory:  # never scrolled away nor cut: it takes the height it needs
             with Vertical(id="walk-memory") as memory:
-                memory.border_title = Content("Remember")
+                memory.border_title = Content(_("Remember"))
                 yield Static(memory_content(pb))
         with Horizontal(id="walk-header"):
             yield Static(line(pb.title, "bold"), id="walk-title")
@@ -136,6 +149,13 @@ class WalkthroughScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1, self._tick)
+        self._update_sla()
+        self.refresh_view()
+
+    async def relabel(self) -> None:
+        """After a language switch: the same run at the same step, in the new words."""
+        await self.recompose()
+        self._shown = None
         self._update_sla()
         self.refresh_view()
 
@@ -227,7 +247,7 @@ class WalkthroughScreen(Screen[None]):
             self.unsaved.not_saved(exc)
         except JournalError as exc:
             self.notify(
-                strip_control(str(exc)), title="Journal error", severity="error", markup=False
+                strip_control(str(exc)), title=_("Journal error"), severity="error", markup=False
             )
             return False
         self.refresh_view()
@@ -243,7 +263,9 @@ class WalkthroughScreen(Screen[None]):
         return False
 
     def _not_possible(self, exc: ActionRefused) -> None:
-        self.notify(strip_control(str(exc)), title="Not possible", severity="warning", markup=False)
+        self.notify(
+            strip_control(str(exc)), title=_("Not possible"), severity="warning", markup=False
+        )
 
     def can_go_back(self) -> bool:
         """Would the engine take `back` now? (asked, never guessed)"""
@@ -271,7 +293,7 @@ class WalkthroughScreen(Screen[None]):
             self.review_pause()
             return
         if state.awaiting == "outcome":
-            self.ask_outcome("How does this run end?")
+            self.ask_outcome(_("How does this run end?"))
             return
         step = self.step_at_hand()
         if step is None:
@@ -311,7 +333,7 @@ class WalkthroughScreen(Screen[None]):
         self.act(lambda w: w.back())
 
     def action_outcome(self) -> None:
-        self.ask_outcome("End the run now: which outcome?")
+        self.ask_outcome(_("End the run now: which outcome?"))
 
     # -- the dialog flows (walkthrough_flows.py) ----------------------------------------
 

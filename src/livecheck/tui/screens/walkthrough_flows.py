@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.content import Content
 from textual.screen import Screen
 
+from livecheck.i18n import _, ngettext
 from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Step
+from livecheck.present.steps import outcome_label
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
 from livecheck.tui.context import workspace_of
@@ -50,22 +52,38 @@ async def confirm_then(
 ) -> None:
     """An irreversible step: only Confirm passes `confirm=True`."""
     message = [
-        Content.assemble(("This cannot be undone: ", "bold $error"), line(step.title, "bold"))
+        Content.assemble(
+            (_("This cannot be undone:") + " ", "bold $error"), line(step.title, "bold")
+        )
     ]
     if choice is not None:
-        message.append(Content.assemble("Your choice: ", line(f"“{choice}”", "bold")))
+        message.append(
+            Content.assemble(
+                _("Your choice:") + " ", line(_("“{choice}”").format(choice=choice), "bold")
+            )
+        )
     message.append(
         Content(
-            "Confirm only once it is really done. You will not be able to go back past this step."
+            _(
+                "Confirm only once it is really done. "
+                "You will not be able to go back past this step."
+            )
         )
     )
     confirmed = await screen.app.push_screen_wait(
-        below_memory(ConfirmScreen("Irreversible step", Content("\n\n").join(message)))
+        below_memory(
+            ConfirmScreen(
+                _("Irreversible step"),
+                Content("\n\n").join(message),
+                confirm_label=_("Confirm"),
+                cancel_label=_("Cancel"),
+            )
+        )
     )
     if confirmed:
         screen.act(plan)
     else:
-        screen.notify("Not confirmed: the step is still open.", markup=False)
+        screen.notify(_("Not confirmed: the step is still open."), markup=False)
 
 
 async def skip(screen: WalkthroughScreen) -> None:
@@ -74,8 +92,8 @@ async def skip(screen: WalkthroughScreen) -> None:
         return
     reason = await screen.app.push_screen_wait(
         TextPromptScreen(
-            Content.assemble("Skip: ", line(step.title)),
-            "Why skip this step? The reason goes into the handoff summary.",
+            Content.assemble(_("Skip:") + " ", line(step.title)),
+            _("Why skip this step? The reason goes into the handoff summary."),
         )
     )
     if reason:
@@ -86,28 +104,32 @@ async def note(screen: WalkthroughScreen) -> None:
     if screen.refused(lambda w: w.note("note")):
         return
     step = screen.walkthrough.current_step()
-    about = Content.assemble("Note on: ", line(step.title)) if step else Content("Note on the run")
+    about = (
+        Content.assemble(_("Note on:") + " ", line(step.title))
+        if step
+        else Content(_("Note on the run"))
+    )
     text = await screen.app.push_screen_wait(
-        TextPromptScreen(about, "What should the next person know? (one line)")
+        TextPromptScreen(about, _("What should the next person know? (one line)"))
     )
     if text and screen.act(lambda w: w.note(text)):
-        screen.notify("Note added.", markup=False)
+        screen.notify(_("Note added."), markup=False)
 
 
 async def hand_off(screen: WalkthroughScreen) -> None:
     workspace = workspace_of(screen.app)
     if workspace.settings.team is None:
         screen.notify(
-            "No team journal is set (--journal, LIVECHECK_JOURNAL or `journal` in the config).",
-            title="Cannot hand over",
+            _("No team journal is set (--journal, LIVECHECK_JOURNAL or `journal` in the config)."),
+            title=_("Cannot hand over"),
             severity="warning",
             markup=False,
         )
         return
     text = await screen.app.push_screen_wait(
         TextPromptScreen(
-            Content("Hand this run over to the team"),
-            "What was done, what is left? (one line)",
+            Content(_("Hand this run over to the team")),
+            _("What was done, what is left? (one line)"),
         )
     )
     if not text:
@@ -115,12 +137,14 @@ async def hand_off(screen: WalkthroughScreen) -> None:
     try:
         await asyncio.to_thread(workspace.hand_off, screen.run, text)
     except (ActionRefused, JournalError) as exc:
-        screen.notify(str(exc), title="Not handed over", severity="error", markup=False)
+        screen.notify(str(exc), title=_("Not handed over"), severity="error", markup=False)
         screen.refresh_view()
         return
     screen.stop_clock()
     screen.notify(
-        f"Run {screen.run.id} handed over to the team.", title="Handed over", markup=False
+        _("Run {run} handed over to the team.").format(run=screen.run.id),
+        title=_("Handed over"),
+        markup=False,
     )
     screen.back_to_search()
 
@@ -130,8 +154,8 @@ async def escalate(screen: WalkthroughScreen) -> None:
         return
     text = await screen.app.push_screen_wait(
         TextPromptScreen(
-            "Escalate: this ends the run as “escalated”",
-            "Who did you hand it to, and why? (goes into the handoff summary)",
+            _("Escalate: this ends the run as “escalated”"),
+            _("Who did you hand it to, and why? (goes into the handoff summary)"),
             required=False,
         )
     )
@@ -144,8 +168,8 @@ async def abandon(screen: WalkthroughScreen) -> None:
         return
     reason = await screen.app.push_screen_wait(
         TextPromptScreen(
-            "Abandon this run",
-            "Why is the run abandoned? (it ends the run; the reason is kept)",
+            _("Abandon this run"),
+            _("Why is the run abandoned? (it ends the run; the reason is kept)"),
         )
     )
     if reason:
@@ -155,10 +179,16 @@ async def abandon(screen: WalkthroughScreen) -> None:
 async def ask_outcome(screen: WalkthroughScreen, title: str) -> None:
     if screen.refused(lambda w: w.end(w.playbook.outcomes[0])):
         return
-    outcome = await screen.app.push_screen_wait(
-        below_memory(ChoiceScreen(title, screen.run.playbook.outcomes, prompt="This ends the run."))
+    outcomes = list(screen.run.playbook.outcomes)
+    label = await screen.app.push_screen_wait(
+        below_memory(
+            ChoiceScreen(
+                title, [outcome_label(o) for o in outcomes], prompt=_("This ends the run.")
+            )
+        )
     )
-    if outcome is not None:
+    if label is not None:
+        outcome = outcomes[[outcome_label(o) for o in outcomes].index(label)]
         screen.act(lambda w: w.end(outcome))
 
 
@@ -192,18 +222,18 @@ async def review_pause(screen: WalkthroughScreen) -> None:
 async def open_link(screen: WalkthroughScreen, href: str) -> None:
     if not safe_https_url(href):
         screen.notify(
-            f"Only https:// links to a host are opened. Not opened: {href}",
-            title="Link",
+            _("Only https:// links to a host are opened. Not opened: {url}").format(url=href),
+            title=_("Link"),
             severity="warning",
             markup=False,
         )
         return
     yes = await screen.app.push_screen_wait(
         ConfirmScreen(
-            "Open this link in your browser?",
+            _("Open this link in your browser?"),
             line(href),
-            confirm_label="Yes, open",
-            cancel_label="No",
+            confirm_label=_("Yes, open"),
+            cancel_label=_("No"),
             danger=False,
         )
     )
@@ -220,20 +250,27 @@ async def leave(screen: WalkthroughScreen) -> None:
     if not saved:
         go = await screen.app.push_screen_wait(
             ConfirmScreen(
-                "Actions not saved",
-                f"{len(screen.run.unsaved)} action(s) could not be written to the journal yet. "
-                "If you leave this run now, they are lost. Stay and retry, or leave anyway?",
-                confirm_label="Leave anyway",
-                cancel_label="Stay",
+                _("Actions not saved"),
+                ngettext(
+                    "{n} action could not be written to the journal yet. "
+                    "If you leave this run now, it is lost. Stay and retry, or leave anyway?",
+                    "{n} actions could not be written to the journal yet. "
+                    "If you leave this run now, they are lost. Stay and retry, or leave anyway?",
+                    len(screen.run.unsaved),
+                ).format(n=len(screen.run.unsaved)),
+                confirm_label=_("Leave anyway"),
+                cancel_label=_("Stay"),
             )
         )
         if not go:
             return
     screen.stop_clock()
     screen.notify(
-        f"Run {screen.run.id} is kept unfinished. Resume it from the start screen "
-        "(ctrl+r, or under “Unfinished runs”).",
-        title="Run kept",
+        _(
+            "Run {run} is kept unfinished. Resume it from the start screen "
+            "(ctrl+r, or under “Unfinished runs”)."
+        ).format(run=screen.run.id),
+        title=_("Run kept"),
         markup=False,
     )
     screen.back_to_search()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from livecheck.i18n import _
 from livecheck.safety.text import strip_control
 from livecheck.services.runs import NotSaved
 from livecheck.tui.context import workspace_of
@@ -46,7 +47,7 @@ class UnsavedActions:
             self.warned = True
             self.screen.notify(
                 strip_control(str(exc)),
-                title="Not saved",
+                title=_("Not saved"),
                 severity="error",
                 timeout=STICKY_SECONDS,
                 markup=False,
@@ -66,7 +67,7 @@ class UnsavedActions:
     async def save_as_new(self) -> None:
         screen = self.screen
         if not self.purged:
-            screen.notify("This run is in the journal: nothing to save again.", markup=False)
+            screen.notify(_("This run is in the journal: nothing to save again."), markup=False)
             return
         saved = await save_as_new_run(screen, screen.run)
         if saved is not None:
@@ -88,5 +89,5 @@ class UnsavedActions:
         if saved and self.warned:
             self.warned = False
             screen.app.clear_notifications()  # the sticky "not saved" one no longer holds
-            screen.notify("Every action is now written to the journal.", title="Saved")
+            screen.notify(_("Every action is now written to the journal."), title=_("Saved"))
         self.show_banner()

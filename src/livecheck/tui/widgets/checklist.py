@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from livecheck.i18n import _
 from livecheck.playbook.model import Playbook, Step
 from livecheck.present.steps import what_happened
 from livecheck.runs.engine import RunState, StepResult
@@ -38,7 +39,7 @@ def short_path(
 ) -> Content:
     """The path taken so far on one line: `1 ✓ › 2 “label” › 4 ↷`, newest last."""
     if not state.path:
-        return Content.assemble(("Path: ", "bold"), ("just started", "$text-muted"))
+        return Content.assemble((_("Path:") + " ", "bold"), (_("just started"), "$text-muted"))
     parts: list[Content] = []
     for result in state.path[-keep:]:
         index = playbook.step_index(result.step_id)
@@ -50,12 +51,12 @@ def short_path(
                     f"{number} ",
                     (mark, style),
                     " ",
-                    line(f"“{shorten(result.label or '', label_width)}”"),
+                    line(_("“{choice}”").format(choice=shorten(result.label or "", label_width))),
                 )
             )
         else:
             parts.append(Content.assemble(f"{number} ", (mark, style)))
-    prefix: list[Content | tuple[str, str] | str] = [("Path: ", "bold")]
+    prefix: list[Content | tuple[str, str] | str] = [(_("Path:") + " ", "bold")]
     if len(state.path) > keep:
         prefix.append(("… › ", "$text-muted"))
     return Content.assemble(*prefix, Content(" › ").join(parts))

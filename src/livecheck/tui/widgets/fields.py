@@ -9,6 +9,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
+from livecheck.i18n import N_
 from livecheck.safety.text import strip_control
 
 # Whole escape sequences first (CSI such as ESC [ 3 1 m, OSC up to BEL or ST), then
@@ -52,7 +53,7 @@ def field_keys(screen: str) -> tuple[Binding, Binding]:
             show=False,
             priority=True,
             id=f"{screen}.next",
-            tooltip="Next field",
+            tooltip=N_("Next field"),
         ),
         Binding(
             "shift+tab",
@@ -60,6 +61,6 @@ def field_keys(screen: str) -> tuple[Binding, Binding]:
             show=False,
             priority=True,
             id=f"{screen}.previous",
-            tooltip="Previous field",
+            tooltip=N_("Previous field"),
         ),
     )

@@ -9,7 +9,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
+from livecheck.i18n import _, format_date, format_integer
 from livecheck.playbook.model import RESOLVED, Playbook, Step
+from livecheck.present.steps import outcome_label
 from livecheck.safety.text import strip_control
 from livecheck.tui.text import join, line, plain, severity_badge
 
@@ -28,19 +30,21 @@ def header_content(pb: Playbook) -> Content:
         severity_badge(pb.severity),
         line(pb.category),
         language_name(pb.lang),
-        Content.assemble("owner ", line(pb.owner)),
-        f"reviewed {pb.reviewed.isoformat()}",
+        Content.assemble(_("owner") + " ", line(pb.owner)),
+        _("reviewed {date}").format(date=format_date(pb.reviewed)),
     ]
     if pb.sla_minutes:
-        badges.append(f"SLA {pb.sla_minutes} min")
+        badges.append(_("SLA {minutes} min").format(minutes=format_integer(pb.sla_minutes)))
     parts = [line(pb.title, "bold"), join(badges)]
     if pb.is_stale():
         parts.append(
             Content.assemble(
-                (" STALE ", "bold reverse $warning"),
+                (" " + _("STALE") + " ", "bold reverse $warning"),
                 (
-                    f" review was due {pb.due_for_review().isoformat()}: check with the owner "
-                    "before trusting it.",
+                    " "
+                    + _("review was due {date}: check with the owner before trusting it.").format(
+                        date=format_date(pb.due_for_review())
+                    ),
                     "$warning",
                 ),
             )
@@ -55,7 +59,7 @@ def memory_content(pb: Playbook) -> Content:
 
 
 def intro_content(pb: Playbook) -> Content:
-    parts = [Content.assemble(("When: ", "bold"), plain(pb.when))]
+    parts = [Content.assemble((_("When:") + " ", "bold"), plain(pb.when))]
     if pb.summary:
         parts += [Content(""), plain(pb.summary)]
     if pb.variables:
@@ -66,7 +70,9 @@ def intro_content(pb: Playbook) -> Content:
         parts += [
             Content(""),
             Content.assemble(
-                ("A run asks for: ", "$text-muted"), join(names, ", "), ("  (* required)", "dim")
+                (_("A run asks for:") + " ", "$text-muted"),
+                join(names, ", "),
+                ("  " + _("(* required)"), "dim"),
             ),
         ]
     return Content("\n").join(parts)
@@ -75,13 +81,15 @@ def intro_content(pb: Playbook) -> Content:
 def step_target(pb: Playbook, goto: str | None, outcome: str | None) -> Content:
     """Where a choice or a step leads: another step, or the end of the run."""
     if outcome is not None:
-        return Content.assemble(("ends the run: ", "$text-muted"), line(outcome, "bold"))
+        return Content.assemble(
+            (_("ends the run:") + " ", "$text-muted"), line(outcome_label(outcome), "bold")
+        )
     if goto is not None:
         index = pb.step_index(goto)
         if index is None:
-            return Content.assemble(("unknown step ", "$error"), line(goto))
+            return Content.assemble((_("unknown step") + " ", "$error"), line(goto))
         return Content.assemble(
-            ("step ", "$text-muted"),
+            (_("step") + " ", "$text-muted"),
             (f"{index + 1}", "bold"),
             ("  ", ""),
             line(pb.steps[index].title, "$text-muted"),
@@ -92,11 +100,11 @@ def step_target(pb: Playbook, goto: str | None, outcome: str | None) -> Content:
 def step_heading(number: int, step: Step) -> Content:
     marks: list[tuple[str, str]] = []
     if step.irreversible:
-        marks.append((" ⚠ CANNOT BE UNDONE ", "bold reverse $error"))
+        marks.append((" ⚠ " + _("CANNOT BE UNDONE") + " ", "bold reverse $error"))
     if step.pause:
-        marks.append((" PAUSE: review before going on ", "bold reverse $accent"))
+        marks.append((" " + _("PAUSE: review before going on") + " ", "bold reverse $accent"))
     if step.mode == "do-confirm":
-        marks.append(("(do it, then confirm)", "italic $text-muted"))
+        marks.append((_("(do it, then confirm)"), "italic $text-muted"))
     pieces: list[Content | tuple[str, str] | str] = [(f"{number:>2}. ", "bold $primary")]
     pieces.append(line(step.title, "bold"))
     for mark in marks:
@@ -119,9 +127,11 @@ def next_content(pb: Playbook, number: int, step: Step) -> Content | None:
     if step.is_decision:
         return None
     if step.outcome is not None or step.goto is not None:
-        return Content.assemble(("Then → ", "bold"), step_target(pb, step.goto, step.outcome))
+        return Content.assemble(
+            (_("Then →") + " ", "bold"), step_target(pb, step.goto, step.outcome)
+        )
     if number == len(pb.steps):
-        return Content.assemble(("Then → ", "bold"), step_target(pb, None, RESOLVED))
+        return Content.assemble((_("Then →") + " ", "bold"), step_target(pb, None, RESOLVED))
     return None
 
 
@@ -146,10 +156,10 @@ class StepView(Vertical):
             yield Markdown(strip_control(step.detail), open_links=False, classes="pb-detail")
         if step.template:
             template = Static(plain(step.template), classes="pb-template")
-            template.border_title = "Message to send (as written; {…} are filled in)"
+            template.border_title = _("Message to send (as written; {…} are filled in)")
             yield template
         if step.choices:
-            yield Static(Content("Decide:"), classes="pb-decide")
+            yield Static(Content(_("Decide:")), classes="pb-decide")
             yield Static(choices_content(pb, step), classes="pb-choices")
         after = next_content(pb, self.number, step)
         if after is not None:

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from livecheck.i18n import _
 from livecheck.search.hits import SearchHit
 from livecheck.tui.text import highlighted, join, line, severity_badge
 
@@ -25,9 +26,9 @@ if TYPE_CHECKING:  # not for the first frame: the journal (sqlite3) loads after 
 def hit_prompt(hit: SearchHit) -> Content:
     badges: list[Content | str] = [severity_badge(hit.severity), hit.category, hit.lang]
     if hit.other_langs:
-        badges.append(f"also {', '.join(hit.other_langs)}")
+        badges.append(_("also {languages}").format(languages=", ".join(hit.other_langs)))
     if hit.stale:
-        badges.append(Content.assemble((" STALE ", "bold $warning-muted")))
+        badges.append(Content.assemble((" " + _("STALE") + " ", "bold $warning-muted")))
     title = line(hit.title, "bold")
     snippet = highlighted(hit.snippet.text, hit.snippet.highlights)
     return Content("\n").join([title, join(badges), snippet.stylize("$text-muted")])
@@ -37,18 +38,23 @@ AGE_REFRESH_SECONDS = 5
 
 
 def run_prompt(
-    run: RunRecord, now: dt.datetime, step_title: str | None = None, verb: str = "↻ Resume: "
+    run: RunRecord, now: dt.datetime, step_title: str | None = None, verb: str = ""
 ) -> Content:
     """An unfinished run: its playbook, case, the step it stopped at (by title), its age."""
     from livecheck.present.times import duration
 
     age = duration(max(0.0, (now - run.last_event_at).total_seconds()))
-    case = run.case_ref or "no case ref"
-    at = step_title or run.current_step or "the outcome"
+    case = run.case_ref or _("no case ref")
+    at = step_title or run.current_step or _("the outcome")
+    verb = verb or "↻ " + _("Resume:") + " "
     return Content("\n").join(
         [
             Content.assemble((verb, "bold $success"), line(run.title, "bold")),
-            line(f"{case} · at “{at}” · {age} ago · {run.id}"),
+            line(
+                _("{case} · at “{step}” · {age} ago · {run}").format(
+                    case=case, step=at, age=age, run=run.id
+                )
+            ),
         ]
     )
 
@@ -127,8 +133,8 @@ class ResultList(OptionList):
             self.add_option(
                 Option(
                     Content.assemble(
-                        ("Unfinished runs", "bold underline"),
-                        ("  (Enter resumes, Delete discards)", "$text-muted"),
+                        (_("Unfinished runs"), "bold underline"),
+                        ("  " + _("(Enter resumes, Delete discards)"), "$text-muted"),
                     ),
                     disabled=True,
                 )
@@ -143,25 +149,28 @@ class ResultList(OptionList):
             self.add_option(
                 Option(
                     Content.assemble(
-                        ("Handed over by the team (Enter takes it)", "bold underline")
+                        (_("Handed over by the team (Enter takes it)"), "bold underline")
                     ),
                     disabled=True,
                 )
             )
             self.add_options(
-                Option(run_prompt(t.record, now, verb="⇄ Take over: "), id=f"take:{t.record.id}")
+                Option(
+                    run_prompt(t.record, now, verb="⇄ " + _("Take over:") + " "),
+                    id=f"take:{t.record.id}",
+                )
                 for t in team[:10]
             )
         if recent:
             self.add_option(
-                Option(Content.assemble(("Recently used", "bold underline")), disabled=True)
+                Option(Content.assemble((_("Recently used"), "bold underline")), disabled=True)
             )
             self.add_options(Option(line(pb.title, "bold"), id=f"pb:{path}") for pb, path in recent)
         listed = {path for _, path in recent}
         critical = [h for h in critical if h.path not in listed]  # option ids must be unique
         if critical:
             self.add_option(
-                Option(Content.assemble(("Critical playbooks", "bold underline")), disabled=True)
+                Option(Content.assemble((_("Critical playbooks"), "bold underline")), disabled=True)
             )
             self.add_options(Option(hit_prompt(h), id=f"pb:{h.path}") for h in critical)
         first = next(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from livecheck.i18n import _, ngettext
 from livecheck.playbook.model import Playbook
 from livecheck.present.sla import sla_level, sla_line
 from livecheck.runs.engine import Sla
@@ -52,7 +53,9 @@ def memory_content(pb: Playbook) -> Content:
 
 def case_content(run: ActiveRun) -> Content:
     """The case reference and the run's variables, on one line."""
-    parts = [Content.assemble(("Case ", "bold"), line(run.record.case_ref or "none given"))]
+    parts = [
+        Content.assemble((_("Case") + " ", "bold"), line(run.record.case_ref or _("none given")))
+    ]
     for variable in run.playbook.variables:
         value = run.state.variables.get(variable.name, "")
         if value:
@@ -64,7 +67,13 @@ def unsaved_content(pending: int) -> Content:
     """The banner while actions wait in memory for the journal."""
     return Content.assemble(
         (
-            f" NOT SAVED: {pending} action(s) kept in memory, retrying; do not close livecheck ",
+            " "
+            + ngettext(
+                "NOT SAVED: {n} action kept in memory, retrying; do not close livecheck",
+                "NOT SAVED: {n} actions kept in memory, retrying; do not close livecheck",
+                pending,
+            ).format(n=pending)
+            + " ",
             "bold $text on $error",
         )
     )

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from livecheck.i18n import _
 from livecheck.playbook.model import Step
 from livecheck.present.steps import (
     Flag,
@@ -71,13 +72,17 @@ class StepPane(VerticalScroll):
         if state.awaiting == "pause":
             done = step.title if step else ""
             title.update(
-                Content.assemble(("‖ Pause point", "bold $warning"), " after: ", line(done, "bold"))
+                Content.assemble(
+                    ("‖ " + _("Pause point"), "bold $warning"),
+                    " " + _("after:") + " ",
+                    line(done, "bold"),
+                )
             )
             hint.update(hint_content(hint_pause(keymap, can_go_back=can_go_back)))
             self.focus()
             return
         if state.awaiting == "outcome" or step is None:
-            title.update(Content.assemble(("How does this run end?", "bold $warning")))
+            title.update(Content.assemble((_("How does this run end?"), "bold $warning")))
             hint.update(hint_content(hint_outcome(keymap)))
             self.focus()
             return
@@ -91,7 +96,7 @@ class StepPane(VerticalScroll):
             detail.display = True
         if words.message is not None:
             template.update(plain(words.message))
-            template.border_title = Content("Message to send")
+            template.border_title = Content(_("Message to send"))
             template.border_subtitle = hint_content(copy_key_hint(keymap))
             template.display = True
             if words.message_warning:
@@ -135,22 +140,22 @@ class StepPane(VerticalScroll):
         if copied:
             status.update(
                 Content.assemble(
-                    ("✓ Copied: ", "bold $success"),
-                    line(f"{reach.note}. Nothing pastes?"),
+                    ("✓ " + _("Copied:") + " ", "bold $success"),
+                    line(_("{note}. Nothing pastes?").format(note=reach.note)),
                     " ",
                     ("w", "bold"),
-                    " saves it to a file.",
+                    " " + _("saves it to a file."),
                 )
             )
             status.scroll_visible(animate=False)
         else:
             status.update(
                 Content.assemble(
-                    ("✗ Not copied: ", "bold $warning"),
+                    ("✗ " + _("Not copied:") + " ", "bold $warning"),
                     line(f"{reach.note}."),
                     " ",
                     ("w", "bold"),
-                    " saves the message to a file.",
+                    " " + _("saves the message to a file."),
                 )
             )
 
