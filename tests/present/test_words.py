@@ -164,12 +164,3 @@ def test_a_drill_score_writes_durations_the_one_way() -> None:
 
     part = ScorePart("time", 0, 10, "time-gave-up", {"seconds": 3700.0})
     assert part_reason(part) == f"given up after {duration(3700)}" == "given up after 1 h 01 min"
-
-
-def test_counts_agree_with_their_nouns() -> None:
-    """Issue 12.21: `1 playbooks, 1 errors` (and the report's `1 runs`)."""
-    from livecheck.present.counts import plural
-
-    assert [plural(n, "run") for n in (0, 1, 2)] == ["0 runs", "1 run", "2 runs"]
-    assert plural(1, "search", "searches") == "1 search"
-    assert plural(3, "search", "searches") == "3 searches"
