@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from livecheck.i18n import _
 from livecheck.playbook.model import Drill, Playbook
-from livecheck.runs.engine import RunState
+from livecheck.runs.state import RunState
 
 FIND_POINTS, DECISION_POINTS, OUTCOME_POINTS, TIME_POINTS = 40, 30, 20, 10
 PASS_MARK = 80
