@@ -159,7 +159,7 @@ def test_a_hint_splits_into_words_and_keys() -> None:
 
 def test_a_drill_score_writes_durations_the_one_way() -> None:
     """Durations were written by present/summary.py and drills/scoring.py separately."""
-    from livecheck.drills.scoring import ScorePart
+    from livecheck.drills.score import ScorePart
     from livecheck.present.drill_score import part_reason
 
     part = ScorePart("time", 0, 10, "time-gave-up", {"seconds": 3700.0})

@@ -29,7 +29,7 @@ from livecheck.cli.plain_run import (
 from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
-from livecheck.drills.scoring import PASS_MARK, DrillScore
+from livecheck.drills.score import PASS_MARK, DrillScore
 from livecheck.i18n import _, format_datetime, ngettext, pgettext
 from livecheck.journal.store import Journal, JournalError
 from livecheck.playbook.spec import CATEGORIES
