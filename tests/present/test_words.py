@@ -164,3 +164,13 @@ def test_a_drill_score_writes_durations_the_one_way() -> None:
 
     part = ScorePart("time", 0, 10, "time-gave-up", {"seconds": 3700.0})
     assert part_reason(part) == f"given up after {duration(3700)}" == "given up after 1 h 01 min"
+
+
+def test_a_runs_age_is_written_the_one_way_and_never_negative() -> None:
+    """`livecheck runs` wrote an age itself (cli/plain_run.describe_age), without the
+    TUI's guard against a last action stamped after `now` by a clock that disagrees."""
+    from livecheck.present.times import age
+
+    now = dt.datetime(2026, 12, 3, 15, 0, tzinfo=dt.UTC)
+    assert age(now - dt.timedelta(minutes=3, seconds=5), now) == duration(185)
+    assert age(now + dt.timedelta(minutes=2), now) == duration(0)

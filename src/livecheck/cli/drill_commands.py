@@ -19,13 +19,8 @@ from livecheck.cli.common import (
     unknown_playbook,
     workspace_from,
 )
-from livecheck.cli.plain_run import (
-    EXIT_LEFT,
-    WIDTH,
-    EndOfInput,
-    PlainWalkthrough,
-    ask_line,
-)
+from livecheck.cli.plain_prompts import EndOfInput, ask_line
+from livecheck.cli.plain_run import EXIT_LEFT, WIDTH, PlainWalkthrough
 from livecheck.cli.search_commands import print_response
 from livecheck.drills.catalogue import DrillCard, drill_cards
 from livecheck.drills.progress import ProgressReport
