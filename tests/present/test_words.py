@@ -174,3 +174,20 @@ def test_a_runs_age_is_written_the_one_way_and_never_negative() -> None:
     now = dt.datetime(2026, 12, 3, 15, 0, tzinfo=dt.UTC)
     assert age(now - dt.timedelta(minutes=3, seconds=5), now) == duration(185)
     assert age(now + dt.timedelta(minutes=2), now) == duration(0)
+
+
+def test_the_team_progress_table_speaks_the_interface_language() -> None:
+    """`drill --progress --all` wrote its headings in English only (TRAINEE, PASSED…),
+    while the trainee's own table had the same headings through gettext."""
+    from livecheck.present.drill_progress import (
+        no_attempts_yet,
+        progress_columns,
+        team_progress_columns,
+    )
+
+    with use_language("fr"):
+        team, own = team_progress_columns(), progress_columns()
+        empty = no_attempts_yet()
+    assert (team[1], team[2], team[3]) == (own[4], own[2], own[5])
+    assert not {"TRAINEE", "PASSED", "ATTEMPTS", "LAST ATTEMPT", "CERTIFIED"} & set(team)
+    assert empty != "No drill attempts yet."
