@@ -76,6 +76,10 @@ def walk_language(playbook_lang: str, summary_language: str = "playbook") -> str
 
 
 class PlainWalkthrough:
+    """One run walked line by line: the step at hand, its commands, a decision, a pause
+    point, the outcome, then the summary and the optional feedback. The practice
+    walkthrough of a drill (`cli.plain_drill`) is this, marked and timed."""
+
     def help_text(self) -> str:
         return commands_help()
 
