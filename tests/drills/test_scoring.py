@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 
 from livecheck.drills.catalogue import DrillCard
+from livecheck.drills.score import PASS_MARK, Finding, RunFacts
 from livecheck.drills.scoring import (
-    PASS_MARK,
-    Finding,
-    RunFacts,
     score_attempt,
     split_points,
     time_budget,

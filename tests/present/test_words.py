@@ -159,17 +159,35 @@ def test_a_hint_splits_into_words_and_keys() -> None:
 
 def test_a_drill_score_writes_durations_the_one_way() -> None:
     """Durations were written by present/summary.py and drills/scoring.py separately."""
-    from livecheck.drills.scoring import ScorePart
+    from livecheck.drills.score import ScorePart
     from livecheck.present.drill_score import part_reason
 
     part = ScorePart("time", 0, 10, "time-gave-up", {"seconds": 3700.0})
     assert part_reason(part) == f"given up after {duration(3700)}" == "given up after 1 h 01 min"
 
 
-def test_counts_agree_with_their_nouns() -> None:
-    """Issue 12.21: `1 playbooks, 1 errors` (and the report's `1 runs`)."""
-    from livecheck.present.counts import plural
+def test_a_runs_age_is_written_the_one_way_and_never_negative() -> None:
+    """`livecheck runs` wrote an age itself (cli/plain_run.describe_age), without the
+    TUI's guard against a last action stamped after `now` by a clock that disagrees."""
+    from livecheck.present.times import age
 
-    assert [plural(n, "run") for n in (0, 1, 2)] == ["0 runs", "1 run", "2 runs"]
-    assert plural(1, "search", "searches") == "1 search"
-    assert plural(3, "search", "searches") == "3 searches"
+    now = dt.datetime(2026, 12, 3, 15, 0, tzinfo=dt.UTC)
+    assert age(now - dt.timedelta(minutes=3, seconds=5), now) == duration(185)
+    assert age(now + dt.timedelta(minutes=2), now) == duration(0)
+
+
+def test_the_team_progress_table_speaks_the_interface_language() -> None:
+    """`drill --progress --all` wrote its headings in English only (TRAINEE, PASSED…),
+    while the trainee's own table had the same headings through gettext."""
+    from livecheck.present.drill_progress import (
+        no_attempts_yet,
+        progress_columns,
+        team_progress_columns,
+    )
+
+    with use_language("fr"):
+        team, own = team_progress_columns(), progress_columns()
+        empty = no_attempts_yet()
+    assert (team[1], team[2], team[3]) == (own[4], own[2], own[5])
+    assert not {"TRAINEE", "PASSED", "ATTEMPTS", "LAST ATTEMPT", "CERTIFIED"} & set(team)
+    assert empty != "No drill attempts yet."

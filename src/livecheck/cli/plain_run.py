@@ -4,6 +4,9 @@ It works with a screen reader and from a pipe: every prompt is a line of plain
 text (no colours, no cursor movement), every answer is one line, and the end
 of input means "quit and keep the run" (exit 3). Everything goes through the
 run service, so each answer is in the journal before the next prompt shows.
+
+How a question is asked and read is `cli.plain_prompts`; what is said and done
+about actions NOT SAVED, `cli.plain_saving`; the words are `present`'s.
 """
 
 from __future__ import annotations
@@ -13,6 +16,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TextIO
 
+from livecheck.cli.plain_prompts import (
+    EndOfInput,
+    QuitAsked,
+    ask_line,
+    confirm_words,
+)
+from livecheck.cli.plain_saving import keep_at_the_end, keep_on_leaving, may_leave
 from livecheck.i18n import (
     _,
     format_list,
@@ -22,7 +32,7 @@ from livecheck.i18n import (
     use_language,
 )
 from livecheck.journal.store import JournalError
-from livecheck.playbook.model import Playbook, Step, Variable
+from livecheck.playbook.model import Step
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.present.sla import sla_line
 from livecheck.present.steps import (
@@ -36,17 +46,14 @@ from livecheck.present.steps import (
 from livecheck.present.summary import handoff_summary
 from livecheck.present.team import BACK_ONLINE
 from livecheck.present.text import wrap_item, wrap_text
-from livecheck.present.times import duration
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
 from livecheck.safety.text import one_line
-from livecheck.services.recovery import keep_unsaved
 from livecheck.services.runs import ActiveRun, NotSaved, RunService
 
 EXIT_ENDED, EXIT_LEFT = 0, 3
 WIDTH = 78
 MESSAGE_RULE = "-" * 40
-CONFIRM_WORDS = {"fr": ("yes", "oui")}  # a French playbook also takes the French word
 
 
 def commands_help() -> str:
@@ -68,58 +75,11 @@ def walk_language(playbook_lang: str, summary_language: str = "playbook") -> str
     return output_language(summary_language, playbook_lang, interface_language())
 
 
-class EndOfInput(Exception):
-    """stdin is closed: the run is kept for later."""
-
-
-class QuitAsked(EndOfInput):
-    """The user typed q: the run is kept for later (after a check for unsaved actions)."""
-
-
-def ask_line(prompt: str, stdin: TextIO, stdout: TextIO) -> str:
-    """Show `prompt`, read one answer; EndOfInput when input has ended."""
-    stdout.write(prompt)
-    stdout.flush()
-    line = stdin.readline()
-    if not line:
-        stdout.write("\n")
-        raise EndOfInput
-    answer = line.rstrip("\r\n")
-    if not stdin.isatty():  # from a pipe: echo, so the transcript reads as a dialogue
-        stdout.write(one_line(answer) + "\n")
-    return answer
-
-
-def ask_variables(
-    playbook: Playbook, given: dict[str, str], ask: Callable[[str], str]
-) -> dict[str, str]:
-    """Ask every declared variable not given on the command line."""
-    values = dict(given)
-    for variable in playbook.variables:
-        if variable.name in values:
-            continue
-        values[variable.name] = _ask_variable(variable, ask)
-    return values
-
-
-def _ask_variable(variable: Variable, ask: Callable[[str], str]) -> str:
-    hint = (
-        _(" (e.g. {example})").format(example=one_line(variable.example))
-        if variable.example
-        else ""
-    )
-    need = _("required") if variable.required else _("optional, Enter to leave empty")
-    while True:
-        answer = ask(
-            _("{prompt}{hint} [{need}]: ").format(
-                prompt=one_line(variable.prompt), hint=hint, need=need
-            )
-        ).strip()
-        if answer or not variable.required:
-            return answer
-
-
 class PlainWalkthrough:
+    """One run walked line by line: the step at hand, its commands, a decision, a pause
+    point, the outcome, then the summary and the optional feedback. The practice
+    walkthrough of a drill (`cli.plain_drill`) is this, marked and timed."""
+
     def help_text(self) -> str:
         return commands_help()
 
@@ -187,20 +147,7 @@ class PlainWalkthrough:
         return EXIT_ENDED
 
     def _may_leave(self) -> bool:
-        """Quitting with actions NOT SAVED needs a confirmation (they would be kept
-        only in the recovery file until the journal can be written)."""
-        if self.service.flush(self.run):
-            return True
-        pending = len(self.run.unsaved)
-        self.say(
-            f"{pending} action(s) are NOT SAVED in the journal yet (it cannot be written). "
-            "If you leave, they are kept in a recovery file and written at the next start."
-        )
-        try:
-            answer = self.ask("Type quit to leave anyway, or Enter to stay and retry: ")
-        except EndOfInput:
-            return True
-        return answer.strip().lower() in ("quit", "q", "yes")
+        return may_leave(self.service, self.run, self.say, self.ask)
 
     def _introduce(self) -> None:
         pb = self.run.playbook
@@ -227,23 +174,8 @@ class PlainWalkthrough:
                     self.say(text_line)
 
     def _leave(self) -> int:
-        try:
-            kept = keep_unsaved(self.service, self.run)
-        except OSError as exc:
-            self.say(
-                f"WARNING: {len(self.run.unsaved)} action(s) are NOT SAVED and could not be kept "
-                f"in a recovery file either ({exc.strerror or exc}). Copy them now:"
-            )
-            for event in self.run.unsaved:
-                self.say(
-                    f"  {event.at:%H:%M:%S} {event.kind.value} {one_line(str(dict(event.data)))}"
-                )
+        if not keep_on_leaving(self.service, self.run, self.say):
             return EXIT_LEFT
-        if kept is not None:
-            self.say(
-                f"{len(self.run.unsaved)} action(s) NOT SAVED in the journal are kept in {kept}; "
-                "they are written to the journal at the next start."
-            )
         self.say(
             _("Run {run} kept. Resume it with: {command}").format(
                 run=self.run.id, command=f"livecheck run --resume {self.run.id}"
@@ -253,16 +185,12 @@ class PlainWalkthrough:
 
     def _finish(self) -> None:
         self.say(run_ended(self.run.state))
-        if not self.service.flush(self.run):
-            self.say(_("WARNING: some actions could not be written to the journal."))
-            try:
-                kept = keep_unsaved(self.service, self.run)
-                if kept is not None:
-                    self.say(
-                        f"They are kept in {kept} and written to the journal at the next start."
-                    )
-            except OSError as exc:
-                self.say(f"They could not be kept in a recovery file either: {exc.strerror or exc}")
+        keep_at_the_end(
+            self.service,
+            self.run,
+            self.say,
+            _("WARNING: some actions could not be written to the journal."),
+        )
         self.say()
         self.stdout.write(
             handoff_summary(
@@ -451,12 +379,3 @@ class PlainWalkthrough:
             self.say(_("Not done: {reason}").format(reason=refused))
         except NotSaved as problem:
             self.say(str(problem))
-
-
-def confirm_words(lang: str) -> tuple[str, ...]:
-    """What confirms an irreversible step: `yes`, and `oui` on a French playbook."""
-    return CONFIRM_WORDS.get(lang, ("yes",))
-
-
-def describe_age(moment: dt.datetime, now: dt.datetime) -> str:
-    return duration((now - moment).total_seconds())

@@ -18,19 +18,17 @@ from livecheck.cli.common import (
     unknown_playbook,
     workspace_from,
 )
-from livecheck.cli.plain_run import (
-    EndOfInput,
-    ask_line,
-    ask_variables,
-    describe_age,
-    walk_language,
-)
+from livecheck.cli.plain_prompts import EndOfInput, ask_line, ask_variables
+from livecheck.cli.plain_run import walk_language
 from livecheck.i18n import _, format_integer, ngettext, pgettext, use_language
 from livecheck.journal.export import export, write_atomically
 from livecheck.journal.store import JournalError
 from livecheck.present.summary import handoff_summary
+from livecheck.present.times import age
 from livecheck.runs.engine import ActionRefused
 from livecheck.safety.text import one_line
+from livecheck.services.runs import ActiveRun
+from livecheck.services.settings import Settings
 
 
 def register(subs: Any) -> None:
@@ -222,15 +220,7 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except EndOfInput:
         return fail(_("input ended before the run could start; nothing was recorded"), EXIT_USAGE)
     if active.state.over:
-        sys.stdout.write(
-            handoff_summary(
-                active.record,
-                active.walkthrough,
-                zone=settings.zone,
-                summary_language=settings.summary_language,
-            )
-        )
-        return EXIT_OK
+        return _print_summary(active, settings)
     return team_commands.walk_plain(settings, journal, service, active)
 
 
@@ -256,7 +246,7 @@ def cmd_runs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 lang=run.lang,
                 case=one_line(run.case_ref or "-"),
                 step=run.current_step or pgettext("runs: where a run is", "outcome"),
-                age=describe_age(run.last_event_at, now),
+                age=age(run.last_event_at, now),
             )
         )
     return EXIT_OK
@@ -269,6 +259,11 @@ def cmd_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         active = workspace.runs.resume(args.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
+    return _print_summary(active, settings)
+
+
+def _print_summary(active: ActiveRun, settings: Settings) -> int:
+    """The handoff summary for the ticket, as the settings want it (zone, language)."""
     sys.stdout.write(
         handoff_summary(
             active.record,

@@ -74,26 +74,20 @@ def walk_plain(settings: Settings, journal: Journal, runs: RunService, active: A
     """The plain walkthrough; with a team journal, each action is shared in the background
     and the offline line is said when the server goes away."""
     team = TeamService.maybe(settings, journal)
+    walkthrough = PlainWalkthrough(
+        runs,
+        active,
+        sys.stdin,
+        sys.stdout,
+        zone=settings.zone,
+        summary_language=settings.summary_language,
+        team_line=None if team is None else (lambda: offline_line(team.status())),
+    )
     if team is None:
-        return PlainWalkthrough(
-            runs,
-            active,
-            sys.stdin,
-            sys.stdout,
-            zone=settings.zone,
-            summary_language=settings.summary_language,
-        ).walk()
+        return walkthrough.walk()
     team.replicator.start()
     try:
-        return PlainWalkthrough(
-            runs,
-            active,
-            sys.stdin,
-            sys.stdout,
-            zone=settings.zone,
-            summary_language=settings.summary_language,
-            team_line=lambda: offline_line(team.status()),
-        ).walk()
+        return walkthrough.walk()
     finally:
         team.replicator.stop()
 

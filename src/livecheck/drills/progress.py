@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.schedule import standings
-from livecheck.drills.scoring import PASS_MARK
+from livecheck.drills.score import PASS_MARK
 from livecheck.journal.store import DrillAttemptRecord
 
 

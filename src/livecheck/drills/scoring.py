@@ -20,181 +20,50 @@ drill's choices, and speed on the wrong case is worth nothing. An attempt that
 was given up or timed out keeps what it earned up to then (the decisions made);
 it has no outcome and no time points. Passed means a total of PASS_MARK or more.
 
-Each part says why it scored what it did as data (`ScorePart.why` and `facts`);
-the words are the presentation layer's (`livecheck.present.drill_score`).
+The rules are here; what a score records (and PASS_MARK) is `drills.score`, and
+its words are the presentation layer's (`livecheck.present.drill_score`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
+from livecheck.drills.score import (
+    WHY,
+    Divergence,
+    DrillScore,
+    Ending,
+    Finding,
+    PathStep,
+    RunFacts,
+    ScorePart,
+)
 from livecheck.i18n import _
 from livecheck.playbook.model import Drill, Playbook
-from livecheck.runs.engine import RunState
+
+# `DrillScore` is `drills.score`'s; the TUI imports it from here too.
+__all__ = [
+    "DrillScore",
+    "correct_path",
+    "score_attempt",
+    "split_points",
+    "time_budget",
+    "time_limit",
+]
 
 FIND_POINTS, DECISION_POINTS, OUTCOME_POINTS, TIME_POINTS = 40, 30, 20, 10
-PASS_MARK = 80
 RANK_PENALTY, MAX_RANK_PENALTY = 5, 15
 SEARCH_PENALTY, MAX_SEARCH_PENALTY = 3, 9
 FIND_SLOW_SECONDS = ((180.0, 10), (60.0, 5))  # (over this many seconds, penalty), worst first
 MAX_BUDGET_MINUTES = 15
 LIMIT_FACTOR = 2
 
-Ending = Literal["finished", "gave-up", "timed-out"]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """How the trainee looked for the playbook."""
-
-    queries: tuple[str, ...]  # the searches made, in order
-    chosen_playbook_id: str | None  # None: no playbook was chosen
-    found_rank: int | None  # 1-based rank of the chosen playbook in the last search
-    seconds: float  # from the scenario shown to the playbook chosen
-
-    @property
-    def searches(self) -> int:
-        return len(self.queries)
-
-
-@dataclass(frozen=True, slots=True)
-class RunFacts:
-    """What the practice run did."""
-
-    choices: tuple[tuple[str, str], ...]  # (decision step id, label taken), in path order
-    reached: tuple[str, ...]  # step ids on the path, in order
-    outcome: str | None  # the outcome the run ended with (None: abandoned or unfinished)
-    seconds: float  # the whole attempt: from the scenario shown to the end of the run
-    ending: Ending
-
-    @classmethod
-    def from_state(
-        cls, state: RunState, *, began: dt.datetime, now: dt.datetime, ending: Ending
-    ) -> RunFacts:
-        ended = state.ended_at if (state.ended_at and ending == "finished") else now
-        reached = [r.step_id for r in state.path]
-        if state.current and state.awaiting == "step":  # the step at hand was reached too
-            reached.append(state.current)
-        return cls(
-            choices=tuple((r.step_id, r.label) for r in state.path if r.label is not None),
-            reached=tuple(reached),
-            outcome=state.outcome if state.status == "ended" else None,
-            seconds=max(0.0, (ended - began).total_seconds()),
-            ending=ending,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ScorePart:
-    name: str  # "playbook", "decision: <step id>", "outcome", "time"
-    earned: int
-    possible: int
-    why: str  # what decided the points (see WHY); the facts say the rest
-    facts: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-
-
-# Why a part scored what it did; `present.drill_score.part_reason` has the words.
-WHY = (
-    "no-playbook",  # no playbook was chosen
-    "wrong-playbook",  # facts: chosen, correct
-    "found",  # facts: rank, rank_penalty, searches, search_penalty, seconds, slow_penalty
-    "not-scored",  # facts: no_playbook (bool): the decisions and outcome of a wrong pick
-    "choice-right",  # facts: title, taken
-    "choice-never-reached",  # facts: title
-    "choice-none",  # facts: title
-    "choice-wrong",  # facts: title, taken, expected
-    "outcome-late",  # facts: outcome
-    "outcome-right",  # facts: outcome
-    "outcome-wrong",  # facts: got (None: none), ending, expected
-    "time-wrong-playbook",  # facts: seconds
-    "time-out",  # facts: seconds, limit
-    "time-gave-up",  # facts: seconds
-    "time-within",  # facts: seconds, budget
-    "time-over",  # facts: seconds, budget
-)
-
 
 def _part(name: str, earned: int, possible: int, why: str, **facts: Any) -> ScorePart:
     assert why in WHY
     return ScorePart(name, earned, possible, why, MappingProxyType(facts))
-
-
-@dataclass(frozen=True, slots=True)
-class PathStep:
-    """One decision on the correct path."""
-
-    step_id: str
-    title: str
-    detail: str | None
-    label: str  # the choice a correct run takes
-
-
-@dataclass(frozen=True, slots=True)
-class Divergence:
-    """Where the attempt first left the correct path."""
-
-    kind: Literal["playbook", "choice", "outcome"]
-    title: str  # the step's title (for "playbook": the right playbook's title)
-    detail: str | None  # the step's detail (for "playbook": when the playbook applies)
-    taken: str | None  # what the trainee did there (None: nothing, or never got there)
-    correct: str  # the right choice label, outcome, or playbook id
-    step_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DrillScore:
-    playbook_id: str
-    playbook_title: str
-    drill_id: str
-    total: int
-    parts: tuple[ScorePart, ...]
-    divergence: Divergence | None
-    correct_path: tuple[PathStep, ...]
-    correct_outcome: str
-    ending: Ending
-    seconds: float
-    budget_seconds: float
-
-    @property
-    def passed(self) -> bool:
-        return self.total >= PASS_MARK
-
-    @property
-    def possible(self) -> int:
-        return sum(p.possible for p in self.parts)
-
-    def as_json(self) -> dict[str, Any]:
-        div = self.divergence
-        return {
-            "total": self.total,
-            "passed": self.passed,
-            "ending": self.ending,
-            "seconds": round(self.seconds, 1),
-            "budget_seconds": self.budget_seconds,
-            "parts": [
-                {
-                    "name": p.name,
-                    "earned": p.earned,
-                    "possible": p.possible,
-                    "why": p.why,
-                    "facts": dict(p.facts),
-                }
-                for p in self.parts
-            ],
-            "divergence": None
-            if div is None
-            else {
-                "kind": div.kind,
-                "step_id": div.step_id,
-                "title": div.title,
-                "taken": div.taken,
-                "correct": div.correct,
-            },
-        }
 
 
 def time_budget(playbook: Playbook) -> float:

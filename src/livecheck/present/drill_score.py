@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from livecheck.drills.scoring import PASS_MARK, Divergence, DrillScore, PathStep, ScorePart
+from livecheck.drills.score import PASS_MARK, Divergence, DrillScore, PathStep, ScorePart
 from livecheck.i18n import _, ngettext, pgettext
 from livecheck.present.steps import outcome_label
 from livecheck.present.times import duration

@@ -7,7 +7,7 @@ from typing import Literal
 
 from livecheck.i18n import _
 from livecheck.present.times import duration
-from livecheck.runs.engine import Sla
+from livecheck.runs.state import Sla
 
 LOW_FRACTION = 0.2  # the last 20 % of the time: the line turns amber
 SlaLevel = Literal["ok", "low", "over"]

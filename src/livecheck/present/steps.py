@@ -15,7 +15,7 @@ from livecheck.i18n import _, pgettext
 from livecheck.playbook.model import Playbook, Step
 from livecheck.present.keys import key_for, key_name
 from livecheck.present.text import filled, left_empty_warning, message_to_send
-from livecheck.runs.engine import RunState, StepResult
+from livecheck.runs.state import RunState, StepResult
 from livecheck.safety.text import one_line
 
 # -- a sentence with keys ---------------------------------------------------------------

@@ -20,7 +20,8 @@ from livecheck.present.sla import sla_verdict
 from livecheck.present.steps import outcome_text, what_happened
 from livecheck.present.text import left_empty_note, message_to_send, not_given_fact
 from livecheck.present.times import clock_text, duration, moment_text
-from livecheck.runs.engine import Note, StepResult, Walkthrough
+from livecheck.runs.engine import Walkthrough
+from livecheck.runs.state import Note, StepResult
 
 # Kept here for the callers that imported it from the summary.
 __all__ = ["duration", "handoff_summary"]

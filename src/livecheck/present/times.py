@@ -48,3 +48,9 @@ def clock_text(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
 def day_text(moment: dt.datetime, zone: dt.tzinfo | None = None) -> str:
     """`2026-12-03`: the local day of `moment`."""
     return f"{local(moment, zone):%Y-%m-%d}"
+
+
+def age(moment: dt.datetime, now: dt.datetime) -> str:
+    """How long ago `moment` was (`3 min 05 s`): the age of an unfinished run. A moment
+    after `now` (clocks that disagree) is no time ago."""
+    return duration(max(0.0, (now - moment).total_seconds()))

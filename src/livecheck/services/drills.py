@@ -17,14 +17,8 @@ from pathlib import Path
 from livecheck.drills.catalogue import DrillCard
 from livecheck.drills.progress import ProgressReport, progress_report
 from livecheck.drills.schedule import Standing, repetition_order
-from livecheck.drills.scoring import (
-    DrillScore,
-    Ending,
-    Finding,
-    RunFacts,
-    score_attempt,
-    time_limit,
-)
+from livecheck.drills.score import DrillScore, Ending, Finding, RunFacts
+from livecheck.drills.scoring import score_attempt, time_limit
 from livecheck.i18n import _
 from livecheck.journal.store import DrillAttemptRecord, Journal
 from livecheck.playbook.model import Drill, Playbook

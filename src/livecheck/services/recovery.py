@@ -8,7 +8,8 @@ from pathlib import Path
 
 from livecheck.journal.pending import keep_pending, pending_files, read_pending
 from livecheck.journal.store import JournalError
-from livecheck.runs.engine import ActionRefused, replay
+from livecheck.runs.engine import ActionRefused
+from livecheck.runs.state import replay
 from livecheck.services.runs import ActiveRun, RunService
 
 

@@ -27,9 +27,10 @@ from livecheck.journal.store import (
 )
 from livecheck.playbook.loader import load_stored_playbook
 from livecheck.playbook.model import Playbook
-from livecheck.runs.engine import ActionRefused, RunState, Walkthrough, replay
+from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event, utc_now
 from livecheck.runs.feedback import FEEDBACK_REASONS, clean_comment
+from livecheck.runs.state import RunState, replay
 
 
 class NotSaved(Exception):
