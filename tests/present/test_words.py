@@ -20,7 +20,7 @@ from livecheck.present.text import (
     wrap_text,
 )
 from livecheck.present.times import clock_text, duration, moment_text
-from livecheck.runs.engine import Sla
+from livecheck.runs.state import Sla
 
 MESSAGE = """\
 Hi {creator_handle}, open LIVE Studio. You'll

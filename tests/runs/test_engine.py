@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from livecheck.runs.engine import ActionRefused, RunState, Walkthrough, replay
+from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event, EventKind
+from livecheck.runs.state import RunState, replay
 from livecheck.runs.templates import fill
 from tests.runs.conftest import T0, at, model
 

@@ -44,7 +44,7 @@ from livecheck.present.steps import (
     step_text,
 )
 from livecheck.present.summary import handoff_summary
-from livecheck.present.team import BACK_ONLINE
+from livecheck.present.team import back_online
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
@@ -231,7 +231,7 @@ class PlainWalkthrough:
             line = self.team_line()
             if line != self._team_said:
                 self._team_said = line
-                self.say(line or BACK_ONLINE)
+                self.say(line or back_online())
         state = self.run.state
         if state.awaiting == "pause":
             self._pause()

@@ -43,16 +43,6 @@ from livecheck.drills.score import (
 from livecheck.i18n import _
 from livecheck.playbook.model import Drill, Playbook
 
-# `DrillScore` is `drills.score`'s; the TUI imports it from here too.
-__all__ = [
-    "DrillScore",
-    "correct_path",
-    "score_attempt",
-    "split_points",
-    "time_budget",
-    "time_limit",
-]
-
 FIND_POINTS, DECISION_POINTS, OUTCOME_POINTS, TIME_POINTS = 40, 30, 20, 10
 RANK_PENALTY, MAX_RANK_PENALTY = 5, 15
 SEARCH_PENALTY, MAX_SEARCH_PENALTY = 3, 9

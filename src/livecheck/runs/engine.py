@@ -16,21 +16,7 @@ from typing import Any
 from livecheck.i18n import _, ngettext
 from livecheck.playbook.model import Playbook, Step
 from livecheck.runs.events import Event, EventKind, utc_now
-from livecheck.runs.state import Awaiting, Note, RunState, Sla, StepResult, live_moves, replay
-
-# What a run is made of is in `runs.state`; these names are imported from here too.
-__all__ = [
-    "ESCALATED",
-    "ActionRefused",
-    "Awaiting",
-    "Note",
-    "RunState",
-    "Sla",
-    "StepResult",
-    "Walkthrough",
-    "missing_required",
-    "replay",
-]
+from livecheck.runs.state import RunState, Sla, live_moves, replay
 
 ESCALATED = "escalated"
 

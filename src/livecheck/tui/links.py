@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
+from textual.screen import Screen
+
+from livecheck.i18n import _
 from livecheck.safety.text import strip_control
 
 
@@ -16,3 +20,15 @@ def safe_https_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() == "https" and bool(parts.hostname)
+
+
+def refuse_link(screen: Screen[Any], url: str) -> None:
+    """Tell the user a playbook's link was not opened, and why (the one wording of it)."""
+    screen.notify(
+        _("Only https:// links to a host can be opened from a playbook. Not opened: {url}").format(
+            url=strip_control(url)
+        ),
+        title=_("Link refused"),
+        severity="warning",
+        markup=False,
+    )

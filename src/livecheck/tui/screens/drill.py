@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Header, Input, Static
 
 from livecheck.drills.catalogue import DrillCard
-from livecheck.drills.scoring import DrillScore
+from livecheck.drills.score import DrillScore
 from livecheck.i18n import N_, _, ngettext
 from livecheck.journal.store import JournalError
 from livecheck.present.drill_score import time_left

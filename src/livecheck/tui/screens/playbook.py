@@ -19,11 +19,10 @@ from livecheck.i18n import N_, _, format_integer, ngettext
 from livecheck.playbook.model import Playbook
 from livecheck.present.authoring import drift_banner, translation_line
 from livecheck.runs.engine import ActionRefused
-from livecheck.safety.text import strip_control
 from livecheck.search.hits import PlaybookVersion
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.language import TranslatedBindings
-from livecheck.tui.links import safe_https_url
+from livecheck.tui.links import refuse_link, safe_https_url
 from livecheck.tui.messages import IndexUpdated
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.playbook_page import (
@@ -331,14 +330,7 @@ class PlaybookScreen(TranslatedBindings, Screen[None]):
         event.stop()
         url = event.href
         if not safe_https_url(url):
-            self.notify(
-                _("Only https:// links can be opened from a playbook. Not opened: {url}").format(
-                    url=strip_control(url)
-                ),
-                title=_("Link refused"),
-                severity="warning",
-                markup=False,
-            )
+            refuse_link(self, url)
             return
 
         def answered(yes: bool | None) -> None:

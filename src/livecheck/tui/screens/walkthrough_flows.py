@@ -22,7 +22,7 @@ from livecheck.present.steps import outcome_label
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
 from livecheck.tui.context import workspace_of
-from livecheck.tui.links import safe_https_url
+from livecheck.tui.links import refuse_link, safe_https_url
 from livecheck.tui.screens.dialogs import (
     ChoiceScreen,
     ConfirmScreen,
@@ -221,12 +221,7 @@ async def review_pause(screen: WalkthroughScreen) -> None:
 
 async def open_link(screen: WalkthroughScreen, href: str) -> None:
     if not safe_https_url(href):
-        screen.notify(
-            _("Only https:// links to a host are opened. Not opened: {url}").format(url=href),
-            title=_("Link"),
-            severity="warning",
-            markup=False,
-        )
+        refuse_link(screen, href)
         return
     yes = await screen.app.push_screen_wait(
         ConfirmScreen(

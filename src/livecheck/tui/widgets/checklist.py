@@ -12,7 +12,7 @@ from textual.widgets import Static
 from livecheck.i18n import _
 from livecheck.playbook.model import Playbook, Step
 from livecheck.present.steps import what_happened
-from livecheck.runs.engine import RunState, StepResult
+from livecheck.runs.state import RunState, StepResult
 from livecheck.tui.text import line
 
 MARKS = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from livecheck.drills.scoring import DrillScore
+from livecheck.drills.score import DrillScore
 from livecheck.present.drill_score import (
     breakdown_title,
     correct_outcome_line,

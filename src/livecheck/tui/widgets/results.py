@@ -41,9 +41,9 @@ def run_prompt(
     run: RunRecord, now: dt.datetime, step_title: str | None = None, verb: str = ""
 ) -> Content:
     """An unfinished run: its playbook, case, the step it stopped at (by title), its age."""
-    from livecheck.present.times import duration
+    from livecheck.present.times import age as age_of
 
-    age = duration(max(0.0, (now - run.last_event_at).total_seconds()))
+    age = age_of(run.last_event_at, now)
     case = run.case_ref or _("no case ref")
     at = step_title or run.current_step or _("the outcome")
     verb = verb or "↻ " + _("Resume:") + " "

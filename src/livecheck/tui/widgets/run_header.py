@@ -10,7 +10,7 @@ from textual.widgets import Static
 from livecheck.i18n import _, ngettext
 from livecheck.playbook.model import Playbook
 from livecheck.present.sla import sla_level, sla_line
-from livecheck.runs.engine import Sla
+from livecheck.runs.state import Sla
 from livecheck.services.runs import ActiveRun
 from livecheck.tui.text import line, plain
 

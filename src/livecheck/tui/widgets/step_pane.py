@@ -26,7 +26,7 @@ from livecheck.present.steps import (
     hint_step,
     step_text,
 )
-from livecheck.runs.engine import RunState
+from livecheck.runs.state import RunState
 from livecheck.safety.text import strip_control
 from livecheck.tui.clipboard import ClipboardReach
 from livecheck.tui.text import line, plain
