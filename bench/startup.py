@@ -455,6 +455,13 @@ def main() -> None:
                 f"{'bare Textual app':22} median {ref:7.1f} MB   ratio {mine / ref:4.2f}x (target <= 2x)"
             )
             print(lines[-1], flush=True)
+            size = sum(
+                f.stat().st_size for f in (data / "cache" / "index").rglob("*") if f.is_file()
+            )
+            # Whoosh 2.7's BufferFile copies each segment it opens (mmap'd) into a BytesIO:
+            # every searcher open at once holds the whole index in memory.
+            lines.append(f"{'  (index on disk)':34} {size / 1e6:7.1f} MB")
+            print(lines[-1], flush=True)
         if "search" in only:
             fts = Path(tmp, "fts.sqlite3")
             fts5_file(lib, fts)
