@@ -1,16 +1,28 @@
 """Start-up times, each beside a reference measured in the same run, interleaved.
 
-    python bench/startup.py [N] [--reps R] [--only launch,version,help,search] [--lang fr]
+    python bench/startup.py [N] [--reps R] [--only launch,version,help,search]
 
 Every figure is a whole new process, timed from the parent (interpreter start
 and imports included), R repetitions (default 7) taken in turn with their
 reference so that a busy machine slows both alike. Medians are printed with
 the spread (min-max) and the ratio of medians.
 
+livecheck's modules are compiled to bytecode first, as installing the package
+does (pip compiles a wheel's modules; an editable install under
+PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module at every start,
+while the references' modules are compiled): `--source` leaves them as they are.
+
 - launch: `livecheck` opening on the bundled library (and on N generated
   playbooks, default 1,000), warm index, until the search screen is mounted with
-  its search box focused (headless, as in tests); reference: a bare Textual app
-  with a header, an input, a list and a footer, timed the same way. Target 1.3x.
+  its search box focused (headless, as in tests), timed when the process says so
+  (a line on its stdout); reference: a bare Textual app with a header, an input,
+  a list and a footer, timed the same way. Target 1.3x. The time to the end of
+  the process (the work started after the first frame finishing, and the exit)
+  is printed beside it, for information.
+- first query (--only firstkey): the launch above, then "stream key" put in the
+  box (as if pasted) at once or 0.3 s after the box shows (a person seeing it,
+  then typing); the time to its results on screen, against the same query in an
+  app whose index is ready (target: one frame, 16 ms, more).
 - `livecheck --version` and `livecheck --help`; reference: `python -c "import
   argparse"`. Target 1.3x.
 - warm search: `livecheck search --json -` answering one query on N playbooks,
@@ -36,6 +48,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,15 +67,43 @@ from textual.widgets import Input
 
 async def main():
     roots = [sys.argv[1]] if sys.argv[1] else []
-    if len(sys.argv) > 3:  # the interface language, as --lang-ui sets it
-        from livecheck.i18n import set_language
-
-        set_language(sys.argv[3])
     app = LivecheckApp(Workspace(resolve_settings(playbooks=roots, data_dir=sys.argv[2])))
     async with app.run_test(size=(100, 30)) as pilot:
         while not isinstance(app.focused, Input):
             await asyncio.sleep(0.002)
         print(type(app.screen).__name__, flush=True)
+
+asyncio.run(main())
+"""
+
+FIRST_KEY_CHILD = """
+import asyncio, sys, time
+from livecheck.services.settings import resolve_settings
+from livecheck.services.workspace import Workspace
+from livecheck.tui.app import LivecheckApp
+from textual.widgets import Input
+
+async def typed(app, pilot, text):
+    start = time.perf_counter()
+    app.screen.query_one(Input).value = text  # as if pasted: the same search either time
+    while getattr(app.screen, "shown_query", None) != text:
+        await asyncio.sleep(0.001)
+    return time.perf_counter() - start
+
+async def main():
+    roots = [sys.argv[1]] if sys.argv[1] else []
+    app = LivecheckApp(Workspace(resolve_settings(playbooks=roots, data_dir=sys.argv[2])))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not isinstance(app.focused, Input):
+            await asyncio.sleep(0.002)
+        await asyncio.sleep(float(sys.argv[3]))
+        first = await typed(app, pilot, "stream key")
+        while not app.index_ready:
+            await asyncio.sleep(0.01)
+        app.screen.query_one(Input).value = ""
+        await pilot.pause(0.5)
+        warm = await typed(app, pilot, "stream key")
+        print(f"{first} {warm}", flush=True)
 
 asyncio.run(main())
 """
@@ -163,6 +204,37 @@ for line in sys.stdin:
 """
 
 
+def timed_line(cmd: list[str]) -> tuple[float, float, str]:
+    """Seconds until `cmd` prints its first line, until it ends, and that line."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, text=True
+    )
+    assert proc.stdout
+    line = proc.stdout.readline()
+    to_line = time.perf_counter() - start
+    proc.stdout.read()
+    if proc.wait() != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return to_line, time.perf_counter() - start, line
+
+
+def launch(cmd: list[str], ends: list[float]) -> float:
+    """Seconds until the app says its search box is focused (the process's end in `ends`)."""
+    to_line, to_end, _ = timed_line(cmd)
+    ends.append(to_end)
+    return to_line
+
+
+def compile_livecheck() -> None:
+    """Write the bytecode of livecheck's modules, as installing the package does."""
+    import compileall
+
+    import livecheck
+
+    compileall.compile_dir(Path(livecheck.__file__).parent, quiet=1)
+
+
 def timed(cmd: list[str], stdin: str | None = None) -> float:
     start = time.perf_counter()
     if stdin is None:
@@ -241,11 +313,11 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--only", default="version,help,launch,search")
     parser.add_argument(
-        "--lang",
-        choices=("en", "fr"),
-        help="also time the launch and --help in this interface language, beside English",
+        "--source", action="store_true", help="leave livecheck's modules uncompiled"
     )
     args = parser.parse_args()
+    if not args.source:
+        compile_livecheck()
     only = set(args.only.split(","))
     script = Path(PY).parent / "livecheck"  # what a user types: the installed script
     livecheck = [str(script)] if script.exists() else [PY, "-m", "livecheck"]
@@ -276,37 +348,51 @@ def main() -> None:
         )
         if "launch" in only:
             bare = [PY, "-c", BARE_CHILD]
-            run(
-                "launch, bundled library",
-                "bare Textual app",
-                [PY, "-c", LAUNCH_CHILD, "", str(bundled_data)],
-                bare,
-                1.3,
-            )
-            run(
-                f"launch, {args.n} playbooks",
-                "bare Textual app",
-                [PY, "-c", LAUNCH_CHILD, str(lib), str(data)],
-                bare,
-                1.3,
-            )
-        if args.lang and "launch" in only:
-            child = [PY, "-c", LAUNCH_CHILD, "", str(bundled_data)]
-            run(
-                f"launch, bundled, {args.lang}",
-                "the same in en",
-                [*child, args.lang],
-                [*child, "en"],
-                1.05,
-            )
-        if args.lang and "help" in only:
-            run(
-                f"livecheck --lang-ui {args.lang} --help",
-                "livecheck --lang-ui en --help",
-                [*livecheck, "--lang-ui", args.lang, "--help"],
-                [*livecheck, "--lang-ui", "en", "--help"],
-                1.05,
-            )
+            for name, lib_arg, data_arg in (
+                ("launch, bundled library", "", bundled_data),
+                (f"launch, {args.n} playbooks", str(lib), data),
+            ):
+                child = [PY, "-c", LAUNCH_CHILD, lib_arg, str(data_arg)]
+                ends: dict[str, list[float]] = {"mine": [], "ref": []}
+                mine, ref = compare(
+                    name,
+                    partial(launch, child, ends["mine"]),
+                    partial(launch, bare, ends["ref"]),
+                    args.reps,
+                )
+                lines.append(describe(name, "bare Textual app", mine, ref, 1.3))
+                print(lines[-1], flush=True)
+                lines.append(
+                    describe(
+                        "  (to the process's end)",
+                        "bare Textual app",
+                        ends["mine"][1:],
+                        ends["ref"][1:],
+                        None,
+                    )
+                )
+                print(lines[-1], flush=True)
+        if "firstkey" in only:
+            for name, lib_arg, data_arg in (
+                ("bundled library", "", bundled_data),
+                (f"{args.n} playbooks", str(lib), data),
+            ):
+                for delay in ("0", "0.3"):
+                    firsts, warms = [], []
+                    for _ in range(args.reps):
+                        child = [PY, "-c", FIRST_KEY_CHILD, lib_arg, str(data_arg), delay]
+                        first, warm = map(float, timed_line(child)[2].split())
+                        firsts.append(first)
+                        warms.append(warm)
+                    f, w = statistics.median(firsts), statistics.median(warms)
+                    lines.append(
+                        f"{f'first query at +{delay} s, {name}':34} median {f * 1000:7.1f} ms "
+                        f"({min(firsts) * 1000:.0f}-{max(firsts) * 1000:.0f})   "
+                        f"{'index ready':22} median {w * 1000:7.1f} ms ({min(warms) * 1000:.0f}-"
+                        f"{max(warms) * 1000:.0f})   difference {(f - w) * 1000:5.1f} ms "
+                        "(target <= 16 ms)"
+                    )
+                    print(lines[-1], flush=True)
         if "build" in only:
             import shutil
 
@@ -368,6 +454,13 @@ def main() -> None:
                 f"{f'app peak RSS, {args.n} playbooks':34} median {mine:7.1f} MB   "
                 f"{'bare Textual app':22} median {ref:7.1f} MB   ratio {mine / ref:4.2f}x (target <= 2x)"
             )
+            print(lines[-1], flush=True)
+            size = sum(
+                f.stat().st_size for f in (data / "cache" / "index").rglob("*") if f.is_file()
+            )
+            # Whoosh 2.7's BufferFile copies each segment it opens (mmap'd) into a BytesIO:
+            # every searcher open at once holds the whole index in memory.
+            lines.append(f"{'  (index on disk)':34} {size / 1e6:7.1f} MB")
             print(lines[-1], flush=True)
         if "search" in only:
             fts = Path(tmp, "fts.sqlite3")

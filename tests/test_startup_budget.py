@@ -28,7 +28,13 @@ def modules_after(argv: list[str], tmp_path: Path) -> set[str]:
         "sys.stdout.flush()\n"
         "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
     )
-    env = {**os.environ, "LIVECHECK_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "LIVECHECK_DATA_DIR": str(tmp_path / "data"),
+        "HOME": str(tmp_path),  # no config file: the defaults
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    env.pop("LIVECHECK_CONFIG", None)
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
@@ -49,19 +55,34 @@ def test_version_imports_nothing_heavy(tmp_path: Path) -> None:
         assert f"livecheck.{package}" not in loaded
 
 
-def test_help_imports_the_settings_and_nothing_heavier(tmp_path: Path) -> None:
-    # The help speaks the interface language (the settings choose it, with argparse's
-    # own words) and names the playbook folders in use: the settings, and no more.
+@pytest.mark.skipif(sys.platform != "linux", reason="elsewhere platformdirs finds the config")
+def test_help_imports_the_config_file_reader_and_nothing_heavier(tmp_path: Path) -> None:
+    # The help speaks the interface language (chosen from the config, with argparse's
+    # own words) and names the playbook folders in use: the config file's reader, and
+    # no more (not the whole settings, with dataclasses, pathlib and platformdirs).
     loaded = modules_after(["--help"], tmp_path)
-    heavy = set(HEAVY) - {"platformdirs"}  # where the settings find the folders
-    assert not top_level(loaded) & heavy, sorted(top_level(loaded) & heavy)
+    assert not top_level(loaded) & set(HEAVY), sorted(top_level(loaded) & set(HEAVY))
     allowed = {"livecheck.cli.common", "livecheck.cli.argparse_words"}
     assert not {m for m in loaded if m.startswith("livecheck.cli.")} - allowed
     for package in ("search", "journal", "playbook", "tui"):
         assert f"livecheck.{package}" not in loaded
     assert not {m for m in loaded if m.startswith("livecheck.services.")} - {
-        "livecheck.services.settings"
+        "livecheck.services.config_file"
     }
+    # Each of these costs from a tenth to a half of Python's own start; the help
+    # needs none of them (no config file here: nor tomllib).
+    for module in (
+        "dataclasses", "pathlib", "typing", "tomllib", "importlib.resources", "zoneinfo",
+        "datetime", "shutil", "locale", "contextlib",
+    ):  # fmt: skip
+        assert module not in loaded, module
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="elsewhere platformdirs finds the config")
+def test_help_in_french_reads_the_catalogue_and_nothing_heavier(tmp_path: Path) -> None:
+    loaded = modules_after(["--help", "--lang-ui", "fr"], tmp_path)
+    for module in ("dataclasses", "pathlib", "typing", "platformdirs", "locale", "shutil"):
+        assert module not in loaded, module
 
 
 def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:

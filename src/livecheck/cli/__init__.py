@@ -11,7 +11,6 @@ with `register`).
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 
@@ -97,11 +96,12 @@ def roots_help() -> str:
 
 
 def _roots_in_use() -> str:
-    """For --help: the folders in use with the environment and config as they are now."""
-    from livecheck.services.settings import SettingsError, resolve_settings
+    """For --help: the folders in use with the environment and config as they are now
+    (read without building the whole settings: no data folders, time zone, journal)."""
+    from livecheck.services.config_file import SettingsError, roots_in_use
 
     try:
-        return _("In use now: {roots}.").format(roots=resolve_settings().roots_description())
+        return _("In use now: {roots}.").format(roots=roots_in_use())
     except SettingsError as exc:
         return _("In use now: unknown ({problem}).").format(problem=exc)
 
@@ -156,6 +156,8 @@ class _Parsers(dict):  # type: ignore[type-arg]
         module = next((m for n, m, _ in COMMANDS if n == name), None)
         if module is not None and module not in self._loaded:
             self._loaded.add(module)
+            import importlib
+
             importlib.import_module(module).register(_Placeholders(self))
         return parser
 
@@ -266,17 +268,19 @@ def early_language(arguments: Sequence[str]) -> None:
     """The interface language before the parser is built, so that its help and its
     errors speak it: `--lang-ui` (anywhere), LIVECHECK_UI_LANG, `--config`'s file, the
     locale. A wrong value is said later, by the command that reads the settings."""
-    import contextlib
-
     from livecheck.i18n import LanguageError, set_language
-    from livecheck.services.settings import SettingsError, resolve_settings
+    from livecheck.services.config_file import SettingsError, interface_language
 
-    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    early = argparse.ArgumentParser(
+        add_help=False, allow_abbrev=False, exit_on_error=False, formatter_class=_Formatter
+    )
     early.add_argument("--lang-ui")
     early.add_argument("--config")
-    with contextlib.suppress(SettingsError, LanguageError, argparse.ArgumentError):
+    try:
         known, _rest = early.parse_known_args(arguments)
-        set_language(resolve_settings(config=known.config, ui_language=known.lang_ui).ui_language)
+        set_language(interface_language(known.lang_ui, known.config))
+    except (SettingsError, LanguageError, argparse.ArgumentError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -286,8 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     from livecheck.cli import argparse_words
 
+    argparse_words.install()  # before any parser: argparse's own gettext imports `locale`
     early_language(arguments)
-    argparse_words.install()
     # The folders in use are worked out (reading the config) only for the top-level help.
     parser = build_parser(with_roots=arguments[:1] in (["-h"], ["--help"]))
     args = parser.parse_args(arguments)

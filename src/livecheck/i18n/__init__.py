@@ -11,7 +11,6 @@ locale-aware formatting. Standard library only at run time; see docs/translating
 from livecheck.i18n.catalog import (
     DOMAIN,
     LANGUAGES,
-    LOCALE_DIR,
     N_,
     SOURCE_LANGUAGE,
     LanguageError,
@@ -27,19 +26,6 @@ from livecheck.i18n.catalog import (
     translator,
     use_language,
 )
-from livecheck.i18n.formats import (
-    format_date,
-    format_datetime,
-    format_duration,
-    format_integer,
-    format_list,
-    format_number,
-    format_percent,
-    format_time,
-    month_names,
-    weekday_names,
-    zone_name,
-)
 from livecheck.i18n.language import (
     ENV_UI_LANG,
     SUMMARY_LANGUAGES,
@@ -50,6 +36,54 @@ from livecheck.i18n.language import (
     resolve_summary_language,
     resolve_ui_language,
 )
+
+# The formats (and datetime) and LOCALE_DIR (a pathlib.Path) are imported when first
+# asked for: `livecheck --help` imports this package to translate, and needs neither.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from livecheck.i18n.catalog import LOCALE_DIR
+    from livecheck.i18n.formats import (
+        format_date,
+        format_datetime,
+        format_duration,
+        format_integer,
+        format_list,
+        format_number,
+        format_percent,
+        format_time,
+        month_names,
+        weekday_names,
+        zone_name,
+    )
+_FORMATS = frozenset(
+    {
+        "format_date",
+        "format_datetime",
+        "format_duration",
+        "format_integer",
+        "format_list",
+        "format_number",
+        "format_percent",
+        "format_time",
+        "month_names",
+        "weekday_names",
+        "zone_name",
+    }
+)
+
+
+def __getattr__(name: str) -> object:
+    if name in _FORMATS:
+        from livecheck.i18n import formats
+
+        value = globals()[name] = getattr(formats, name)
+        return value
+    if name == "LOCALE_DIR":
+        from livecheck.i18n import catalog
+
+        return catalog.LOCALE_DIR
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DOMAIN",

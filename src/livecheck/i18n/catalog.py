@@ -20,17 +20,29 @@ Two levels decide the current language:
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
-from contextlib import contextmanager
+import os
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+
+# `livecheck --help` imports this module: no dataclasses, pathlib or typing here.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from contextvars import Token
+    from pathlib import Path
 
 DOMAIN = "livecheck"
 SOURCE_LANGUAGE = "en"  # the language of the msgids: it needs no catalogue
 LANGUAGES = ("en", "fr")  # every language livecheck speaks, the source first
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_LOCALE = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")
+LOCALE_DIR: Path  # the same folder as a Path, made when asked for (see __getattr__)
+
+
+def __getattr__(name: str) -> object:
+    if name == "LOCALE_DIR":
+        from pathlib import Path
+
+        return Path(_LOCALE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def N_(message: str) -> str:
@@ -54,12 +66,14 @@ def check_language(lang: str) -> str:
     return lang
 
 
-@dataclass(frozen=True, slots=True)
 class Translator:
     """The strings of one language (the msgid itself where the catalogue has none)."""
 
-    lang: str
-    catalogue: gettext.NullTranslations
+    __slots__ = ("catalogue", "lang")
+
+    def __init__(self, lang: str, catalogue: gettext.NullTranslations) -> None:
+        self.lang = lang
+        self.catalogue = catalogue
 
     def gettext(self, message: str) -> str:
         return self.catalogue.gettext(message)
@@ -79,7 +93,15 @@ def translator(lang: str) -> Translator:
     """The translator for `lang`, loaded once. English (the msgids) needs no file;
     a missing catalogue falls back to English rather than failing."""
     check_language(lang)
-    catalogue = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
+    # The file gettext.translation(DOMAIN, LOCALE_DIR, [lang], fallback=True) finds for
+    # livecheck's two-letter languages, opened directly (gettext.find imports `locale`).
+    path = os.path.join(_LOCALE, lang, "LC_MESSAGES", f"{DOMAIN}.mo")
+    catalogue: gettext.NullTranslations
+    try:
+        with open(path, "rb") as fh:
+            catalogue = gettext.GNUTranslations(fh)
+    except FileNotFoundError:
+        catalogue = gettext.NullTranslations()
     return Translator(lang, catalogue)
 
 
@@ -106,15 +128,30 @@ def current_language() -> str:
     return _output_language.get() or _interface_language
 
 
-@contextmanager
-def use_language(lang: str) -> Iterator[Translator]:
+def use_language(lang: str) -> OutputLanguage:
     """Write one piece of output in `lang` (in this thread or task only), e.g. a summary
-    in the playbook's language while the interface stays in the operator's."""
-    token = _output_language.set(check_language(lang))
-    try:
-        yield translator(lang)
-    finally:
-        _output_language.reset(token)
+    in the playbook's language while the interface stays in the operator's:
+    `with use_language("fr") as fr: ...`."""
+    return OutputLanguage(lang)
+
+
+class OutputLanguage:
+    """`use_language`'s context manager (a class: contextlib is not imported for it)."""
+
+    __slots__ = ("_token", "lang")
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._token: Token[str | None] | None = None
+
+    def __enter__(self) -> Translator:
+        self._token = _output_language.set(check_language(self.lang))
+        return translator(self.lang)
+
+    def __exit__(self, *exc_info: object) -> None:
+        assert self._token is not None
+        _output_language.reset(self._token)
+        self._token = None
 
 
 def _(message: str) -> str:

@@ -7,10 +7,12 @@ pass the command line, the environment and the config in.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
 
 from livecheck.i18n.catalog import LANGUAGES, SOURCE_LANGUAGE, LanguageError, _
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 ENV_UI_LANG = "LIVECHECK_UI_LANG"
 # The locale variables, in the order POSIX gives them precedence.
@@ -18,10 +20,27 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 SUMMARY_LANGUAGES = ("playbook", "ui")  # summary_language: the playbook's, or the interface's
 
 
-@dataclass(frozen=True, slots=True)
 class LanguageChoice:
-    lang: str
-    source: str  # which rule chose it: "--lang-ui", "LIVECHECK_UI_LANG", "config", "LANG", ...
+    """A language and the rule that chose it ("--lang-ui", "LIVECHECK_UI_LANG", "config",
+    "LANG", ...). Not a dataclass: `livecheck --help` imports this module, and
+    dataclasses (with inspect) would be a third of its start."""
+
+    __slots__ = ("lang", "source")
+
+    def __init__(self, lang: str, source: str) -> None:
+        self.lang = lang
+        self.source = source
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LanguageChoice):
+            return NotImplemented
+        return (self.lang, self.source) == (other.lang, other.source)
+
+    def __hash__(self) -> int:
+        return hash((self.lang, self.source))
+
+    def __repr__(self) -> str:
+        return f"LanguageChoice(lang={self.lang!r}, source={self.source!r})"
 
 
 def language_code(value: str) -> str:

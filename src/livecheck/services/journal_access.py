@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import sys
-import time
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from livecheck.journal.integrity import JournalDiskFull, JournalReadOnly
-from livecheck.journal.pending import reserve_space
+from livecheck.journal.pending import pending_files, reserve_space
 from livecheck.journal.store import Journal, JournalError, JournalWriteError
-from livecheck.journal.team.replicator import Replicator
-from livecheck.journal.team.server import TeamServer
-from livecheck.present.team import offline_line
-from livecheck.services.recovery import replay_pending
-from livecheck.services.runs import RunService
-from livecheck.services.settings import Settings
+
+# The run service (with the playbook loader, ruamel and the lint rules), recovery and
+# the team journal are imported only when there is something for them to do: the app
+# opens the journal right after its first frame, for its home lists.
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from livecheck.services.settings import Settings
 
 EXIT_DRAIN_S = 2.0
 _opened: dict[str, Settings] = {}  # journal path -> the settings it was opened with
@@ -49,11 +49,7 @@ def open_journal(
         return Journal.open_read_only(path)
     if not reading:  # actions a full disk kept out of the journal last time
         reserve_space(path)
-        for line in replay_pending(RunService(journal, settings.operator)).lines():
-            if say is None:
-                print(f"livecheck: {line}", file=sys.stderr)
-            else:
-                say(line)
+        _replay(journal, settings, say)
     if settings.retention_days is not None:
         try:
             journal.purge_older_than(
@@ -68,9 +64,30 @@ def open_journal(
     return journal
 
 
+def _replay(journal: Journal, settings: Settings, say: Callable[[str], None] | None) -> None:
+    """Write what recovery files kept (if there are any) to the journal."""
+    if not pending_files(journal.path):
+        return
+    from livecheck.services.recovery import replay_pending
+    from livecheck.services.runs import RunService
+
+    for line in replay_pending(RunService(journal, settings.operator)).lines():
+        if say is None:
+            print(f"livecheck: {line}", file=sys.stderr)
+        else:
+            say(line)
+
+
 def drain_opened(budget_s: float = EXIT_DRAIN_S) -> list[str]:
     """Send what the journals opened by this command recorded; the lines to tell the
     user (the offline line when something is still waiting)."""
+    import functools
+    import time
+
+    from livecheck.journal.team.replicator import Replicator
+    from livecheck.journal.team.server import TeamServer
+    from livecheck.present.team import offline_line
+
     lines = []
     while _opened:
         _, settings = _opened.popitem()

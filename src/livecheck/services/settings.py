@@ -23,19 +23,9 @@ Every config key is parsed and checked here, once, into typed fields.
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
 import os
-import tomllib
-import zoneinfo
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
-
-import platformdirs
 
 from livecheck.i18n import (
     SOURCE_LANGUAGE,
@@ -44,19 +34,52 @@ from livecheck.i18n import (
     resolve_summary_language,
     resolve_ui_language,
 )
+from livecheck.services.config_file import (
+    APP_NAME,
+    BUNDLED,
+    CONFIG_NAME,
+    ENV_CONFIG,
+    ENV_PLAYBOOKS,
+    SettingsError,
+    as_paths,
+    bundled_folder,
+    chosen_roots,
+    config_file,
+    describe_roots,
+    flag,
+    read_config,
+)
 
-APP_NAME = "livecheck"
-ENV_PLAYBOOKS = "LIVECHECK_PLAYBOOKS"
+# Imported where they are used: the app's first frame and `livecheck --help` need none
+# of tomllib, zoneinfo, urllib, getpass, platformdirs.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+__all__ = [
+    "APP_NAME",
+    "BUNDLED",
+    "CONFIG_NAME",
+    "ENV_CONFIG",
+    "ENV_DATA_DIR",
+    "ENV_JOURNAL",
+    "ENV_PLAYBOOKS",
+    "DataPaths",
+    "Settings",
+    "SettingsError",
+    "TeamJournal",
+    "bundled_playbooks_dir",
+    "default_config_path",
+    "mask_url",
+    "read_config",
+    "resolve_settings",
+]
+
 ENV_DATA_DIR = "LIVECHECK_DATA_DIR"
-ENV_CONFIG = "LIVECHECK_CONFIG"
 ENV_JOURNAL = "LIVECHECK_JOURNAL"
 TEAM_SCHEMES = ("postgresql", "postgres")
-CONFIG_NAME = "config.toml"
-BUNDLED = "bundled library"
-
-
-class SettingsError(Exception):
-    """A setting that cannot be used; the message says which and why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,50 +131,18 @@ class Settings:
 
     def roots_description(self) -> str:
         """The playbook folders in use and where they come from, in one line."""
-        folders = ", ".join(str(r) for r in self.playbook_roots)
-        if self.uses_default_roots:
-            return _("playbooks from the bundled library ({folders})").format(folders=folders)
-        if self.bundled_added:
-            return _("playbooks from {folders} (set by {source}, then the bundled library)").format(
-                folders=folders, source=self.roots_source
-            )
-        return _("playbooks from {folders} (set by {source})").format(
-            folders=folders, source=self.roots_source
+        return describe_roots(
+            [str(r) for r in self.playbook_roots], self.roots_source, self.bundled_added
         )
 
 
 def bundled_playbooks_dir() -> Path:
     """The library shipped in the wheel, or the repository's copy in a source checkout."""
-    packaged = Path(str(resources.files("livecheck") / "playbooks"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "playbooks"
+    return Path(bundled_folder())
 
 
 def default_config_path(environ: Mapping[str, str] = os.environ) -> Path:
-    if environ.get(ENV_CONFIG):
-        return Path(environ[ENV_CONFIG]).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_NAME
-
-
-def read_config(path: Path, *, must_exist: bool) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        if must_exist:
-            raise SettingsError(_("config file {path} does not exist").format(path=path)) from None
-        return {}
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(
-            _("{path}: invalid TOML: {problem}").format(path=path, problem=exc)
-        ) from None
-    except OSError as exc:
-        raise SettingsError(
-            _("{path}: cannot read the config file: {problem}").format(
-                path=path, problem=exc.strerror
-            )
-        ) from None
+    return Path(config_file(None, environ))
 
 
 def resolve_settings(
@@ -164,12 +155,12 @@ def resolve_settings(
     environ: Mapping[str, str] = os.environ,
     ui_language: str | None = None,
 ) -> Settings:
-    config_path = Path(config).expanduser() if config else default_config_path(environ)
+    config_path = Path(config_file(config, environ))
     values = read_config(config_path, must_exist=bool(config))
     roots, source = _playbook_roots(playbooks, environ, values, config_path)
     ui, summary = _languages(ui_language, environ, values, config_path)
     bundled = bundled_playbooks_dir()
-    add_bundled = (with_bundled or _flag(values, "with_bundled", config_path)) and (
+    add_bundled = (with_bundled or flag(values, "with_bundled", config_path)) and (
         bundled not in roots
     )
     if add_bundled:
@@ -205,15 +196,6 @@ def _languages(
     return ui.lang, summary
 
 
-def _flag(config: Mapping[str, Any], key: str, config_path: Path) -> bool:
-    value = config.get(key, False)
-    if not isinstance(value, bool):
-        raise SettingsError(
-            _("{path}: {key} must be true or false").format(path=config_path, key=repr(key))
-        )
-    return value
-
-
 def _zone(config: Mapping[str, Any], config_path: Path) -> dt.tzinfo | None:
     name = config.get("timezone")
     if name is None:
@@ -224,6 +206,8 @@ def _zone(config: Mapping[str, Any], config_path: Path) -> dt.tzinfo | None:
                 path=config_path, key="'timezone'", example='"Europe/Paris"'
             )
         )
+    import zoneinfo
+
     try:
         return zoneinfo.ZoneInfo(name.strip())
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -236,6 +220,8 @@ def _zone(config: Mapping[str, Any], config_path: Path) -> dt.tzinfo | None:
 
 def mask_url(url: str) -> str:
     """`url` with its password (if any) replaced by ***: for every place it is printed."""
+    from urllib.parse import urlsplit, urlunsplit
+
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -263,6 +249,8 @@ def _team_journal(
     value = value.strip()
     if value in ("", "local"):
         return None
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -301,23 +289,10 @@ def _keymap(config: Mapping[str, Any], config_path: Path) -> Mapping[str, str]:
 def _playbook_roots(
     cli: Sequence[str], environ: Mapping[str, str], config: Mapping[str, Any], config_path: Path
 ) -> tuple[tuple[Path, ...], str]:
-    if cli:
-        return tuple(Path(p).expanduser() for p in cli), "--playbooks"
-    from_env = [p for p in environ.get(ENV_PLAYBOOKS, "").split(os.pathsep) if p]
-    if from_env:
-        return tuple(Path(p).expanduser() for p in from_env), ENV_PLAYBOOKS
-    configured = config.get("playbooks")
-    if configured:
-        entries = [configured] if isinstance(configured, str) else configured
-        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
-            raise SettingsError(
-                _("{path}: {key} must be a folder or a list of folders").format(
-                    path=config_path, key="'playbooks'"
-                )
-            )
-        base = config_path.parent
-        return tuple(base / Path(e).expanduser() for e in entries), str(config_path)
-    return (bundled_playbooks_dir(),), BUNDLED
+    folders, base, source = chosen_roots(cli, environ, config, str(config_path))
+    if source == BUNDLED:
+        return (bundled_playbooks_dir(),), source
+    return as_paths(folders, None if base is None else str(config_path.parent)), source
 
 
 def _data_paths(cli: str | None, environ: Mapping[str, str]) -> DataPaths:
@@ -325,6 +300,8 @@ def _data_paths(cli: str | None, environ: Mapping[str, str]) -> DataPaths:
     if chosen:
         root = Path(chosen).expanduser()
         return DataPaths(data_dir=root, cache_dir=root / "cache")
+    import platformdirs
+
     return DataPaths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
@@ -335,6 +312,8 @@ def _operator(config: Mapping[str, Any]) -> str:
     configured = config.get("operator")
     if isinstance(configured, str) and configured.strip():
         return configured.strip()
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no user name in the environment (some containers)

@@ -127,7 +127,9 @@ class SearchScreen(TranslatedBindings, Screen[None]):
         self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
         self.query_one(SearchPanel).box.focus()
-        self.show_home()
+        # After the first frame: the home lists open the journal (in a worker, which
+        # would compete with drawing the screen).
+        self.call_after_refresh(self.show_home)
 
     @property
     def panel(self) -> SearchPanel:
