@@ -36,14 +36,12 @@ def figures_source(
         return journal, None
     team = TeamService(settings.team, journal, settings.operator)
     team.drain(FIGURES_DRAIN_S)
-    server = TeamServer(settings.team.url)
+    source = TeamSnapshot(settings.team.url)
     try:
-        server.ping()
+        source.connect()  # the connection the figures are then read through
     except JournalError as exc:
         return journal, f"{exc}; figures from this machine's journal only"
-    finally:
-        server.close()
-    return TeamSnapshot(settings.team.url), None
+    return source, None
 
 
 class TeamError(JournalError):
