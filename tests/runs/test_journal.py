@@ -562,3 +562,20 @@ def test_the_times_to_outcome_and_breaches_read_the_stored_durations(
     assert [row[2] for row in per_playbook] == [7200.0]
     ((operator, _, breaches),) = q.per_operator(db, scope)
     assert (operator, breaches) == (service.operator, 1)
+
+
+def test_a_shared_start_of_a_run_id_lists_the_runs_it_could_mean(
+    service: RunService, library: Path
+) -> None:
+    runs = [service.start(playbook_path(library, "decision"), variables={}) for _ in range(2)]
+    service.act(runs[1], lambda w: w.abandon("duplicate"))
+    shared = runs[0].id[:9]  # the day both began
+    with pytest.raises(JournalError) as caught:
+        service.resume(shared)
+    message = str(caught.value)
+    assert message.startswith(f"'{shared}' matches 2 runs: ")
+    assert f"{runs[0].id} (decision, unfinished)" in message
+    assert f"{runs[1].id} (decision, abandoned)" in message
+    assert message.endswith("; give more of the id")
+    with pytest.raises(JournalError, match="no run '1999' in the journal"):
+        service.resume("1999")

@@ -57,11 +57,12 @@ def take(args: argparse.Namespace) -> int:
         if isinstance(found, str):
             return fail(found, EXIT_USAGE)
         settings, journal, team = found
-        previous = team.take(args.take, force_reason=args.reason if args.force else None)
+        taken = team.take(args.take, force_reason=args.reason if args.force else None)
         runs = RunService(journal, settings.operator)
-        active = runs.resume(args.take)
+        active = runs.resume(taken.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
+    previous = taken.previous_holder
     if previous and previous != settings.operator:
         print(f"Run {active.id} taken over from {previous}.")
     else:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from livecheck.i18n import _
 from livecheck.journal.team.replicator import TeamStatus
 from livecheck.journal.team.server import TeamRun
+from livecheck.present.run_ids import local_standing
 from livecheck.present.summary import duration
 from livecheck.safety.text import one_line
 
@@ -25,6 +27,24 @@ def handoff_note(to: str | None, note: str) -> str:
     """The note added to a run's history when it is handed over."""
     whom = to or "the team"
     return f"Handed over to {whom}: {one_line(note)}"
+
+
+def run_standing(run: TeamRun) -> str:
+    """Who has a team run, or how it ended: held by lea, handed to bo, ended."""
+    if run.record.status != "active":
+        return local_standing(run.record.status, run.record.outcome)
+    if run.holder:
+        return _("held by {name}").format(name=one_line(run.holder))
+    if run.handed_to:
+        return _("handed to {name}").format(name=one_line(run.handed_to))
+    return _("handed to the team")
+
+
+def unknown_team_run(prefix: str) -> str:
+    return _(
+        "no run {id} on the team journal (`livecheck runs --team` lists the open ones; "
+        "`livecheck journal push` sends this machine's runs)"
+    ).format(id=repr(one_line(prefix)))
 
 
 def sla_left(run: TeamRun, now: dt.datetime) -> str:

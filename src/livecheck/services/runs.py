@@ -232,9 +232,13 @@ class RunService:
         if len(matches) == 1:
             return matches[0]
         if matches:
+            from livecheck.present.run_ids import ambiguous_run, local_standing
+
             raise JournalError(
-                _("{id} matches {n} runs; give more of the id").format(
-                    id=repr(run_id), n=len(matches)
+                ambiguous_run(
+                    run_id,
+                    [(r.id, r.playbook_id, local_standing(r.status, r.outcome)) for r in matches],
+                    len(matches),
                 )
             )
         raise JournalError(

@@ -200,6 +200,20 @@ class TeamServer:
         )
         return [_team_run(r) for r in rows]
 
+    def runs_starting_with(self, prefix: str, limit: int = 10) -> tuple[list[TeamRun], int]:
+        """The run whose id is `prefix`, else the runs whose id starts with it (the
+        first `limit`, oldest first), and how many there are."""
+        columns = f"{RUN_COLUMNS}, holder, handed_to, handed_at, handoff_note"
+        exact = self._read(f"SELECT {columns} FROM runs WHERE id = %s", (prefix,))
+        if exact:
+            return [_team_run(exact[0])], 1
+        rows = self._read(
+            f"SELECT {columns}, count(*) OVER () FROM runs WHERE starts_with(id, %s) "
+            "ORDER BY started_at, id LIMIT %s",
+            (prefix, limit),
+        )
+        return [_team_run(r[:-1]) for r in rows], (int(rows[0][-1]) if rows else 0)
+
     def drill_attempts(self, trainee: str | None = None) -> list[DrillAttemptRecord]:
         where, params = ("WHERE trainee = %s", (trainee,)) if trainee is not None else ("", ())
         rows = self._read(
