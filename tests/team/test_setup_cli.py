@@ -192,9 +192,7 @@ def test_a_server_at_version_5_gets_every_runs_duration_and_the_report_reads_the
             "UPDATE runs SET status = 'ended', ended_at = '2026-01-01T10:05:00.000000+00:00' "
             "WHERE id = 'r2'"
         )
-        assert conn.execute("SELECT duration_secs FROM runs WHERE id = 'r2'").fetchone() == (
-            300.0,
-        )
+        assert conn.execute("SELECT duration_secs FROM runs WHERE id = 'r2'").fetchone() == (300.0,)
         # Stored, not worked out from the times: a duration changed by hand is what counts.
         conn.execute("UPDATE runs SET duration_secs = 3600 WHERE id = 'r2'")
     with read_snapshot(url) as db:

@@ -11,7 +11,7 @@ from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, setti
 from livecheck.cli.plain_run import PlainWalkthrough
 from livecheck.journal.records import JournalError
 from livecheck.journal.store import Journal
-from livecheck.present.team import TEAM_HEADER, offline_line, team_rows
+from livecheck.present.team import TEAM_HEADER, handed_over, offline_line, team_rows
 from livecheck.runs.engine import ActionRefused
 from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
@@ -42,10 +42,7 @@ def handoff(args: argparse.Namespace) -> int:
         done = team.hand_off(runs, active, args.note, args.to)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    whom = done.to or "the team"
-    print(
-        f"Run {done.run_id} handed over to {whom}. `livecheck run --take {done.run_id}` takes it."
-    )
+    print(f"{handed_over(done.run_id, done.to)} `livecheck run --take {done.run_id}` takes it.")
     return EXIT_OK
 
 

@@ -29,6 +29,13 @@ def handoff_note(to: str | None, note: str) -> str:
     return f"Handed over to {whom}: {one_line(note)}"
 
 
+def handed_over(run_id: str, to: str | None) -> str:
+    """Said once a run is handed over (the app, the command line)."""
+    if to:
+        return _("Run {id} handed over to {name}.").format(id=run_id, name=one_line(to))
+    return _("Run {id} handed over to the team.").format(id=run_id)
+
+
 def run_standing(run: TeamRun) -> str:
     """Who has a team run, or how it ended: held by lea, handed to bo, ended."""
     if run.record.status != "active":

@@ -104,24 +104,20 @@ async def hand_off(screen: WalkthroughScreen) -> None:
             markup=False,
         )
         return
-    text = await screen.app.push_screen_wait(
-        TextPromptScreen(
-            Content("Hand this run over to the team"),
-            "What was done, what is left? (one line)",
-        )
-    )
-    if not text:
+    from livecheck.present.team import handed_over
+    from livecheck.tui.screens.handoff import HandoffScreen
+
+    asked = await screen.app.push_screen_wait(HandoffScreen())
+    if asked is None:
         return
     try:
-        await asyncio.to_thread(workspace.hand_off, screen.run, text)
+        await asyncio.to_thread(workspace.hand_off, screen.run, asked.note, asked.to)
     except (ActionRefused, JournalError) as exc:
         screen.notify(str(exc), title="Not handed over", severity="error", markup=False)
         screen.refresh_view()
         return
     screen.stop_clock()
-    screen.notify(
-        f"Run {screen.run.id} handed over to the team.", title="Handed over", markup=False
-    )
+    screen.notify(handed_over(screen.run.id, asked.to), title="Handed over", markup=False)
     screen.back_to_search()
 
 
