@@ -87,7 +87,6 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
 ) -> None:
     from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
     from livecheck.journal.team.driver import read_snapshot
-    from livecheck.journal.team.server_schema import role_sql
     from livecheck.reports import queries as q
     from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
     from livecheck.reports.period import Period
@@ -100,8 +99,7 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
             for statement in migration.render(POSTGRESQL):
                 conn.execute(statement)
         conn.execute("INSERT INTO schema_version VALUES (4)")
-        for statement in role_sql():
-            conn.execute(statement)
+        # (the roles come with `journal init`, from this livecheck's role_sql)
         conn.execute("INSERT INTO playbook_versions VALUES ('v', '\\x00')")
         conn.execute(
             "INSERT INTO runs (id, playbook_id, lang, version, path, title, operator, "
@@ -154,7 +152,6 @@ def test_a_server_at_version_5_gets_every_runs_duration_and_the_report_reads_the
 ) -> None:
     from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
     from livecheck.journal.team.driver import read_snapshot
-    from livecheck.journal.team.server_schema import role_sql
     from livecheck.reports import queries as q
     from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
     from livecheck.reports.period import Period
@@ -167,8 +164,7 @@ def test_a_server_at_version_5_gets_every_runs_duration_and_the_report_reads_the
             for statement in migration.render(POSTGRESQL):
                 conn.execute(statement)
         conn.execute("INSERT INTO schema_version VALUES (5)")
-        for statement in role_sql():
-            conn.execute(statement)
+        # (the roles come with `journal init`, from this livecheck's role_sql)
         conn.execute("INSERT INTO playbook_versions VALUES ('v', '\\x00')")
         for run_id, ended in (("r1", "10:20:00.5"), ("r2", None)):
             conn.execute(

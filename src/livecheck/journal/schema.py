@@ -361,6 +361,39 @@ MIGRATIONS: tuple[Migration, ...] = (
             ),
         ),
     ),
+    # Late actions (see docs/team.md, "Forced take-overs"): what a person recorded on
+    # a run after it was taken from them (offline, or before their app heard of it).
+    # The server never loses them nor lets them into the run's history, which has one
+    # writer at a time: they are kept here, each once (its event uid), in the order
+    # their author recorded them, with who held the run when they came.
+    Migration(
+        7,
+        (
+            *_both(
+                """
+    CREATE TABLE late_events (
+        id {id},
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL UNIQUE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        step_id TEXT,
+        data TEXT NOT NULL DEFAULT '{{}}',
+        operator TEXT NOT NULL,
+        holder TEXT,
+        received_at TEXT NOT NULL
+    );
+    CREATE INDEX late_events_run ON late_events (run_id, operator, seq);
+    CREATE INDEX handovers_run ON handovers (run_id, id)
+    """
+            ),
+            # Locally: the server said the run was taken from this machine.
+            Statement(
+                "ALTER TABLE runs ADD COLUMN taken_away INTEGER NOT NULL DEFAULT 0", on=(SQLITE,)
+            ),
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

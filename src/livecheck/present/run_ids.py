@@ -1,4 +1,5 @@
-"""The words for a run id given by its start (like git): which runs it could mean."""
+"""The words about which run is meant and whose it is: a run id given by its start
+(like git), and a run taken from this machine by a lead's forced take-over."""
 
 from __future__ import annotations
 
@@ -34,3 +35,16 @@ def local_standing(status: str, outcome: str | None) -> str:
     if status == "abandoned":
         return _("abandoned")
     return outcome or _("ended")
+
+
+def taken_from_you(run_id: str, holder: str | None) -> str:
+    """Said when acting on a run the team server says someone else took over."""
+    if holder:
+        return _(
+            "run {id} was taken over by {name}: it is theirs now. What you recorded after "
+            "that is kept on the team journal as late actions, apart from the run's history."
+        ).format(id=run_id, name=one_line(holder))
+    return _(
+        "run {id} was taken over and handed to the team: take it again to continue. What "
+        "you recorded after that is kept on the team journal as late actions."
+    ).format(id=run_id)
