@@ -254,3 +254,35 @@ def test_a_forced_take_keeps_the_previous_holders_late_actions_apart(
     assert server_rows(team_url, "SELECT count(*) FROM late_events")[0][0] == 2
     for journal in (lea_journal, sam_journal):
         journal.close()
+
+
+def test_late_actions_stay_late_after_the_new_holder_hands_the_run_on(
+    tmp_path: Path, team_url: str
+) -> None:
+    """Nobody holds the run once sam hands it to the team: lea's late actions still do
+    not get into its history nor move it (the last to hand it over was sam)."""
+    from livecheck.services.settings import TeamJournal
+    from livecheck.services.team import TeamService
+
+    playbook = write_playbook(tmp_path)
+    lea_journal, lea, lea_sync = _team(tmp_path, "lea", team_url)
+    run = lea.start(playbook, variables={})
+    assert lea_sync.drain() == 0
+    lea.act(run, lambda w: w.done())  # offline: acknowledged here only
+    sam_journal, sam, _ = _team(tmp_path, "sam", team_url)
+    team = TeamService(TeamJournal(team_url, "--journal"), sam_journal, "sam")
+    team.take(run.id, force_reason="lea is away")
+    team.hand_off(sam, sam.resume(run.id), "over to the morning shift", None)
+    assert server_rows(team_url, "SELECT holder, current_step FROM runs") == [(None, "first")]
+    assert lea_sync.drain() == 0
+    assert server_rows(team_url, "SELECT holder, current_step FROM runs") == [(None, "first")]
+    assert server_rows(team_url, "SELECT seq, kind FROM events ORDER BY seq") == [
+        (1, "run-started"),
+        (2, "note"),  # sam's handover note
+    ]
+    assert server_rows(team_url, "SELECT seq, kind, operator FROM late_events") == [
+        (2, "done", "lea")
+    ]
+    assert lea_journal.taken_by(run.id) == ""  # taken, and nobody holds it now
+    for journal in (lea_journal, sam_journal):
+        journal.close()

@@ -124,7 +124,8 @@ _EVENT_FIELDS = ("run_id", "seq", "kind", "at", "step_id", "data", "uid")
 # (a forced take-over: the previous holder's late actions never move it).
 _POSITION_UPDATE = (
     "UPDATE runs SET current_step = %s, last_event_at = %s, status = %s, outcome = %s, "
-    "ended_at = %s WHERE id = %s AND last_event_at <= %s AND (holder IS NULL OR holder = %s)"
+    "ended_at = %s WHERE id = %s AND last_event_at <= %s AND (holder IS NULL OR holder = %s) "
+    "AND EXISTS (SELECT 1 FROM events WHERE uid = %s)"  # let into the history, not late
 )
 _INSERTS = {
     "search": f"INSERT INTO searches ({SEARCH_COLUMNS}) VALUES ({_values(SEARCH_COLUMNS)}) "
@@ -222,7 +223,7 @@ class TeamServer:
             late = conn.execute(
                 _EVENT_INSERT, {**dict(zip(_EVENT_FIELDS, event, strict=True)), "sender": sender}
             )
-            conn.execute(_POSITION_UPDATE, (*position, event[0], position[1], sender))
+            conn.execute(_POSITION_UPDATE, (*position, event[0], position[1], sender, event[6]))
             return late
         else:
             conn.execute(_INSERTS[item.kind], row)
