@@ -252,6 +252,12 @@ def test_a_forced_take_keeps_the_previous_holders_late_actions_apart(
     assert lea_sync.drain() == 0
     assert server_rows(team_url, "SELECT count(*) FROM events")[0][0] == 4
     assert server_rows(team_url, "SELECT count(*) FROM late_events")[0][0] == 2
+    # `livecheck runs --team` tells sam (and the lead) there are late actions to read.
+    from livecheck.present.team import team_rows
+
+    (listed,) = TeamService(TeamJournal(team_url, "--journal"), sam_journal, "sam").open_runs()
+    assert (listed.late, listed.late_by) == (2, "lea")
+    assert team_rows([listed], utc_now())[0][3] == "sam (2 late actions by lea)"
     for journal in (lea_journal, sam_journal):
         journal.close()
 

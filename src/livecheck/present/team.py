@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from livecheck.i18n import _
+from livecheck.i18n import _, ngettext
 from livecheck.journal.team.replicator import TeamStatus
 from livecheck.journal.team.server import TeamRun
 from livecheck.present.run_ids import local_standing
@@ -54,6 +54,13 @@ def unknown_team_run(prefix: str) -> str:
     ).format(id=repr(one_line(prefix)))
 
 
+def late_actions(n: int, authors: str) -> str:
+    """What a run's previous holder recorded after it was taken from them."""
+    return ngettext("({n} late action by {names})", "({n} late actions by {names})", n).format(
+        n=n, names=one_line(authors)
+    )
+
+
 def sla_left(run: TeamRun, now: dt.datetime) -> str:
     sla = run.record.sla_minutes
     if sla is None:
@@ -73,6 +80,8 @@ def team_rows(runs: Sequence[TeamRun], now: dt.datetime) -> list[tuple[str, ...]
             owner = f"handed to {run.handed_to}"
         else:
             owner = "handed to the team"
+        if run.late:
+            owner += " " + late_actions(run.late, run.late_by or "")
         rows.append(
             (
                 record.id,

@@ -71,6 +71,8 @@ class TeamRun:
     handed_to: str | None
     handed_at: dt.datetime | None
     note: str | None
+    late: int = 0  # late actions kept apart (see _EVENT_INSERT)
+    late_by: str | None = None  # their authors, comma-separated
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +243,7 @@ class TeamServer:
     def open_runs(self) -> list[TeamRun]:
         """Open cases, held or handed over, most recently touched first."""
         rows = self._read(
-            f"SELECT {RUN_COLUMNS}, holder, handed_to, handed_at, handoff_note FROM runs "
+            f"SELECT {_TEAM_COLUMNS} FROM runs "
             "WHERE status = 'active' AND kind = 'case' ORDER BY last_event_at DESC LIMIT 500",
             (),
         )
@@ -250,7 +252,7 @@ class TeamServer:
     def runs_starting_with(self, prefix: str, limit: int = 10) -> tuple[list[TeamRun], int]:
         """The run whose id is `prefix`, else the runs whose id starts with it (the
         first `limit`, oldest first), and how many there are."""
-        columns = f"{RUN_COLUMNS}, holder, handed_to, handed_at, handoff_note"
+        columns = _TEAM_COLUMNS
         exact = self._read(f"SELECT {columns} FROM runs WHERE id = %s", (prefix,))
         if exact:
             return [_team_run(exact[0])], 1
@@ -422,9 +424,15 @@ def _is_permission(exc: BaseException) -> bool:
     return isinstance(exc, errors.InsufficientPrivilege)
 
 
+_TEAM_COLUMNS = (
+    f"{RUN_COLUMNS}, holder, handed_to, handed_at, handoff_note, "
+    "(SELECT count(*) FROM late_events l WHERE l.run_id = runs.id), "
+    "(SELECT string_agg(DISTINCT l.operator, ', ') FROM late_events l WHERE l.run_id = runs.id)"
+)
+
+
 def _team_run(row: Sequence[Any]) -> TeamRun:
     record = run_record(row[:16])
-    holder, handed_to, handed_at, note = row[16:]
-    return TeamRun(
-        record, holder, handed_to, dt.datetime.fromisoformat(handed_at) if handed_at else None, note
-    )
+    holder, handed_to, handed_at, note, late, late_by = row[16:]
+    handed = dt.datetime.fromisoformat(handed_at) if handed_at else None
+    return TeamRun(record, holder, handed_to, handed, note, int(late), late_by)
