@@ -47,8 +47,8 @@ def rich_table(table: Table, width: int | None = None) -> RichTable:
         ]
         # Each column padded by one space a side, a divider between two, an edge a side.
         if sum(w + 2 for w in widths) + len(widths) + 1 <= width:
-            for column, fixed in zip(out.columns, widths, strict=True):
-                column.width = fixed
+            for rich_column, fixed in zip(out.columns, widths, strict=True):
+                rich_column.width = fixed
     return out
 
 
