@@ -183,9 +183,12 @@ class RunStore(JournalBase):
     @locked
     def taken_by(self, run_id: str) -> str | None:
         """Who took the run from this machine, when the server said so (else None)."""
-        row = self._db.execute(
-            "SELECT coalesce(holder, '') FROM runs WHERE id = ? AND taken_away = 1", (run_id,)
-        ).fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT coalesce(holder, '') FROM runs WHERE id = ? AND taken_away = 1", (run_id,)
+            ).fetchone()
+        except sqlite3.OperationalError:  # a journal opened read-only, not migrated yet
+            return None
         return row[0] if row else None
 
     @locked
