@@ -93,6 +93,24 @@ def corrupt(path: Path, page: int = 20, pages: int = 3) -> None:
         fh.write(os.urandom(4096 * pages))
 
 
+def _event_leaves(path: Path) -> int:
+    """The first of three consecutive leaf pages of the events table (1-based), in the
+    middle of the table."""
+    db = sqlite3.connect(path)
+    try:
+        pages = [
+            p
+            for (p,) in db.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' "
+                "ORDER BY pageno"
+            )
+        ]
+    finally:
+        db.close()
+    triples = [p for p in pages if p + 1 in pages and p + 2 in pages]
+    return triples[len(triples) // 2]  # in the middle: rows before and after it are saved
+
+
 def test_damaged_journal_is_said_and_recovered(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -100,10 +118,11 @@ def test_damaged_journal_is_said_and_recovered(tmp_path: Path) -> None:
     fill_journal(journal_path, runs=40, notes=4)
     size = journal_path.stat().st_size
     assert size > 4096 * 30
-    # Damage in the events' leaves (5/8 into the file with schema 4's layout). A page
-    # inside a table's b-tree interior loses its whole subtree to the row-by-row
-    # salvage (see docs/reliability.md, "Known limits").
-    corrupt(journal_path, page=size // 4096 * 5 // 8)
+    # Damage in the events' leaves: three of them in a row, found with SQLite's dbstat
+    # (the layout moves with each schema version). A page inside a table's b-tree
+    # interior loses its whole subtree to the row-by-row salvage (see
+    # docs/reliability.md, "Known limits").
+    corrupt(journal_path, page=_event_leaves(journal_path) - 1)
     with pytest.raises(JournalDamaged):
         Journal.open(journal_path)
     for command in (["log", "export"], ["report"], ["runs"]):

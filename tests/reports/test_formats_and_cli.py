@@ -284,3 +284,29 @@ def test_the_report_names_its_time_zone(filled: Filled) -> None:
     text = render(report, "text", zone=zoneinfo.ZoneInfo("Asia/Tokyo"))
     local = NOW.astimezone(zoneinfo.ZoneInfo("Asia/Tokyo"))
     assert f"generated {local.day} November 2026, {local:%H:%M} (JST)" in text
+
+
+@pytest.mark.parametrize("width", [120, 60])
+def test_the_text_tables_read_the_same_with_the_widths_given_to_rich(width: int) -> None:
+    """Columns given their widths (to spare rich measuring every cell) when the table
+    fits; rich's own layout (folding) when it does not: the same text either way."""
+    from rich.console import Console
+
+    from livecheck.reports.render_text import rich_table
+    from livecheck.reports.tables import Table
+
+    columns = ("Playbook", "Step", "Visits", "Median time", "Top skip reasons")
+    rows = tuple(
+        (f"playbook-{n}", f"Step {n}", f"{n * 1000:,}", "4 min 00 s", "creator offline (5)")
+        for n in range(30)
+    )
+    table = Table("steps", "Steps: time, skips", columns, rows, "none", numeric=frozenset({2}))
+    outputs = []
+    for hint in (None, width):
+        console = Console(width=width, no_color=True, highlight=False, markup=False)
+        with console.capture() as captured:
+            console.print(rich_table(table, hint))
+        outputs.append(captured.get())
+    assert outputs[0] == outputs[1]
+    assert "…" not in outputs[1]
+    assert ("playbook-29   Step 29" in outputs[1]) == (width == 120)  # else folded

@@ -504,3 +504,78 @@ def test_a_version_4_journal_gets_the_duration_of_every_move_and_new_events_too(
     )
     assert _durations(db)[8] == pytest.approx(45.5, abs=1e-3)  # from the choice at 10:04:15
     journal.close()
+
+
+# Each run's duration (runs.duration_secs, schema version 6): what the times to
+# outcome and the SLA breaches read.
+def _run_durations(db: sqlite3.Connection) -> dict[str, float | None]:
+    return dict(db.execute("SELECT id, duration_secs FROM runs").fetchall())
+
+
+def test_a_version_5_journal_gets_every_runs_duration_and_new_ends_too(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _old_journal(path, 5)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute(
+        "UPDATE runs SET status = 'ended', outcome = 'resolved', "
+        "ended_at = '2026-01-01T10:04:15.500000+00:00' WHERE id = 'r1'"
+    )
+    db.close()
+    journal = Journal.open(path)
+    db = journal.connection
+    assert _run_durations(db) == {"r1": pytest.approx(255.5, abs=1e-3)}
+    db.execute(  # a run that arrives ended (a take-over), and one still open
+        "INSERT INTO runs (id, playbook_id, lang, version, path, title, operator, started_at, "
+        "last_event_at, status, ended_at) VALUES ('r2', 'p', 'en', 'v', 'p.yaml', 'P', 'lea', "
+        "'2026-01-01T10:00:00.000000+00:00', '2026-01-01T10:30:00.000000+00:00', 'ended', "
+        "'2026-01-01T10:30:00.000000+00:00'), ('r3', 'p', 'en', 'v', 'p.yaml', 'P', 'lea', "
+        "'2026-01-01T11:00:00.000000+00:00', '2026-01-01T11:00:00.000000+00:00', 'active', NULL)"
+    )
+    got = _run_durations(db)
+    assert got["r2"] == pytest.approx(1800.0, abs=1e-3) and got["r3"] is None
+    db.execute(  # the open run ends: its duration is stored as it ends
+        "UPDATE runs SET status = 'abandoned', ended_at = '2026-01-01T11:00:42.000000+00:00' "
+        "WHERE id = 'r3'"
+    )
+    assert _run_durations(db)["r3"] == pytest.approx(42.0, abs=1e-3)
+    journal.close()
+
+
+def test_the_times_to_outcome_and_breaches_read_the_stored_durations(
+    service: RunService, library: Path
+) -> None:
+    from livecheck.reports import queries as q
+    from livecheck.reports.period import Period
+
+    service.clock = Clock()
+    run = service.start(playbook_path(library, "decision"), variables={})
+    service.act(run, lambda w: w.done(at=at(1)))
+    service.act(run, lambda w: w.choose("Nothing to do", at=at(2)))
+    db = service.journal.connection
+    expected = (at(2) - T0).total_seconds()
+    assert db.execute("SELECT duration_secs FROM runs").fetchone()[0] == pytest.approx(expected)
+    # Stored, not worked out from the times: a duration set by hand is what counts.
+    db.execute("UPDATE runs SET duration_secs = 7200.0, sla_minutes = 30")
+    scope = q.Scope("case", Period())
+    per_playbook, overall = q.times_to_outcome(db, scope)
+    assert overall is not None and overall[1:4] == (1, 7200.0, 7200.0) and overall[6] == 1
+    assert [row[2] for row in per_playbook] == [7200.0]
+    ((operator, _, breaches),) = q.per_operator(db, scope)
+    assert (operator, breaches) == (service.operator, 1)
+
+
+def test_a_shared_start_of_a_run_id_lists_the_runs_it_could_mean(
+    service: RunService, library: Path
+) -> None:
+    runs = [service.start(playbook_path(library, "decision"), variables={}) for _ in range(2)]
+    service.act(runs[1], lambda w: w.abandon("duplicate"))
+    shared = runs[0].id[:9]  # the day both began
+    with pytest.raises(JournalError) as caught:
+        service.resume(shared)
+    message = str(caught.value)
+    assert message.startswith(f"'{shared}' matches 2 runs: ")
+    assert f"{runs[0].id} (decision, unfinished)" in message
+    assert f"{runs[1].id} (decision, abandoned)" in message
+    assert message.endswith("; give more of the id")
+    with pytest.raises(JournalError, match="no run '1999' in the journal"):
+        service.resume("1999")

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from livecheck.journal.store import Journal
 from livecheck.journal.team.replicator import Replicator
 from livecheck.journal.team.server import RunHeld, TeamServer
@@ -159,3 +161,134 @@ def test_many_writers_at_once_every_action_on_the_server(tmp_path: Path, team_ur
         "SELECT count(*), min(seq), max(seq), count(DISTINCT seq) FROM events GROUP BY run_id",
     )
     assert per_run == [(ACTIONS, 1, ACTIONS, ACTIONS)] * WRITERS
+
+
+def _team(tmp_path: Path, name: str, url: str) -> tuple[Journal, RunService, Replicator]:
+    journal = Journal.open(tmp_path / f"{name}.sqlite3", replicate=True)
+    return journal, RunService(journal, name), Replicator(journal, TeamServer(url), name)
+
+
+@pytest.mark.parametrize("late_first", [True, False], ids=["late-first", "holder-first"])
+def test_a_forced_take_keeps_the_previous_holders_late_actions_apart(
+    tmp_path: Path, team_url: str, late_first: bool
+) -> None:
+    """lea works offline; sam (a lead) force-takes the run and goes on. lea's actions
+    recorded after the take are neither lost, nor duplicated, nor let into the run's
+    history (one writer): the server keeps them as late actions, in lea's order, and
+    lea's livecheck is told the run is sam's. sam's actions are never dropped, whichever
+    reaches the server first."""
+    from livecheck.runs.engine import ActionRefused
+    from livecheck.services.settings import TeamJournal
+    from livecheck.services.team import TeamService
+
+    playbook = write_playbook(tmp_path)
+    lea_journal, lea, lea_sync = _team(tmp_path, "lea", team_url)
+    run = lea.start(playbook, variables={})
+    lea.act(run, lambda w: w.done())
+    assert lea_sync.drain() == 0  # on the server: seq 1-2, held by lea
+    # lea goes on offline: acknowledged here, not yet on the server.
+    lea.act(run, lambda w: w.note("called the creator"))
+    lea.act(run, lambda w: w.done())
+    sam_journal, sam, sam_sync = _team(tmp_path, "sam", team_url)
+    taken = TeamService(TeamJournal(team_url, "--journal"), sam_journal, "sam").take(
+        run.id[:12], force_reason="lea is off sick"
+    )
+    assert (taken.run_id, taken.previous_holder) == (run.id, "lea")
+    mine = sam.resume(run.id)
+    assert len(mine.walkthrough.events) == 2
+
+    def sam_goes_on() -> None:
+        sam.act(mine, lambda w: w.note("took it over"))
+        sam.act(mine, lambda w: w.done())
+        assert sam_sync.drain() == 0
+
+    if not late_first:
+        sam_goes_on()
+    assert lea_sync.drain() == 0  # nothing waits on lea's machine: nothing is lost
+    if late_first:
+        sam_goes_on()
+    history = server_rows(
+        team_url, "SELECT seq, kind, uid FROM events WHERE run_id = %s ORDER BY seq", (run.id,)
+    )
+    sam_uids = [
+        r[0]
+        for r in sam_journal.connection.execute(
+            "SELECT uid FROM events WHERE run_id = ? ORDER BY seq", (run.id,)
+        )
+    ]
+    assert [uid for *_, uid in history] == sam_uids  # sam's history, whole, in order
+    assert [(s, k) for s, k, _ in history] == [
+        (1, "run-started"),
+        (2, "done"),
+        (3, "note"),
+        (4, "done"),
+    ]
+    late = server_rows(
+        team_url,
+        "SELECT seq, kind, operator, holder, uid FROM late_events WHERE run_id = %s ORDER BY id",
+        (run.id,),
+    )
+    lea_uids = [
+        r[0]
+        for r in lea_journal.connection.execute(
+            "SELECT uid FROM events WHERE run_id = ? AND seq > 2 ORDER BY seq", (run.id,)
+        )
+    ]
+    assert [(s, k, o, h) for s, k, o, h, _ in late] == [
+        (3, "note", "lea", "sam"),
+        (4, "done", "lea", "sam"),
+    ]
+    assert [uid for *_, uid in late] == lea_uids
+    assert server_rows(team_url, "SELECT holder, current_step FROM runs") == [
+        ("sam", "third")
+    ]  # only sam moves the run
+    # lea's livecheck knows: the run is no longer listed as hers, and she cannot act on it.
+    assert lea_journal.taken_by(run.id) == "sam"
+    assert run.id not in [r.id for r in lea.unfinished()]
+    with pytest.raises(ActionRefused, match="taken over by sam"):
+        lea.act(run, lambda w: w.note("one more"))
+    # Sending lea's whole history again (a retry, `journal push`) adds nothing.
+    lea_journal.queue_history()
+    assert lea_sync.drain() == 0
+    assert server_rows(team_url, "SELECT count(*) FROM events")[0][0] == 4
+    assert server_rows(team_url, "SELECT count(*) FROM late_events")[0][0] == 2
+    # `livecheck runs --team` tells sam (and the lead) there are late actions to read.
+    from livecheck.present.team import team_rows
+
+    (listed,) = TeamService(TeamJournal(team_url, "--journal"), sam_journal, "sam").open_runs()
+    assert (listed.late, listed.late_by) == (2, "lea")
+    assert team_rows([listed], utc_now())[0][3] == "sam (2 late actions by lea)"
+    for journal in (lea_journal, sam_journal):
+        journal.close()
+
+
+def test_late_actions_stay_late_after_the_new_holder_hands_the_run_on(
+    tmp_path: Path, team_url: str
+) -> None:
+    """Nobody holds the run once sam hands it to the team: lea's late actions still do
+    not get into its history nor move it (the last to hand it over was sam)."""
+    from livecheck.services.settings import TeamJournal
+    from livecheck.services.team import TeamService
+
+    playbook = write_playbook(tmp_path)
+    lea_journal, lea, lea_sync = _team(tmp_path, "lea", team_url)
+    run = lea.start(playbook, variables={})
+    assert lea_sync.drain() == 0
+    lea.act(run, lambda w: w.done())  # offline: acknowledged here only
+    sam_journal, sam, _ = _team(tmp_path, "sam", team_url)
+    team = TeamService(TeamJournal(team_url, "--journal"), sam_journal, "sam")
+    team.take(run.id, force_reason="lea is away")
+    team.hand_off(sam, sam.resume(run.id), "over to the morning shift", None)
+    assert server_rows(team_url, "SELECT holder, current_step FROM runs") == [(None, "first")]
+    assert lea_sync.drain() == 0
+    assert server_rows(team_url, "SELECT holder, current_step FROM runs") == [(None, "first")]
+    assert server_rows(team_url, "SELECT seq, kind FROM events ORDER BY seq") == [
+        (1, "run-started"),
+        (2, "note"),  # sam's handover note
+    ]
+    assert server_rows(team_url, "SELECT seq, kind, operator FROM late_events") == [
+        (2, "done", "lea")
+    ]
+    assert lea_journal.taken_by(run.id) == ""  # taken, and nobody holds it now
+    for journal in (lea_journal, sam_journal):
+        journal.close()

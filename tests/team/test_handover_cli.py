@@ -104,3 +104,42 @@ def test_taking_a_held_run_says_who_has_it(as_person: Callable[[str], Cli], team
     assert "taken over from lea" in out
     rows = server_rows(team_url, "SELECT kind, previous_holder, note FROM handovers")
     assert rows == [("force-take", "lea", "lea is ill")]
+
+
+def _shortest_unique(run_id: str, others: list[str]) -> str:
+    for n in range(1, len(run_id) + 1):
+        if not any(o.startswith(run_id[:n]) for o in others):
+            return run_id[:n]
+    return run_id
+
+
+def test_take_and_handoff_accept_a_unique_start_of_the_run_id(
+    as_person: Callable[[str], Cli], team_url: str
+) -> None:
+    lea, bo = as_person("lea"), as_person("bo")
+    for case in ("T-1", "T-2"):
+        assert lea("run", "linear", "--case", case, stdin="q\n")[0] == 3
+    first, second = (r[0] for r in server_rows(team_url, "SELECT id FROM runs ORDER BY case_ref"))
+    shared = first[:9]  # the day, YYYYMMDD-: both runs began today
+    assert second.startswith(shared)
+    # --handoff reads this machine's journal: ambiguous, unknown, then unique.
+    code, _, err = lea("run", "--handoff", shared, "--note", "n")
+    assert code == 1 and "matches 2 runs" in err and "give more of the id" in err
+    assert first in err and second in err and "unfinished" in err
+    code, _, err = lea("run", "--handoff", "1999", "--note", "n")
+    assert code == 1 and "no run '1999'" in err
+    for run_id, other in ((first, second), (second, first)):
+        code, out, err = lea("run", "--handoff", _shortest_unique(run_id, [other]), "--note", "n")
+        assert code == 0 and f"Run {run_id} handed over" in out, err
+    # --take reads the team journal: the candidates listed with how each stands.
+    code, _, err = bo("run", "--take", shared)
+    assert code == 1 and "matches 2 runs" in err, err
+    assert f"{first} (linear, handed to the team)" in err and second in err
+    code, _, err = bo("run", "--take", "1999")
+    assert code == 1 and "no run '1999' on the team journal" in err
+    code, out, err = bo("run", "--take", _shortest_unique(second, [first]), stdin="q\n")
+    assert code == 3 and f"Run {second} is yours." in out, err
+    assert server_rows(team_url, "SELECT holder FROM runs WHERE id = %s", (second,)) == [("bo",)]
+    # What bo holds now stands so in the list of candidates.
+    code, _, err = lea("run", "--take", shared)
+    assert code == 1 and f"{second} (linear, held by bo)" in err

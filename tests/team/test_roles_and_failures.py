@@ -66,6 +66,25 @@ def test_an_intern_appends_but_never_rewrites_forces_or_purges(
     journal.close()
 
 
+def test_an_interns_run_gets_its_duration_on_the_server_which_they_cannot_rewrite(
+    tmp_path: Path, team_url: str, pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    intern = login(pg_server, team_url, "livecheck_intern", tmp_path, monkeypatch)
+    journal = Journal.open(tmp_path / "j.sqlite3", replicate=True)
+    service = RunService(journal, "lea")
+    run = service.start(write_playbook(tmp_path), variables={})
+    service.act(run, lambda w: w.abandon("duplicate case"))
+    assert Replicator(journal, TeamServer(intern), "lea").drain() == 0
+    local = journal.connection.execute("SELECT duration_secs FROM runs").fetchone()[0]
+    with psycopg.connect(intern, options="-c search_path=livecheck") as conn:
+        # (SQLite reads times to the millisecond, PostgreSQL to the microsecond)
+        server = conn.execute("SELECT duration_secs FROM runs").fetchone()[0]
+        assert server == pytest.approx(local, abs=0.002)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE runs SET duration_secs = 1")
+    journal.close()
+
+
 def test_a_lead_may_force_and_purge(
     tmp_path: Path, team_url: str, pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

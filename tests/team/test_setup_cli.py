@@ -87,7 +87,6 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
 ) -> None:
     from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
     from livecheck.journal.team.driver import read_snapshot
-    from livecheck.journal.team.server_schema import role_sql
     from livecheck.reports import queries as q
     from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
     from livecheck.reports.period import Period
@@ -100,8 +99,7 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
             for statement in migration.render(POSTGRESQL):
                 conn.execute(statement)
         conn.execute("INSERT INTO schema_version VALUES (4)")
-        for statement in role_sql():
-            conn.execute(statement)
+        # (the roles come with `journal init`, from this livecheck's role_sql)
         conn.execute("INSERT INTO playbook_versions VALUES ('v', '\\x00')")
         conn.execute(
             "INSERT INTO runs (id, playbook_id, lang, version, path, title, operator, "
@@ -147,3 +145,56 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
         ("p", "s2", 1, 120.0, 0),
         ("p", "s3", 1, 30.25, 1),
     ]
+
+
+def test_a_server_at_version_5_gets_every_runs_duration_and_the_report_reads_them(
+    pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
+    from livecheck.journal.team.driver import read_snapshot
+    from livecheck.reports import queries as q
+    from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
+    from livecheck.reports.period import Period
+
+    url = pg_server.url(pg_server.create_database())
+    with psycopg.connect(url, autocommit=True) as conn:  # what `journal init` made before
+        conn.execute("CREATE SCHEMA livecheck")
+        conn.execute("SET search_path TO livecheck")
+        for migration in MIGRATIONS[:5]:
+            for statement in migration.render(POSTGRESQL):
+                conn.execute(statement)
+        conn.execute("INSERT INTO schema_version VALUES (5)")
+        # (the roles come with `journal init`, from this livecheck's role_sql)
+        conn.execute("INSERT INTO playbook_versions VALUES ('v', '\\x00')")
+        for run_id, ended in (("r1", "10:20:00.5"), ("r2", None)):
+            conn.execute(
+                "INSERT INTO runs (id, playbook_id, lang, version, path, title, operator, "
+                "started_at, last_event_at, status, ended_at, sla_minutes) VALUES "
+                "(%s, 'p', 'en', 'v', 'p.yaml', 'P', 'lea', '2026-01-01T10:00:00.000000+00:00', "
+                "'2026-01-01T10:00:00.000000+00:00', %s, %s, 15)",
+                (
+                    run_id,
+                    "ended" if ended else "active",
+                    f"2026-01-01T{ended}00000+00:00" if ended else None,
+                ),
+            )
+    args = ["--journal", url, "--data-dir", str(tmp_path / "d")]
+    assert main(["journal", "init", *args]) == 0
+    assert f"schema version {SCHEMA_VERSION} (was 5)" in capsys.readouterr().out
+    with psycopg.connect(url, options="-c search_path=livecheck", autocommit=True) as conn:
+        got = dict(conn.execute("SELECT id, duration_secs FROM runs").fetchall())
+        assert got == {"r1": 1200.5, "r2": None}
+        conn.execute(  # the open run ends, as the outbox moves it on: the trigger stores it
+            "UPDATE runs SET status = 'ended', ended_at = '2026-01-01T10:05:00.000000+00:00' "
+            "WHERE id = 'r2'"
+        )
+        assert conn.execute("SELECT duration_secs FROM runs WHERE id = 'r2'").fetchone() == (300.0,)
+        # Stored, not worked out from the times: a duration changed by hand is what counts.
+        conn.execute("UPDATE runs SET duration_secs = 3600 WHERE id = 'r2'")
+    with read_snapshot(url) as db:
+        scope = q.Scope("case", Period(), dialect=PG_DIALECT)
+        per_playbook, overall = q.times_to_outcome(db, scope)
+        operators = q.per_operator(db, scope)
+    assert per_playbook == [("p", 2, 2400.25, 3600.0, 15, 2, 2)]
+    assert overall == (None, 2, 2400.25, 3600.0, 15, 2, 2)
+    assert operators == [("lea", {"ended": 2}, 2)]

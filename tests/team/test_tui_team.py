@@ -73,3 +73,32 @@ async def test_the_header_says_the_server_is_away(tmp_path: Path, pg_server: PgS
         RunService(app.workspace.journal, "lea").start(path, variables={})
         await wait_for(pilot, lambda: "offline" in app.sub_title, what="the offline line")
         assert app.sub_title == "team journal offline — 1 action waiting"
+
+
+async def test_h_hands_the_run_to_one_named_person(tmp_path: Path, team_url: str) -> None:
+    from livecheck.tui.screens.handoff import HandoffScreen
+
+    library = tmp_path / "library"
+    path = write_playbook(library)
+    lea = app_for(tmp_path, "lea", library, team_url)
+    async with lea.run_test(size=(80, 24)) as pilot:
+        run = lea.workspace.runs.start(path, variables={}, case_ref="T-8")
+        lea.push_screen(WalkthroughScreen(run))
+        await pilot.pause()
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(lea.screen, HandoffScreen), what="the dialog")
+        await pilot.press("enter")  # no note yet: refused, the dialog stays
+        await pilot.pause()
+        assert isinstance(lea.screen, HandoffScreen)
+        await pilot.press(*"payout pending", "tab", *"bo", "enter")
+        await wait_for(pilot, lambda: not isinstance(lea.screen, WalkthroughScreen), what="back")
+        assert any("handed over to bo" in str(n.message) for n in lea._notifications)
+    assert server_rows(team_url, "SELECT holder, handed_to, handoff_note FROM runs") == [
+        (None, "bo", "payout pending")
+    ]
+    cy = app_for(tmp_path, "cy", library, team_url)
+    async with cy.run_test(size=SIZE):
+        assert [r.record.id for r in cy.workspace.team_runs()] == []  # only for bo
+    bo = app_for(tmp_path, "bo", library, team_url)
+    async with bo.run_test(size=SIZE):
+        assert [r.record.id for r in bo.workspace.team_runs()] == [run.id]

@@ -14,6 +14,7 @@ import sys
 # recognises the name.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
     from livecheck.playbook.library import Library
@@ -85,6 +86,18 @@ def add_common_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         help=_("read settings from FILE instead of the user config.toml"),
         **default,  # type: ignore[arg-type]
     )
+
+
+def date_argument(text: str) -> dt.date:
+    """An argparse type: a day, YYYY-MM-DD."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a date (YYYY-MM-DD): {text}").format(text=repr(text))
+        ) from None
 
 
 def fail(message: str, code: int) -> int:

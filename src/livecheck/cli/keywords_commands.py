@@ -12,11 +12,11 @@ from livecheck.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     add_common_options,
+    date_argument,
     fail,
     load_configured_library,
     settings_from,
 )
-from livecheck.cli.run_commands import date_argument
 from livecheck.journal.store import JournalError
 from livecheck.reports.period import Period
 from livecheck.safety.text import one_line

@@ -12,11 +12,11 @@ from livecheck.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     add_common_options,
+    date_argument,
     fail,
     load_configured_library,
     workspace_from,
 )
-from livecheck.cli.run_commands import date_argument
 from livecheck.i18n import _, format_list
 from livecheck.journal.export import write_atomically
 from livecheck.journal.store import JournalError

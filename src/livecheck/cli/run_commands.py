@@ -13,6 +13,7 @@ from livecheck.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     add_common_options,
+    date_argument,
     fail,
     load_configured_library,
     unknown_playbook,
@@ -142,15 +143,6 @@ def register(subs: Any) -> None:
     )
     add_common_options(purge, sub=True)
     purge.set_defaults(handler=cmd_log_purge)
-
-
-def date_argument(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("not a date (YYYY-MM-DD): {text}").format(text=repr(text))
-        ) from None
 
 
 def _parse_vars(pairs: list[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _, fail, se
 from livecheck.cli.plain_run import PlainWalkthrough
 from livecheck.journal.records import JournalError
 from livecheck.journal.store import Journal
-from livecheck.present.team import offline_line, team_header, team_rows
+from livecheck.present.team import handed_over, offline_line, team_header, team_rows
 from livecheck.runs.engine import ActionRefused
 from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
@@ -42,11 +42,8 @@ def handoff(args: argparse.Namespace) -> int:
         done = team.hand_off(runs, active, args.note, args.to)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
-    if done.to:
-        said = _("Run {run} handed over to {person}. `livecheck run --take {run}` takes it.")
-    else:
-        said = _("Run {run} handed over to the team. `livecheck run --take {run}` takes it.")
-    print(said.format(run=done.run_id, person=done.to))
+    said = _("{handed_over} `livecheck run --take {run}` takes it.")
+    print(said.format(handed_over=handed_over(done.run_id, done.to), run=done.run_id))
     return EXIT_OK
 
 
@@ -58,11 +55,12 @@ def take(args: argparse.Namespace) -> int:
         if isinstance(found, str):
             return fail(found, EXIT_USAGE)
         settings, journal, team = found
-        previous = team.take(args.take, force_reason=args.reason if args.force else None)
+        taken = team.take(args.take, force_reason=args.reason if args.force else None)
         runs = RunService(journal, settings.operator)
-        active = runs.resume(args.take)
+        active = runs.resume(taken.run_id)
     except (JournalError, ActionRefused) as exc:
         return fail(str(exc), EXIT_PROBLEMS)
+    previous = taken.previous_holder
     if previous and previous != settings.operator:
         print(_("Run {run} taken over from {person}.").format(run=active.id, person=previous))
     else:

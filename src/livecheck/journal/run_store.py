@@ -171,6 +171,27 @@ class RunStore(JournalBase):
             db.execute("UPDATE runs SET away = ? WHERE id = ?", (int(away), run_id))
 
     @locked
+    def mark_taken(self, run_id: str, holder: str | None) -> None:
+        """The team server says someone else holds the run now (a forced take-over):
+        it is no longer listed as this machine's, and no action is taken on it here."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE runs SET holder = ?, away = 1, taken_away = 1 WHERE id = ?",
+                (holder, run_id),
+            )
+
+    @locked
+    def taken_by(self, run_id: str) -> str | None:
+        """Who took the run from this machine, when the server said so (else None)."""
+        try:
+            row = self._db.execute(
+                "SELECT coalesce(holder, '') FROM runs WHERE id = ? AND taken_away = 1", (run_id,)
+            ).fetchone()
+        except sqlite3.OperationalError:  # a journal opened read-only, not migrated yet
+            return None
+        return row[0] if row else None
+
+    @locked
     def adopt_run(
         self,
         run: RunRecord,
@@ -192,7 +213,7 @@ class RunStore(JournalBase):
                 "ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
                 "outcome = excluded.outcome, ended_at = excluded.ended_at, "
                 "current_step = excluded.current_step, last_event_at = excluded.last_event_at, "
-                "holder = excluded.holder, away = 0",
+                "holder = excluded.holder, away = 0, taken_away = 0",
                 (*run_values(run), holder),
             )
             for uid, event in events:

@@ -88,6 +88,14 @@ def _step_secs_backfill(dialect: str) -> str:
     )
 
 
+def _run_secs(dialect: str, r: str) -> str:
+    """Seconds from run `r`'s start to its end (NULL while it is open)."""
+    span = f"({_seconds(dialect, r + '.ended_at')} - {_seconds(dialect, r + '.started_at')})"
+    if dialect == SQLITE:
+        span = f"86400.0 * {span}"
+    return f"CASE WHEN {r}.ended_at IS NULL THEN NULL ELSE {span} END"
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -288,6 +296,101 @@ MIGRATIONS: tuple[Migration, ...] = (
                 "CREATE TRIGGER events_step_secs BEFORE INSERT ON events "
                 "FOR EACH ROW EXECUTE FUNCTION events_step_secs()",
                 on=(POSTGRESQL,),
+            ),
+        ),
+    ),
+    # Each run's duration, from its start to its end (abandoned runs included; NULL
+    # while open), stored as the run ends or is received: the times to outcome and
+    # the SLA breaches (overall, per playbook, per operator) are aggregated in SQL
+    # over stored seconds, never worked out from two ISO times per run as the
+    # report reads. Filled by a trigger on both backends, whichever code writes the
+    # run (the run engine, a take-over, the server receiving the outbox, a lead's
+    # UPDATE); a row that comes with its duration keeps it (pg_restore), and it is
+    # worked out again whenever the start or end changes.
+    Migration(
+        6,
+        (
+            Statement("ALTER TABLE runs ADD COLUMN duration_secs {float}"),
+            Statement(f"UPDATE runs SET duration_secs = {_run_secs(SQLITE, 'runs')}", on=(SQLITE,)),
+            Statement(
+                f"UPDATE runs SET duration_secs = {_run_secs(POSTGRESQL, 'runs')}",
+                on=(POSTGRESQL,),
+            ),
+            Statement(
+                f"""
+    CREATE TRIGGER runs_duration_insert AFTER INSERT ON runs
+    WHEN NEW.ended_at IS NOT NULL AND NEW.duration_secs IS NULL
+    BEGIN
+        UPDATE runs SET duration_secs = {_run_secs(SQLITE, "NEW")} WHERE id = NEW.id;
+    END
+    """,
+                on=(SQLITE,),
+            ),
+            Statement(
+                f"""
+    CREATE TRIGGER runs_duration_update AFTER UPDATE OF started_at, ended_at ON runs
+    WHEN NEW.ended_at IS NOT OLD.ended_at OR NEW.started_at IS NOT OLD.started_at
+    BEGIN
+        UPDATE runs SET duration_secs = {_run_secs(SQLITE, "NEW")} WHERE id = NEW.id;
+    END
+    """,
+                on=(SQLITE,),
+            ),
+            Statement(
+                f"""
+    CREATE OR REPLACE FUNCTION runs_duration() RETURNS trigger LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW.duration_secs IS NULL THEN
+                NEW.duration_secs := {_run_secs(POSTGRESQL, "NEW")};
+            END IF;
+        ELSIF NEW.ended_at IS DISTINCT FROM OLD.ended_at
+              OR NEW.started_at IS DISTINCT FROM OLD.started_at THEN
+            NEW.duration_secs := {_run_secs(POSTGRESQL, "NEW")};
+        END IF;
+        RETURN NEW;
+    END $$
+    """,
+                on=(POSTGRESQL,),
+            ),
+            Statement(
+                "CREATE TRIGGER runs_duration BEFORE INSERT OR UPDATE OF started_at, ended_at "
+                "ON runs FOR EACH ROW EXECUTE FUNCTION runs_duration()",
+                on=(POSTGRESQL,),
+            ),
+        ),
+    ),
+    # Late actions (see docs/team.md, "Forced take-overs"): what a person recorded on
+    # a run after it was taken from them (offline, or before their app heard of it).
+    # The server never loses them nor lets them into the run's history, which has one
+    # writer at a time: they are kept here, each once (its event uid), in the order
+    # their author recorded them, with who held the run when they came.
+    Migration(
+        7,
+        (
+            *_both(
+                """
+    CREATE TABLE late_events (
+        id {id},
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL UNIQUE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        step_id TEXT,
+        data TEXT NOT NULL DEFAULT '{{}}',
+        operator TEXT NOT NULL,
+        holder TEXT,
+        received_at TEXT NOT NULL
+    );
+    CREATE INDEX late_events_run ON late_events (run_id, operator, seq);
+    CREATE INDEX handovers_run ON handovers (run_id, id)
+    """
+            ),
+            # Locally: the server said the run was taken from this machine.
+            Statement(
+                "ALTER TABLE runs ADD COLUMN taken_away INTEGER NOT NULL DEFAULT 0", on=(SQLITE,)
             ),
         ),
     ),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from livecheck.i18n import N_, _, ngettext, pgettext
 from livecheck.journal.team.replicator import TeamStatus
 from livecheck.journal.team.server import TeamRun
+from livecheck.present.run_ids import local_standing
 from livecheck.present.summary import duration
 from livecheck.safety.text import one_line
 
@@ -39,6 +40,38 @@ def handoff_note(to: str | None, note: str) -> str:
     return _("Handed over to the team: {note}").format(note=one_line(note))
 
 
+def handed_over(run_id: str, to: str | None) -> str:
+    """Said once a run is handed over (the app, the command line)."""
+    if to:
+        return _("Run {id} handed over to {name}.").format(id=run_id, name=one_line(to))
+    return _("Run {id} handed over to the team.").format(id=run_id)
+
+
+def run_standing(run: TeamRun) -> str:
+    """Who has a team run, or how it ended: held by lea, handed to bo, ended."""
+    if run.record.status != "active":
+        return local_standing(run.record.status, run.record.outcome)
+    if run.holder:
+        return _("held by {name}").format(name=one_line(run.holder))
+    if run.handed_to:
+        return _("handed to {name}").format(name=one_line(run.handed_to))
+    return _("handed to the team")
+
+
+def unknown_team_run(prefix: str) -> str:
+    return _(
+        "no run {id} on the team journal (`livecheck runs --team` lists the open ones; "
+        "`livecheck journal push` sends this machine's runs)"
+    ).format(id=repr(one_line(prefix)))
+
+
+def late_actions(n: int, authors: str) -> str:
+    """What a run's previous holder recorded after it was taken from them."""
+    return ngettext("({n} late action by {names})", "({n} late actions by {names})", n).format(
+        n=n, names=one_line(authors)
+    )
+
+
 def sla_left(run: TeamRun, now: dt.datetime) -> str:
     sla = run.record.sla_minutes
     if sla is None:
@@ -58,6 +91,8 @@ def team_rows(runs: Sequence[TeamRun], now: dt.datetime) -> list[tuple[str, ...]
             owner = _("handed to {person}").format(person=run.handed_to)
         else:
             owner = _("handed to the team")
+        if run.late:
+            owner += " " + late_actions(run.late, run.late_by or "")
         rows.append(
             (
                 record.id,

@@ -89,8 +89,7 @@ def report_from(
     dialect = dialect_of(db)
     cases = q.Scope("case", period, ids, operator, dialect)
     totals, outcomes, playbooks = _runs(db, cases, catalog)
-    times = [_time(row) for row in q.times_to_outcome(db, cases, per_playbook=True)]
-    overall = q.times_to_outcome(db, cases, per_playbook=False)
+    per_playbook_times, overall = q.times_to_outcome(db, cases)
     feedback, owners = _feedback(db, period, ids, catalog, operator)
     searched = q.search_totals(db, period, operator)
     return Report(
@@ -101,8 +100,8 @@ def report_from(
         totals=totals,
         outcomes=outcomes,
         playbooks=playbooks,
-        overall_time=_time(overall[0]) if overall else None,
-        times=tuple(times),
+        overall_time=_time(overall) if overall else None,
+        times=tuple(_time(row) for row in per_playbook_times),
         steps=_steps(db, cases, catalog),
         drop_offs=tuple(
             DropOff(pb, step, catalog_step_title(catalog, pb, step), abandoned, unfinished)
@@ -204,8 +203,9 @@ def _time(row: tuple[str | None, int, float, float, int | None, int, int]) -> Ti
 
 
 def _steps(db: Db, scope: q.Scope, catalog: Catalog) -> tuple[StepStats, ...]:
+    step_rows, skips = q.step_figures(db, scope)
     reasons: dict[tuple[str, str], list[SkipReason]] = defaultdict(list)
-    for playbook_id, step_id, reason, count in q.skip_reasons(db, scope):
+    for playbook_id, step_id, reason, count in skips:
         reasons[(playbook_id, step_id)].append(SkipReason(reason or "", count))
     steps = [
         StepStats(
@@ -217,7 +217,7 @@ def _steps(db: Db, scope: q.Scope, catalog: Catalog) -> tuple[StepStats, ...]:
             int(skipped),
             tuple(reasons.get((playbook_id, step_id), ())),
         )
-        for playbook_id, step_id, visits, median, skipped in q.step_times(db, scope)
+        for playbook_id, step_id, visits, median, skipped in step_rows
     ]
 
     def order(s: StepStats) -> tuple[str, int, str]:

@@ -32,18 +32,6 @@ class Dialect:
     def postgresql(self) -> bool:
         return self.name == "postgresql"
 
-    def stamp(self, column: str) -> str:
-        """An ISO text time as a number (differences of two: see `span`)."""
-        if self.postgresql:
-            return f"extract(epoch FROM ({column})::timestamptz)::float8"
-        return f"julianday({column})"
-
-    def span(self, end: str, start: str) -> str:
-        """Seconds between two `stamp` values."""
-        if self.postgresql:
-            return f"({end} - {start})"
-        return f"86400.0 * ({end} - {start})"
-
     def in_list(self, column: str) -> str:
         """`column` is one of the values of a JSON list parameter (see catalog.json_list)."""
         if self.postgresql:

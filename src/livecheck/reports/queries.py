@@ -85,60 +85,62 @@ def outcome_counts(db: Db, scope: Scope) -> list[tuple[str, str, str, int]]:
     ).fetchall()
 
 
-def times_to_outcome(
-    db: Db, scope: Scope, *, per_playbook: bool
-) -> list[tuple[str | None, int, float, float, int | None, int, int]]:
-    """(playbook id or None, runs, median s, p90 s, SLA minutes, runs with an SLA, breaches)."""
+TimeRow = tuple[str | None, int, float, float, int | None, int, int]
+
+
+def times_to_outcome(db: Db, scope: Scope) -> tuple[list[TimeRow], TimeRow | None]:
+    """Per playbook, most runs first, and every playbook together (None when no run
+    ended): (playbook id or None, runs, median s, p90 s, SLA minutes, runs with an SLA,
+    breaches), over each run's stored duration (runs.duration_secs, schema version 6)."""
     where, params = scope.where()
-    key = "r.playbook_id" if per_playbook else "NULL"
-    partition = "PARTITION BY pb" if per_playbook else ""
-    d = scope.dialect
-    seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
-    if d.postgresql:
-        # As for the steps: grouped in a hash table, each group's times sorted alone
-        # (OFFSET 0 keeps `base` a subquery, so each duration is computed once). The
-        # latest run's SLA: that of the greatest (start, SLA) pair.
-        return db.execute(
+    ended = f"FROM runs r WHERE {where} AND r.status = 'ended' AND r.duration_secs IS NOT NULL"
+    if scope.dialect.postgresql:
+        # One pass for both: GROUPING SETS (each playbook, and all of them), grouped in
+        # a hash table, each group's times sorted on their own. The latest run's SLA:
+        # that of the greatest (start, SLA) pair.
+        rows = db.execute(
             f"""
             WITH grouped AS (
-                SELECT pb, count(*) AS n, array_agg(secs) AS secs,
-                       (max(ARRAY[started_at, sla::text]))[2]::integer AS latest_sla,
-                       {count_if("sla IS NOT NULL")} AS with_sla,
-                       {count_if("sla IS NOT NULL AND secs > sla * 60.0")} AS breaches
-                FROM (
-                    SELECT {key} AS pb, r.sla_minutes AS sla, r.started_at, {seconds} AS secs
-                    FROM runs r
-                    WHERE {where} AND r.status = 'ended' AND r.ended_at IS NOT NULL
-                    OFFSET 0
-                ) base
-                GROUP BY pb
+                SELECT CASE WHEN GROUPING(r.playbook_id) = 0 THEN r.playbook_id END AS pb,
+                       GROUPING(r.playbook_id) AS overall, count(*) AS n,
+                       array_agg(r.duration_secs) AS secs,
+                       (max(ARRAY[r.started_at, r.sla_minutes::text]))[2]::integer AS latest_sla,
+                       {count_if("r.sla_minutes IS NOT NULL")} AS with_sla,
+                       {count_if("r.sla_minutes IS NOT NULL AND r.duration_secs > r.sla_minutes * 60.0")}
+                           AS breaches
+                {ended}
+                GROUP BY GROUPING SETS ((r.playbook_id), ())
             )
             SELECT pb, n,
                    (SELECT avg(v) FROM (SELECT v FROM unnest(secs) v ORDER BY v
                                         OFFSET (n - 1) / 2 LIMIT 2 - n % 2) middle),
                    (SELECT v FROM unnest(secs) v ORDER BY v OFFSET (9 * n + 9) / 10 - 1 LIMIT 1),
-                   latest_sla, with_sla, breaches
-            FROM grouped ORDER BY n DESC, pb
+                   latest_sla, with_sla, breaches, overall
+            FROM grouped WHERE n > 0 ORDER BY n DESC, pb
             """,
             params,
         ).fetchall()
-    # Each duration is computed once (base), then ranked (timed).
+        every = [tuple(row[:7]) for row in rows if row[7]]
+        return [tuple(row[:7]) for row in rows if not row[7]], (every[0] if every else None)
+    per_playbook = _sqlite_times(db, ended, params, per_playbook=True)
+    overall = _sqlite_times(db, ended, params, per_playbook=False)
+    return per_playbook, (overall[0] if overall else None)
+
+
+def _sqlite_times(db: Db, ended: str, params: list[Any], *, per_playbook: bool) -> list[TimeRow]:
+    key = "r.playbook_id" if per_playbook else "NULL"
+    partition = "PARTITION BY r.playbook_id" if per_playbook else ""
     return db.execute(
         f"""
-        WITH base AS (
-            SELECT {key} AS pb, r.sla_minutes AS sla, r.started_at, {seconds} AS secs
-            FROM runs r
-            WHERE {where} AND r.status = 'ended' AND r.ended_at IS NOT NULL
-        ),
-        timed AS (
-            SELECT pb, sla, secs,
-                   FIRST_VALUE(sla) OVER (
-                       {partition} ORDER BY started_at DESC
+        WITH timed AS (
+            SELECT {key} AS pb, r.sla_minutes AS sla, r.duration_secs AS secs,
+                   FIRST_VALUE(r.sla_minutes) OVER (
+                       {partition} ORDER BY r.started_at DESC
                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                    ) AS latest_sla,
-                   ROW_NUMBER() OVER ({partition} ORDER BY secs) AS rn,
+                   ROW_NUMBER() OVER ({partition} ORDER BY r.duration_secs) AS rn,
                    COUNT(*) OVER ({partition}) AS n
-            FROM base
+            {ended}
         )
         SELECT pb, count(*),
                avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
@@ -203,6 +205,61 @@ def step_times(db: Db, scope: Scope) -> list[tuple[str, str, int, float, int]]:
         """,
         params,
     ).fetchall()
+
+
+StepRow = tuple[str, str, int, float, int]
+SkipRow = tuple[str, str, str, int]
+
+
+def step_figures(db: Db, scope: Scope) -> tuple[list[StepRow], list[SkipRow]]:
+    """The per-step times (see step_times) and the most common skip reasons of each
+    step (see skip_reasons). On the team server both come from one pass over the
+    visits: the events are read and joined to their runs once, not twice."""
+    if not scope.dialect.postgresql:
+        return step_times(db, scope), skip_reasons(db, scope)
+    where, params = scope.where()
+    reason = f"lower(trim({scope.dialect.json_text('e.data', 'reason')}))"
+    rows = db.execute(
+        f"""
+        WITH visits AS (
+            SELECT r.playbook_id AS pb, e.step_id AS step, e.kind = 'skipped' AS skip,
+                   CASE WHEN e.kind = 'skipped' THEN {reason} END AS reason,
+                   count(*) AS n, array_agg(e.step_secs) AS secs
+            FROM runs r JOIN events e ON e.run_id = r.id WHERE {where}
+            AND e.kind IN ('done', 'skipped', 'chosen') AND e.step_id IS NOT NULL
+            GROUP BY 1, 2, 3, 4
+        ),
+        steps AS (
+            SELECT pb, step, sum(n)::bigint AS n, sum(CASE WHEN skip THEN n ELSE 0 END) AS skipped
+            FROM visits GROUP BY pb, step
+        ),
+        reasons AS (
+            SELECT pb, step, reason, n,
+                   ROW_NUMBER() OVER (PARTITION BY pb, step ORDER BY n DESC, reason) AS rank
+            FROM visits WHERE skip
+        )
+        SELECT 'step', s.pb, s.step, s.n,
+               (SELECT avg(v) FROM (SELECT v FROM visits w, unnest(w.secs) v
+                                    WHERE w.pb = s.pb AND w.step = s.step ORDER BY v
+                                    OFFSET (s.n - 1) / 2 LIMIT 2 - s.n % 2) middle),
+               s.skipped, NULL, NULL
+        FROM steps s
+        UNION ALL
+        SELECT 'reason', pb, step, NULL, NULL, NULL, reason, n FROM reasons
+        WHERE rank <= {TOP_SKIP_REASONS}
+        """,
+        params,
+    ).fetchall()
+    steps = [
+        (pb, step, int(n), median, int(skipped))
+        for k, pb, step, n, median, skipped, *_ in rows
+        if k == "step"
+    ]
+    reasons = sorted(
+        ((pb, step, why, int(n)) for k, pb, step, *_, why, n in rows if k == "reason"),
+        key=lambda r: (r[0], r[1], -r[3], r[2] is None, r[2] or ""),
+    )
+    return steps, reasons
 
 
 def skip_reasons(db: Db, scope: Scope) -> list[tuple[str, str, str, int]]:
@@ -337,11 +394,9 @@ def drill_attempt_counts(db: Db, scope: Scope) -> list[tuple[str, int, int]]:
 def per_operator(db: Db, scope: Scope) -> list[tuple[str, dict[str, int], int]]:
     """(operator, {label: runs}, breaches): each person's runs by how they stand."""
     where, params = scope.where()
-    d = scope.dialect
-    seconds = d.span(d.stamp("r.ended_at"), d.stamp("r.started_at"))
+    breach = "r.duration_secs > r.sla_minutes * 60.0"  # stored: see times_to_outcome
     rows = db.execute(
-        f"SELECT r.operator, {RUN_LABEL} AS label, count(*), "
-        f"{count_if(f'r.ended_at IS NOT NULL AND r.sla_minutes IS NOT NULL AND {seconds} > r.sla_minutes * 60.0')} "
+        f"SELECT r.operator, {RUN_LABEL} AS label, count(*), {count_if(breach)} "
         f"FROM runs r WHERE {where} GROUP BY r.operator, label",
         params,
     ).fetchall()

@@ -136,7 +136,9 @@ class RunService:
         return ActiveRun(record, walkthrough, content=content)
 
     def act(self, run: ActiveRun, plan: Callable[[Walkthrough], Event]) -> RunState:
-        """Plan an action (the engine may refuse it), commit it, then apply it."""
+        """Plan an action (the engine may refuse it), commit it, then apply it. A run
+        the team server says was taken over by someone else is refused: one writer."""
+        self._check_still_ours(run)
         self.flush(run)
         event = plan(run.walkthrough)  # raises ActionRefused: nothing changes
         if run.unsaved:  # keep order: nothing is written past an unsaved action
@@ -151,6 +153,13 @@ class RunService:
             run.walkthrough.apply(event)
             raise NotSaved(str(exc), len(run.unsaved)) from exc
         return run.walkthrough.apply(event)
+
+    def _check_still_ours(self, run: ActiveRun) -> None:
+        holder = self.journal.taken_by(run.id)
+        if holder is not None:
+            from livecheck.present.run_ids import taken_from_you
+
+            raise ActionRefused(taken_from_you(run.id, holder or None))
 
     def flush(self, run: ActiveRun) -> bool:
         """Write actions kept in memory; True when none are left."""
@@ -233,9 +242,13 @@ class RunService:
         if len(matches) == 1:
             return matches[0]
         if matches:
+            from livecheck.present.run_ids import ambiguous_run, local_standing
+
             raise JournalError(
-                _("{id} matches {n} runs; give more of the id").format(
-                    id=repr(run_id), n=len(matches)
+                ambiguous_run(
+                    run_id,
+                    [(r.id, r.playbook_id, local_standing(r.status, r.outcome)) for r in matches],
+                    len(matches),
                 )
             )
         raise JournalError(

@@ -17,7 +17,8 @@ from livecheck.journal.store import Journal
 from livecheck.journal.team.driver import TeamSnapshot
 from livecheck.journal.team.replicator import Replicator, TeamStatus
 from livecheck.journal.team.server import TeamRun, TeamServer
-from livecheck.present.team import handoff_note
+from livecheck.present.run_ids import ambiguous_run
+from livecheck.present.team import handoff_note, run_standing, unknown_team_run
 from livecheck.runs.events import utc_now
 from livecheck.services.runs import ActiveRun, RunService
 from livecheck.services.settings import Settings, TeamJournal
@@ -36,18 +37,39 @@ def figures_source(
         return journal, None
     team = TeamService(settings.team, journal, settings.operator)
     team.drain(FIGURES_DRAIN_S)
-    server = TeamServer(settings.team.url)
+    source = TeamSnapshot(settings.team.url)
     try:
-        server.ping()
+        source.connect()  # the connection the figures are then read through
     except JournalError as exc:
         return journal, f"{exc}; figures from this machine's journal only"
-    finally:
-        server.close()
-    return TeamSnapshot(settings.team.url), None
+    return source, None
 
 
 class TeamError(JournalError):
     """A team action that could not be done; the message says why."""
+
+
+def resolve_team_run(server: TeamServer, run_id: str) -> str:
+    """The whole id of the team's run `run_id` names: the id itself, or the only run
+    whose id starts with it. Raises TeamError saying there is none, or listing the
+    candidates when the start of the id is shared."""
+    prefix = run_id.strip()
+    found, total = server.runs_starting_with(prefix) if prefix else ([], 0)
+    if total == 1:
+        return found[0].record.id
+    if total == 0:
+        raise TeamError(unknown_team_run(run_id))
+    raise TeamError(
+        ambiguous_run(
+            prefix, [(r.record.id, r.record.playbook_id, run_standing(r)) for r in found], total
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    run_id: str  # the whole id (a unique prefix was given)
+    previous_holder: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,19 +147,21 @@ class TeamService:
         self.journal.mark_away(run.id, True)
         return Handoff(run.id, to, text)
 
-    def take(self, run_id: str, *, force_reason: str | None = None) -> str | None:
-        """Become the run's writer and bring its whole history here; returns who held
-        it before. Raises RunHeld (someone else has it) or NotPermitted."""
+    def take(self, run_id: str, *, force_reason: str | None = None) -> Taken:
+        """Become the run's writer and bring its whole history here; `run_id` may be a
+        unique start of the id (as with git). Raises TeamError (no such run, or a
+        prefix of several), RunHeld (someone else has it) or NotPermitted."""
         if force_reason is not None and not force_reason.strip():
             raise TeamError("a forced take-over needs a reason (--reason TEXT)")
         self.drain(HANDOFF_DRAIN_S)
         server = self._new_server()
         try:
-            taken = server.take(run_id, self.operator, utc_now(), force_reason=force_reason)
+            full_id = resolve_team_run(server, run_id)
+            taken = server.take(full_id, self.operator, utc_now(), force_reason=force_reason)
         finally:
             server.close()
         self.journal.adopt_run(taken.record, taken.content, taken.events, holder=self.operator)
-        return taken.previous_holder
+        return Taken(full_id, taken.previous_holder)
 
     # -- reading -----------------------------------------------------------------------
 

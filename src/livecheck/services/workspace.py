@@ -112,8 +112,8 @@ class Workspace:
             from livecheck.journal.store import JournalError
 
             raise JournalError("there is no team journal to take runs from")
-        team.take(run_id)
-        return self.runs.resume(run_id)
+        taken = team.take(run_id)
+        return self.runs.resume(taken.run_id)
 
     def hand_off(self, run: ActiveRun, note: str, to: str | None = None) -> None:
         """Hand an open run over to the team (slow: from a worker)."""

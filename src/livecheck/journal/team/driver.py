@@ -94,10 +94,27 @@ class QmarkConnection:
         return self._conn.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
 
 
-@contextlib.contextmanager
-def read_snapshot(url: str) -> Iterator[QmarkConnection]:
-    """One read-only, repeatable-read transaction on its own connection."""
+def checked_connection(url: str) -> psycopg.Connection[Any]:
+    """A connection to a server whose schema this livecheck reads (else SchemaMismatch)."""
+    from livecheck.journal.team.server_schema import check_version
+
     conn = connect(url)
+    try:
+        check_version(conn, mask(url))
+        conn.rollback()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextlib.contextmanager
+def read_snapshot(
+    url: str, opened: psycopg.Connection[Any] | None = None
+) -> Iterator[QmarkConnection]:
+    """One read-only, repeatable-read transaction on its own connection (`opened`: one
+    made by checked_connection, used and closed here)."""
+    conn = opened if opened is not None else checked_connection(url)
     try:
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         # The report's sorts and windows fit in memory; JIT compiling its few large
@@ -118,6 +135,15 @@ class TeamSnapshot:
         self.url = url
         self.masked_url = mask(url)
         self.description = f"the team journal ({self.masked_url})"
+        self._opened: psycopg.Connection[Any] | None = None
+
+    def connect(self) -> None:
+        """Reach the server and check its schema now (raises TeamUnavailable or
+        SchemaMismatch); the next snapshot reads through this connection, so asking
+        whether the server is there costs no connection of its own."""
+        if self._opened is None:
+            self._opened = checked_connection(self.url)
 
     def snapshot(self) -> contextlib.AbstractContextManager[QmarkConnection]:
-        return read_snapshot(self.url)
+        opened, self._opened = self._opened, None
+        return read_snapshot(self.url, opened)

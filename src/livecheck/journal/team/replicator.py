@@ -87,7 +87,12 @@ class Replicator:
                 earlier = [
                     i for run_id in sorted(missing) for i in self.journal.run_history(run_id)
                 ]
-                self._server.ingest([*earlier, *items], self.sender)
+                taken = self._server.ingest([*earlier, *items], self.sender)
+                for run_id, holder in taken.items():
+                    # Taken over meanwhile (a lead's forced take-over): this machine is
+                    # no longer its writer. Its late actions are kept on the server.
+                    if holder != self.sender:
+                        self.journal.mark_taken(run_id, holder)
                 return
             except TeamUnavailable:
                 self._server.close()

@@ -72,6 +72,8 @@ class TeamRun:
     handed_to: str | None
     handed_at: dt.datetime | None
     note: str | None
+    late: int = 0  # late actions kept apart (see _EVENT_INSERT)
+    late_by: str | None = None  # their authors, comma-separated
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +92,43 @@ _RUN_INSERT = (
     f"INSERT INTO runs ({RUN_COLUMNS}, holder) VALUES ({_values(RUN_COLUMNS)}, %s) "
     "ON CONFLICT (id) DO NOTHING"
 )
-_EVENT_INSERT = (
-    f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({_values(EVENT_COLUMNS)}) ON CONFLICT DO NOTHING"
+# An event joins the run's history only from its writer: the sender holds the run,
+# or nobody does and the sender was the last to (handed over, not yet taken). The run's row is locked (FOR SHARE)
+# first, so a take-over commits wholly before or after it: the taker reads every
+# event that got in. From anyone else (a forced take-over happened meanwhile), or
+# when its place (run, seq) is taken, it is kept as a late action instead, never
+# dropped; a retry of either finds its uid and adds nothing. Returns the run's id
+# when the event was late.
+_EVENT_INSERT = f"""
+WITH run AS (
+    SELECT holder, (SELECT h.by_operator FROM handovers h WHERE h.run_id = runs.id
+                    ORDER BY h.id DESC LIMIT 1) AS handed_by
+    FROM runs WHERE id = %(run_id)s FOR SHARE
+),
+added AS (
+    INSERT INTO events ({EVENT_COLUMNS})
+    SELECT %(run_id)s, %(seq)s, %(kind)s, %(at)s, %(step_id)s, %(data)s, %(uid)s FROM run
+    WHERE run.holder = %(sender)s
+       OR (run.holder IS NULL AND coalesce(run.handed_by, %(sender)s) = %(sender)s)
+    ON CONFLICT DO NOTHING RETURNING 1
 )
+INSERT INTO late_events (run_id, uid, seq, kind, at, step_id, data, operator, holder,
+                         received_at)
+SELECT %(run_id)s, %(uid)s, %(seq)s, %(kind)s, %(at)s, %(step_id)s, %(data)s, %(sender)s,
+       (SELECT holder FROM run),
+       to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
+WHERE NOT EXISTS (SELECT 1 FROM added)
+  AND NOT EXISTS (SELECT 1 FROM events WHERE uid = %(uid)s)
+ON CONFLICT (uid) DO NOTHING
+RETURNING run_id
+"""
+_EVENT_FIELDS = ("run_id", "seq", "kind", "at", "step_id", "data", "uid")
 # The run's position moves on with its events, unless another person holds it now
-# (a forced take-over: the previous holder's late actions stay in their journal).
+# (a forced take-over: the previous holder's late actions never move it).
 _POSITION_UPDATE = (
     "UPDATE runs SET current_step = %s, last_event_at = %s, status = %s, outcome = %s, "
-    "ended_at = %s WHERE id = %s AND last_event_at <= %s AND (holder IS NULL OR holder = %s)"
+    "ended_at = %s WHERE id = %s AND last_event_at <= %s AND (holder IS NULL OR holder = %s) "
+    "AND EXISTS (SELECT 1 FROM events WHERE uid = %s)"  # let into the history, not late
 )
 _INSERTS = {
     "search": f"INSERT INTO searches ({SEARCH_COLUMNS}) VALUES ({_values(SEARCH_COLUMNS)}) "
@@ -149,14 +180,27 @@ class TeamServer:
 
     # -- replication ---------------------------------------------------------------
 
-    def ingest(self, items: Sequence[OutboxItem], sender: str) -> None:
-        """Commit a batch of outbox items, in order, in one transaction."""
+    def ingest(self, items: Sequence[OutboxItem], sender: str) -> dict[str, str | None]:
+        """Commit a batch of outbox items, in order, in one transaction. Returns the
+        runs some of whose events came late (taken over by someone else meanwhile),
+        each with who holds it now."""
         try:
             conn = self._connection()
-            with conn.transaction(), conn.pipeline():
-                for item in items:
-                    if item.row is not None:
-                        self._ingest_one(conn, item, sender)
+            with conn.transaction():
+                late: list[Any] = []
+                with conn.pipeline():
+                    for item in items:
+                        if item.row is not None:
+                            cursor = self._ingest_one(conn, item, sender)
+                            if cursor is not None:
+                                late.append(cursor)
+                run_ids = sorted({row[0] for cursor in late for row in cursor.fetchall()})
+                if not run_ids:
+                    return {}
+                rows = conn.execute(
+                    "SELECT id, holder FROM runs WHERE id = ANY(%s)", (run_ids,)
+                ).fetchall()
+                return {run_id: holder for run_id, holder in rows}
         except JournalError:
             raise
         except Exception as exc:
@@ -165,7 +209,8 @@ class TeamServer:
             raise self._fail(exc) from exc
 
     @staticmethod
-    def _ingest_one(conn: Any, item: OutboxItem, sender: str) -> None:
+    def _ingest_one(conn: Any, item: OutboxItem, sender: str) -> Any:
+        """Send one item; for an event, the cursor that names its run if it came late."""
         row = item.row
         assert row is not None
         if item.kind == "run":
@@ -178,10 +223,14 @@ class TeamServer:
             conn.execute(_RUN_INSERT, (*run, holder))
         elif item.kind == "event":
             event, position = row[:7], row[7:]
-            conn.execute(_EVENT_INSERT, event)
-            conn.execute(_POSITION_UPDATE, (*position, event[0], position[1], sender))
+            late = conn.execute(
+                _EVENT_INSERT, {**dict(zip(_EVENT_FIELDS, event, strict=True)), "sender": sender}
+            )
+            conn.execute(_POSITION_UPDATE, (*position, event[0], position[1], sender, event[6]))
+            return late
         else:
             conn.execute(_INSERTS[item.kind], row)
+        return None
 
     def missing_runs(self, run_ids: set[str]) -> set[str]:
         """Which of these runs the server does not have."""
@@ -195,11 +244,25 @@ class TeamServer:
     def open_runs(self) -> list[TeamRun]:
         """Open cases, held or handed over, most recently touched first."""
         rows = self._read(
-            f"SELECT {RUN_COLUMNS}, holder, handed_to, handed_at, handoff_note FROM runs "
+            f"SELECT {_TEAM_COLUMNS} FROM runs "
             "WHERE status = 'active' AND kind = 'case' ORDER BY last_event_at DESC LIMIT 500",
             (),
         )
         return [_team_run(r) for r in rows]
+
+    def runs_starting_with(self, prefix: str, limit: int = 10) -> tuple[list[TeamRun], int]:
+        """The run whose id is `prefix`, else the runs whose id starts with it (the
+        first `limit`, oldest first), and how many there are."""
+        columns = _TEAM_COLUMNS
+        exact = self._read(f"SELECT {columns} FROM runs WHERE id = %s", (prefix,))
+        if exact:
+            return [_team_run(exact[0])], 1
+        rows = self._read(
+            f"SELECT {columns}, count(*) OVER () FROM runs WHERE starts_with(id, %s) "
+            "ORDER BY started_at, id LIMIT %s",
+            (prefix, limit),
+        )
+        return [_team_run(r[:-1]) for r in rows], (int(rows[0][-1]) if rows else 0)
 
     def drill_attempts(self, trainee: str | None = None) -> list[DrillAttemptRecord]:
         where, params = ("WHERE trainee = %s", (trainee,)) if trainee is not None else ("", ())
@@ -366,9 +429,15 @@ def _is_permission(exc: BaseException) -> bool:
     return isinstance(exc, errors.InsufficientPrivilege)
 
 
+_TEAM_COLUMNS = (
+    f"{RUN_COLUMNS}, holder, handed_to, handed_at, handoff_note, "
+    "(SELECT count(*) FROM late_events l WHERE l.run_id = runs.id), "
+    "(SELECT string_agg(DISTINCT l.operator, ', ') FROM late_events l WHERE l.run_id = runs.id)"
+)
+
+
 def _team_run(row: Sequence[Any]) -> TeamRun:
     record = run_record(row[:16])
-    holder, handed_to, handed_at, note = row[16:]
-    return TeamRun(
-        record, holder, handed_to, dt.datetime.fromisoformat(handed_at) if handed_at else None, note
-    )
+    holder, handed_to, handed_at, note, late, late_by = row[16:]
+    handed = dt.datetime.fromisoformat(handed_at) if handed_at else None
+    return TeamRun(record, holder, handed_to, handed, note, int(late), late_by)

@@ -26,9 +26,18 @@ TABLES = (
     "feedback",
     "drill_attempts",
     "handovers",
+    "late_events",
     "schema_version",
 )
-INSERTABLE = ("playbook_versions", "runs", "events", "searches", "feedback", "drill_attempts")
+INSERTABLE = (
+    "playbook_versions",
+    "runs",
+    "events",
+    "searches",
+    "feedback",
+    "drill_attempts",
+    "late_events",
+)
 RUN_POSITION = (
     "current_step, last_event_at, status, outcome, ended_at, holder, handed_at, handed_to, "
     "handoff_note"

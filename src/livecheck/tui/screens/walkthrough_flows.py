@@ -126,26 +126,20 @@ async def hand_off(screen: WalkthroughScreen) -> None:
             markup=False,
         )
         return
-    text = await screen.app.push_screen_wait(
-        TextPromptScreen(
-            Content(_("Hand this run over to the team")),
-            _("What was done, what is left? (one line)"),
-        )
-    )
-    if not text:
+    from livecheck.present.team import handed_over
+    from livecheck.tui.screens.handoff import HandoffScreen
+
+    asked = await screen.app.push_screen_wait(HandoffScreen())
+    if asked is None:
         return
     try:
-        await asyncio.to_thread(workspace.hand_off, screen.run, text)
+        await asyncio.to_thread(workspace.hand_off, screen.run, asked.note, asked.to)
     except (ActionRefused, JournalError) as exc:
         screen.notify(str(exc), title=_("Not handed over"), severity="error", markup=False)
         screen.refresh_view()
         return
     screen.stop_clock()
-    screen.notify(
-        _("Run {run} handed over to the team.").format(run=screen.run.id),
-        title=_("Handed over"),
-        markup=False,
-    )
+    screen.notify(handed_over(screen.run.id, asked.to), title=_("Handed over"), markup=False)
     screen.back_to_search()
 
 
