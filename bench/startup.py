@@ -1,6 +1,6 @@
 """Start-up times, each beside a reference measured in the same run, interleaved.
 
-    python bench/startup.py [N] [--reps R] [--only launch,version,help,search]
+    python bench/startup.py [N] [--reps R] [--only launch,version,help,search] [--lang fr]
 
 Every figure is a whole new process, timed from the parent (interpreter start
 and imports included), R repetitions (default 7) taken in turn with their
@@ -66,6 +66,10 @@ from livecheck.tui.app import LivecheckApp
 from textual.widgets import Input
 
 async def main():
+    if len(sys.argv) > 3:  # the interface language, as --lang-ui sets it
+        from livecheck.i18n import set_language
+
+        set_language(sys.argv[3])
     roots = [sys.argv[1]] if sys.argv[1] else []
     app = LivecheckApp(Workspace(resolve_settings(playbooks=roots, data_dir=sys.argv[2])))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -315,6 +319,11 @@ def main() -> None:
     parser.add_argument(
         "--source", action="store_true", help="leave livecheck's modules uncompiled"
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="also time the launch and --help in this interface language, beside English",
+    )
     args = parser.parse_args()
     if not args.source:
         compile_livecheck()
@@ -372,6 +381,26 @@ def main() -> None:
                     )
                 )
                 print(lines[-1], flush=True)
+        if args.lang and "launch" in only:
+            child = [PY, "-c", LAUNCH_CHILD, "", str(bundled_data)]
+            no_ends: list[float] = []
+            name = f"launch, bundled, {args.lang}"
+            mine, ref = compare(
+                name,
+                partial(launch, [*child, args.lang], no_ends),
+                partial(launch, [*child, "en"], no_ends),
+                args.reps,
+            )
+            lines.append(describe(name, "the same in en", mine, ref, 1.05))
+            print(lines[-1], flush=True)
+        if args.lang and "help" in only:
+            run(
+                f"livecheck --lang-ui {args.lang} --help",
+                "livecheck --lang-ui en --help",
+                [*livecheck, "--lang-ui", args.lang, "--help"],
+                [*livecheck, "--lang-ui", "en", "--help"],
+                1.05,
+            )
         if "firstkey" in only:
             for name, lib_arg, data_arg in (
                 ("bundled library", "", bundled_data),

@@ -33,7 +33,7 @@ import psycopg  # noqa: E402
 from tests.pg_server import cleanup, start_server  # noqa: E402
 
 from livecheck.journal.store import Journal  # noqa: E402
-from livecheck.journal.team.driver import TeamSnapshot  # noqa: E402
+from livecheck.journal.team.snapshot import TeamSnapshot  # noqa: E402
 from livecheck.journal.team.replicator import Replicator  # noqa: E402
 from livecheck.journal.team.server import TeamServer  # noqa: E402
 from livecheck.journal.team.server_schema import init_server  # noqa: E402

@@ -246,7 +246,7 @@ def filled(journal: Journal, library_root: Path) -> Filled:
 
 def on_team_server(filled: Filled, url: str) -> Filled:
     """The same journal pushed to a team server, its figures read there."""
-    from livecheck.journal.team.driver import TeamSnapshot
+    from livecheck.journal.team.snapshot import TeamSnapshot
     from livecheck.journal.team.replicator import Replicator
     from livecheck.journal.team.server import TeamServer
 

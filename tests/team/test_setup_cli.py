@@ -86,7 +86,7 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
     pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
-    from livecheck.journal.team.driver import read_snapshot
+    from livecheck.journal.team.snapshot import read_snapshot
     from livecheck.reports import queries as q
     from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
     from livecheck.reports.period import Period
@@ -151,7 +151,7 @@ def test_a_server_at_version_5_gets_every_runs_duration_and_the_report_reads_the
     pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
-    from livecheck.journal.team.driver import read_snapshot
+    from livecheck.journal.team.snapshot import read_snapshot
     from livecheck.reports import queries as q
     from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
     from livecheck.reports.period import Period

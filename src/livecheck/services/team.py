@@ -14,9 +14,9 @@ from typing import Any
 
 from livecheck.journal.records import DrillAttemptRecord, JournalError
 from livecheck.journal.store import Journal
-from livecheck.journal.team.driver import TeamSnapshot
 from livecheck.journal.team.replicator import Replicator, TeamStatus
 from livecheck.journal.team.server import TeamRun, TeamServer
+from livecheck.journal.team.snapshot import TeamSnapshot
 from livecheck.present.run_ids import ambiguous_run
 from livecheck.present.team import handoff_note, run_standing, unknown_team_run
 from livecheck.runs.events import utc_now
