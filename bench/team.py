@@ -33,10 +33,10 @@ import psycopg  # noqa: E402
 from tests.pg_server import cleanup, start_server  # noqa: E402
 
 from livecheck.journal.store import Journal  # noqa: E402
-from livecheck.journal.team.snapshot import TeamSnapshot  # noqa: E402
 from livecheck.journal.team.replicator import Replicator  # noqa: E402
 from livecheck.journal.team.server import TeamServer  # noqa: E402
 from livecheck.journal.team.server_schema import init_server  # noqa: E402
+from livecheck.journal.team.snapshot import TeamSnapshot  # noqa: E402
 from livecheck.playbook.library import load_library  # noqa: E402
 from livecheck.reports.build import build_report  # noqa: E402
 from livecheck.services.runs import RunService  # noqa: E402
