@@ -20,7 +20,6 @@ from livecheck.cli.common import (
     workspace_from,
 )
 from livecheck.cli.plain_prompts import EndOfInput, ask_line, ask_variables
-from livecheck.cli.plain_run import walk_language
 from livecheck.i18n import _, format_integer, ngettext, pgettext, use_language
 from livecheck.journal.export import export, write_atomically
 from livecheck.journal.store import JournalError
@@ -202,6 +201,8 @@ def cmd_run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                     ).format(names=", ".join(unknown), takes=names),
                     EXIT_USAGE,
                 )
+            from livecheck.cli.plain_run import walk_language  # the walkthrough's own imports
+
             with use_language(walk_language(pb.lang, settings.summary_language)):
                 variables = ask_variables(pb, given, lambda p: ask_line(p, sys.stdin, sys.stdout))
             active = service.start(pb.source.path, variables=variables, case_ref=args.case)
