@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from livecheck.i18n import N_, _
+from livecheck.i18n import N_, _, ngettext
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import line, plain
 from livecheck.tui.widgets.fields import TextField
@@ -339,3 +339,30 @@ class PauseReviewScreen(TranslatedBindings, _ButtonRow, ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def leave_unsaved_screen(unsaved: int, *, summary_shown: bool) -> ConfirmScreen:
+    """Asked before leaving a run whose actions are not in the journal yet: from the run
+    (stay and retry) or from its summary (copy it first). One wording for both."""
+    if summary_shown:
+        question = ngettext(
+            "{n} action could not be written to the journal yet. "
+            "If you leave now it is lost: copy the summary first. Leave anyway?",
+            "{n} actions could not be written to the journal yet. "
+            "If you leave now they are lost: copy the summary first. Leave anyway?",
+            unsaved,
+        )
+    else:
+        question = ngettext(
+            "{n} action could not be written to the journal yet. "
+            "If you leave this run now, it is lost. Stay and retry, or leave anyway?",
+            "{n} actions could not be written to the journal yet. "
+            "If you leave this run now, they are lost. Stay and retry, or leave anyway?",
+            unsaved,
+        )
+    return ConfirmScreen(
+        _("Actions not saved"),
+        question.format(n=unsaved),
+        confirm_label=_("Leave anyway"),
+        cancel_label=_("Stay"),
+    )

@@ -20,7 +20,7 @@ from livecheck.runs.engine import ActionRefused
 from livecheck.services.runs import ActiveRun
 from livecheck.tui.context import workspace_of
 from livecheck.tui.language import TranslatedBindings
-from livecheck.tui.screens.dialogs import ConfirmScreen
+from livecheck.tui.screens.dialogs import leave_unsaved_screen
 from livecheck.tui.screens.feedback import FeedbackScreen
 from livecheck.tui.screens.purged import purged_banner, run_is_gone, save_as_new_run
 from livecheck.tui.text import line
@@ -207,18 +207,7 @@ class SummaryScreen(TranslatedBindings, Screen[None]):
             self._retry_saving()
         if self.run.unsaved:
             leave = await self.app.push_screen_wait(
-                ConfirmScreen(
-                    _("Actions not saved"),
-                    ngettext(
-                        "{n} action could not be written to the journal yet. "
-                        "If you leave now it is lost: copy the summary first. Leave anyway?",
-                        "{n} actions could not be written to the journal yet. "
-                        "If you leave now they are lost: copy the summary first. Leave anyway?",
-                        len(self.run.unsaved),
-                    ).format(n=len(self.run.unsaved)),
-                    confirm_label=_("Leave anyway"),
-                    cancel_label=_("Stay"),
-                )
+                leave_unsaved_screen(len(self.run.unsaved), summary_shown=True)
             )
             if not leave:
                 return

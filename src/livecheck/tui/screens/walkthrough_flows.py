@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.content import Content
 from textual.screen import Screen
 
-from livecheck.i18n import _, ngettext
+from livecheck.i18n import _
 from livecheck.journal.store import JournalError
 from livecheck.playbook.model import Step
 from livecheck.present.steps import outcome_label
@@ -28,6 +28,7 @@ from livecheck.tui.screens.dialogs import (
     ConfirmScreen,
     PauseReviewScreen,
     TextPromptScreen,
+    leave_unsaved_screen,
 )
 from livecheck.tui.text import line
 from livecheck.tui.widgets.checklist import MARKS, result_text
@@ -238,18 +239,7 @@ async def leave(screen: WalkthroughScreen) -> None:
         saved = False
     if not saved:
         go = await screen.app.push_screen_wait(
-            ConfirmScreen(
-                _("Actions not saved"),
-                ngettext(
-                    "{n} action could not be written to the journal yet. "
-                    "If you leave this run now, it is lost. Stay and retry, or leave anyway?",
-                    "{n} actions could not be written to the journal yet. "
-                    "If you leave this run now, they are lost. Stay and retry, or leave anyway?",
-                    len(screen.run.unsaved),
-                ).format(n=len(screen.run.unsaved)),
-                confirm_label=_("Leave anyway"),
-                cancel_label=_("Stay"),
-            )
+            leave_unsaved_screen(len(screen.run.unsaved), summary_shown=False)
         )
         if not go:
             return
