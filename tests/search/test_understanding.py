@@ -12,7 +12,7 @@ import pytest
 
 from livecheck.search.analysis import WORD_PATTERN, fold
 from livecheck.search.engine import WhooshSearch
-from livecheck.search.query import parse_query
+from livecheck.search.query import QueryBuilder, parse_query
 from livecheck.search.signals import (
     MINOR,
     WRONG_AGE,
@@ -21,6 +21,7 @@ from livecheck.search.signals import (
 )
 from livecheck.search.synonyms import bundled_thesaurus, parse_rules, phrase_key
 from livecheck.search.understanding import PhraseList, Understanding, bundled_understanding
+from livecheck.search.vocabulary import Vocabulary
 
 BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
 
@@ -218,3 +219,25 @@ def test_false_friends_are_weak_in_french_only() -> None:
     assert u.is_french(words("comment je fais pour changer la date de naissance"))
     assert u.misleading(words("comment je fais pour changer la date")) == {"comment"}
     assert u.misleading(words("the comment she wrote in the chat")) == set()
+
+
+def test_in_a_sentence_coordination_counts_what_the_words_say() -> None:
+    # "birthdate" is in 1 playbook of 100, "need" and "fix" in 30: a playbook
+    # holding the telling word outranks one holding the two common ones.
+    rare = {"birthdat": 1}
+    builder = QueryBuilder(
+        Vocabulary(["need", "fix", "birthdate"]),
+        ("en",),
+        lambda f, t: rare.get(t, 30),
+        100,
+    )
+    sentence = builder.build(parse_query("i really need to fix the birthdate "))
+    assert sentence is not None
+    birthdate = {("head_en", b"birthdat")}
+    common = {("head_en", b"need"), ("head_en", b"fix")}
+    assert sentence.coordination(birthdate) > sentence.coordination(common)
+    assert sentence.coordination(sentence.terms) == pytest.approx(1.0)
+    # A few typed words count alike, as before.
+    typed = builder.build(parse_query("need fix birthdate "))
+    assert typed is not None
+    assert typed.coordination(birthdate) < typed.coordination(common)

@@ -158,6 +158,9 @@ class BuiltQuery:
     # Several-word alternatives: (query word, each word's terms). One stands for
     # its query word only where all its words are.
     phrases: tuple[tuple[int, tuple[frozenset[tuple[str, bytes]], ...]], ...] = ()
+    # How much each word says (`word_weights`): coordination counts the share of
+    # these a document holds, not the share of words. Empty: every word alike.
+    weights: tuple[float, ...] = ()
 
     @property
     def terms(self) -> set[tuple[str, bytes]]:
@@ -182,7 +185,11 @@ class BuiltQuery:
         for word, parts in self.phrases:
             if all(not part.isdisjoint(matched) for part in parts):
                 words.add(word)
-        return float((len(words) / self.word_count) ** COORDINATION)
+        if len(self.weights) == self.word_count:
+            share = sum(self.weights[w] for w in words) / sum(self.weights)
+        else:
+            share = len(words) / self.word_count
+        return float(share**COORDINATION)
 
 
 @dataclass(slots=True)
@@ -312,6 +319,14 @@ class QueryBuilder:
         # term cannot be matched and do not count.
         held = [[c for c in cs if self.doc_frequency(c.field, c.term)] for cs in per_word]
         present = [cs for cs in held if cs]
+        # -- query understanding: in a sentence, coordination counts what words say.
+        weights = (
+            word_weights(
+                [(scales[i] or 1.0, cs) for i, cs in enumerate(held) if cs], self.doc_count
+            )
+            if parsed.sentence
+            else ()
+        )
         if not present:
             return None
         kept = self._ranking_clauses(present)
@@ -345,6 +360,7 @@ class QueryBuilder:
                 (i, tuple(frozenset(t) for t in parts.values()))
                 for (i, _), parts in phrases.items()
             ),
+            weights,
         )
 
     def _scale(
@@ -408,6 +424,20 @@ class QueryBuilder:
         if any(c.group == "head" for cs in present for c in cs):
             return [_whole_phrases(cs, [c for c in cs if c.group == "head"]) for cs in present]
         return present
+
+
+def word_weights(words: Sequence[tuple[float, list[Clause]]], doc_count: int) -> tuple[float, ...]:
+    """How much each word of a pasted sentence counts in coordination: its
+    scale (an everyday word, or a word only body text holds, counts less: see
+    `_scale`) times how rare it is (the idf of its rarest typed term; of its
+    alternatives' if it has no other). A playbook that holds the one telling word
+    of a sentence then outranks one that holds three of its everyday words."""
+    out = []
+    for scale, clauses in words:
+        typed = [c for c in clauses if not c.alternative] or clauses
+        idf = max(robertson_idf(doc_count, c.frequency) for c in typed) if doc_count else 1.0
+        out.append(scale * idf)
+    return tuple(out)
 
 
 def _part_counts(clauses: list[Clause]) -> dict[int, int]:
