@@ -121,7 +121,17 @@ def test_signals_share_no_trigger_stem_with_the_synonyms() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["the girl is 13 yo", "j'ai 14 ans", "she's 12", "he is aged 15", "13yo streaming"],
+    [
+        "the girl is 13 yo",
+        "j'ai 14 ans",
+        "she's 12",
+        "he is aged 15",
+        "13yo streaming",
+        "she's only 14 and streams at night",
+        "u13 hosting a live",
+        "he looks under 16",
+        "elle a moins de 15 ans",
+    ],
 )
 def test_a_stated_age_under_18_means_a_minor(text: str) -> None:
     assert list(age_signals(words(text), this_year=2026).values()) == [MINOR]
@@ -134,6 +144,7 @@ def test_a_stated_age_under_18_means_a_minor(text: str) -> None:
         "account says born in 2013 but I'm 24",
         "shows i'm 16 but i'm 22",
         "née en 1990 mais le compte dit 2011",
+        "she typed 2009 when signing up, she's actually 31",
     ],
 )
 def test_an_age_that_contradicts_a_birth_year_means_a_wrong_age(text: str) -> None:
@@ -141,7 +152,15 @@ def test_an_age_that_contradicts_a_birth_year_means_a_wrong_age(text: str) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["he is 25", "I made 2000 diamonds in 2024", "top 10 gifters", "born in 1990"]
+    "text",
+    [
+        "he is 25",
+        "I made 2000 diamonds in 2024",
+        "top 10 gifters",
+        "born in 1990",
+        "the live was cut under 10 minutes",
+        "moins de 15 euros de cadeaux",
+    ],
 )
 def test_other_numbers_are_no_signal(text: str) -> None:
     assert age_signals(words(text), this_year=2026) == {}
@@ -241,3 +260,13 @@ def test_in_a_sentence_coordination_counts_what_the_words_say() -> None:
     typed = builder.build(parse_query("need fix birthdate "))
     assert typed is not None
     assert typed.coordination(birthdate) < typed.coordination(common)
+
+
+def test_a_country_named_in_a_case_means_the_account_country() -> None:
+    thesaurus = bundled_thesaurus()
+    for text in ("signed up with a moroccan sim", "son compte est au maroc", "she moved to spain"):
+        found = thesaurus.alternatives(words(text))
+        assert ("country",) in {a.words for alts in found for a in alts}, text
+    # Languages are not countries: a brief in Spanish is no region case.
+    found = thesaurus.alternatives(words("translate the brief into spanish"))
+    assert ("country",) not in {a.words for alts in found for a in alts}
