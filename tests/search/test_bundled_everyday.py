@@ -44,6 +44,9 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
         ("figures for the advertiser after the operation", "campaign-results-summary"),
         ("who do I wake up in the middle of the night", "escalation-paths-on-call"),
         ("un adulte drague une collégienne en mp", "sextortion-grooming-dms"),
+        ("elle est née en 2003 mais l'appli dit qu'elle a 14 ans", "wrong-age-on-account"),
+        ("her bio now advertises crypto and the login fails", "hacked-account"),
+        ("she told chat that nobody would miss her", "self-harm-threat-on-live"),
     ],
 )
 def test_everyday_words_find_the_playbook(bundled: WhooshSearch, query: str, expected: str) -> None:
