@@ -148,7 +148,15 @@ def test_a_stated_age_under_18_means_a_minor(text: str) -> None:
     ],
 )
 def test_an_age_that_contradicts_a_birth_year_means_a_wrong_age(text: str) -> None:
-    assert list(age_signals(words(text), this_year=2026).values()) == [WRONG_AGE]
+    found = age_signals(words(text), this_year=2026)
+    assert found and set(found.values()) == {WRONG_AGE}
+
+
+def test_every_number_of_a_contradiction_means_a_wrong_age() -> None:
+    # "14 ans" beside "née en 2003" is not a minor's age: both numbers say "wrong age".
+    text = words("elle est née en 2003 mais l'appli dit qu'elle a 14 ans")
+    found = age_signals(text, this_year=2026)
+    assert found == {text.index("2003"): WRONG_AGE, text.index("14"): WRONG_AGE}
 
 
 @pytest.mark.parametrize(

@@ -126,8 +126,9 @@ def age_signals(
         or any(abs(a - i) > 1 for a in stated for i in implied)
     )
     if contradiction:
-        where = (found.years or found.ages)[0][0]
-        return {where: WRONG_AGE}
+        # Every number of the contradiction says so: "14 ans" beside "née en
+        # 2003" is no minor's age, and must not pull towards one.
+        return {i: WRONG_AGE for i, _ in [*found.years, *found.ages]}
     young = (
         [(i, a) for i, a in found.ages if a < ADULT]
         + [(i, year - y) for i, y in found.years if year - y < ADULT]
