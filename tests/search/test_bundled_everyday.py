@@ -46,7 +46,8 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
         ("un adulte drague une collégienne en mp", "sextortion-grooming-dms"),
         ("elle est née en 2003 mais l'appli dit qu'elle a 14 ans", "wrong-age-on-account"),
         ("her bio now advertises crypto and the login fails", "hacked-account"),
-        ("she told chat that nobody would miss her", "self-harm-threat-on-live"),
+        ("a teen climbing a rooftop while chat cheers him on", "dangerous-challenge-on-live"),
+        ("a celebrity wants to prove the account is really her", "verified-badge-request"),
     ],
 )
 def test_everyday_words_find_the_playbook(bundled: WhooshSearch, query: str, expected: str) -> None:

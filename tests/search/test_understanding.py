@@ -152,6 +152,22 @@ def test_an_age_that_contradicts_a_birth_year_means_a_wrong_age(text: str) -> No
     assert found and set(found.values()) == {WRONG_AGE}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("l'appli la croit mineure alors qu'elle a 30 ans", [WRONG_AGE]),
+        ("the app treats her as under 18 but she is 24", [WRONG_AGE]),
+        # about looks, or no one treating her so: not a wrong age
+        ("says she is 19 but she looks like a minor", []),
+        ("she is 25 and streams with a minor", []),
+    ],
+)
+def test_an_adult_treated_as_a_minor_means_a_wrong_age(
+    text: str, expected: list[tuple[tuple[str, ...], ...]]
+) -> None:
+    assert list(set(age_signals(words(text), this_year=2026).values())) == expected
+
+
 def test_every_number_of_a_contradiction_means_a_wrong_age() -> None:
     # "14 ans" beside "née en 2003" is not a minor's age: both numbers say "wrong age".
     text = words("elle est née en 2003 mais l'appli dit qu'elle a 14 ans")

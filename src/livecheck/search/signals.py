@@ -9,7 +9,9 @@ here needs the words around it or the library's own words:
   a minor;
 - an age and a birth year that do not agree ("says she is 19, born 2012"),
   two different stated ages ("shows I'm 16 but I'm 22") or two birth years
-  mean a wrong age or date of birth on the account;
+  mean a wrong age or date of birth on the account, and so does an adult's age
+  beside "minor" or "under 18" ("the app thinks she's a minor, she's 30"), unless
+  it is about looks ("says 19 but looks like a minor");
 - a word written together that the library writes apart ("birthdate" for
   "birth date") or apart that it writes together ("multi guest" for
   "multiguest"), found against the library's own words.
@@ -56,6 +58,52 @@ _UNITS = frozenset(
 )
 _AGE_WORD = re.compile(r"^(\d{1,2})(?:yo|ans|an|y|yrs|yr)$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# An adult's stated age beside one of these is an account treated as a minor's:
+# "the app thinks she's a minor but she's 30"...
+_MINOR_WORDS = frozenset(
+    {"minor", "minors", "underage", "mineur", "mineure", "mineurs", "mineures"}
+)
+# ...when something is said to treat her so ("thinks", "shows", "croit")...
+_TREATED = frozenset(
+    {
+        "thinks",
+        "think",
+        "thought",
+        "treats",
+        "treated",
+        "considers",
+        "considered",
+        "flagged",
+        "marked",
+        "shows",
+        "says",
+        "said",
+        "croit",
+        "considere",
+        "pense",
+        "traite",
+        "affiche",
+        "dit",
+    }
+)
+# ...unless it is about how the person looks: "says 19 but looks like a minor".
+_LOOKS = frozenset(
+    {
+        "looks",
+        "look",
+        "looking",
+        "seems",
+        "seem",
+        "appears",
+        "clearly",
+        "obviously",
+        "semble",
+        "parait",
+        "dirait",
+        "visiblement",
+        "physique",
+    }
+)
 _BIRTH = frozenset(
     {"born", "birth", "birthday", "birthdate", "dob", "ne", "nee", "naissance", "anniversaire"}
 )
@@ -129,6 +177,12 @@ def age_signals(
         # Every number of the contradiction says so: "14 ans" beside "née en
         # 2003" is no minor's age, and must not pull towards one.
         return {i: WRONG_AGE for i, _ in [*found.years, *found.ages]}
+    said_minor = [i for i, w in enumerate(words) if w in _MINOR_WORDS] + [i for i, _ in found.under]
+    adult = [i for i, a in found.ages if a >= ADULT] + [
+        i for i, y in found.years if year - y >= ADULT
+    ]
+    if adult and said_minor and _TREATED.intersection(words) and not _LOOKS.intersection(words):
+        return {i: WRONG_AGE for i in [*adult, *said_minor]}
     young = (
         [(i, a) for i, a in found.ages if a < ADULT]
         + [(i, year - y) for i, y in found.years if year - y < ADULT]
