@@ -294,3 +294,25 @@ def test_a_country_named_in_a_case_means_the_account_country() -> None:
     # Languages are not countries: a brief in Spanish is no region case.
     found = thesaurus.alternatives(words("translate the brief into spanish"))
     assert ("country",) not in {a.words for alts in found for a in alts}
+
+
+def test_a_count_is_not_searched_but_what_it_signals_is() -> None:
+    # "300" is only in body text: a count, not what the case is about. "3114" is
+    # a keyword (the French suicide line): searched. "13" after "she is" is an
+    # age: not searched as such, but its signal (minor) is.
+    head = {"3114", "minor", "gift"}
+    builder = QueryBuilder(
+        Vocabulary(["300", "3114", "13", "gift", "minor"]),
+        ("en",),
+        lambda f, t: 1 if t in head or f.startswith("body") else 0,
+        100,
+    )
+
+    def searched(text: str) -> set[str]:
+        built = builder.build(parse_query(text))
+        assert built is not None
+        return {t.text for t in built.query.leaves()}
+
+    assert "300" not in searched("300 gift ")
+    assert "3114" in searched("3114 gift ")
+    assert {"13"}.isdisjoint(searched("she is 13 ")) and "minor" in searched("she is 13 ")

@@ -42,7 +42,7 @@ from livecheck.search.hits import Filters
 from livecheck.search.scoring import robertson_idf
 from livecheck.search.signals import signal_alternatives
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
-from livecheck.search.understanding import bundled_understanding, word_weight
+from livecheck.search.understanding import bundled_understanding, incidental_number, word_weight
 from livecheck.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 200
@@ -375,7 +375,7 @@ class QueryBuilder:
         """How much a word counts: 0 for a negation (never searched), by what it
         says about a case in a pasted sentence, less for an everyday word or a
         false friend in a French query (`weak`)."""
-        if word in negated:
+        if word in negated or incidental_number(word, in_titles=self._in_titles):
             return 0.0
         if word in weak:
             return EVERYDAY_WORD_WEIGHT
