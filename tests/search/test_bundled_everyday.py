@@ -48,6 +48,7 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
         ("her bio now advertises crypto and the login fails", "hacked-account"),
         ("a teen climbing a rooftop while chat cheers him on", "dangerous-challenge-on-live"),
         ("a celebrity wants to prove the account is really her", "verified-badge-request"),
+        ("she is in year 9", "suspected-minor-on-live"),
     ],
 )
 def test_everyday_words_find_the_playbook(bundled: WhooshSearch, query: str, expected: str) -> None:

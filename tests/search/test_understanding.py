@@ -131,6 +131,7 @@ def test_signals_share_no_trigger_stem_with_the_synonyms() -> None:
         "u13 hosting a live",
         "he looks under 16",
         "elle a moins de 15 ans",
+        "shes 15 and live at 2am",
     ],
 )
 def test_a_stated_age_under_18_means_a_minor(text: str) -> None:

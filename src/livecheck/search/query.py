@@ -375,7 +375,9 @@ class QueryBuilder:
         """How much a word counts: 0 for a negation (never searched), by what it
         says about a case in a pasted sentence, less for an everyday word or a
         false friend in a French query (`weak`)."""
-        if word in negated or incidental_number(word, in_titles=self._in_titles):
+        if word in negated or (
+            not alternatives and incidental_number(word, in_titles=self._in_titles)
+        ):
             return 0.0
         if word in weak:
             return EVERYDAY_WORD_WEIGHT

@@ -41,8 +41,10 @@ MIN_PART = 3  # letters each part of a compound needs
 
 # "13 yo", "13 ans", "13 years old"; "13yo" typed as one word.
 _AGE_AFTER = frozenset({"ans", "an", "yo", "yrs", "yr", "years", "year", "y", "yos"})
-# "she's 13", "I'm 13", "is 13", "aged 13", "age 13", "âge 13".
-_AGE_BEFORE = frozenset({"s", "m", "am", "is", "aged", "age", "agee", "are"})
+# "she's 13", "I'm 13", "is 13", "aged 13", "age 13", "âge 13"; "shes 13" typed without its apostrophe.
+_AGE_BEFORE = frozenset(
+    {"s", "m", "am", "is", "aged", "age", "agee", "are", "shes", "hes", "im", "theyre"}
+)
 # A word that may stand between those and the age: "she's actually 26", "he is only 14".
 _AGE_FILLER = frozenset(
     {"actually", "only", "just", "really", "barely", "like", "about", "around", "maybe", "now"}

@@ -137,9 +137,9 @@ def word_weight(*, trade: bool, in_titles: bool, everyday: bool) -> float:
 
 def incidental_number(word: str, *, in_titles: Callable[[str], bool]) -> bool:
     """A number no playbook's title or keywords hold ("20 lions", "300 euros",
-    "for 5 minutes") is a count, not what the case is about: it is not searched
-    itself, though what it signals is (an age, a birth year: signals.py). A
-    number a title or keyword holds ("3114", "1000 followers") is searched."""
+    "for 5 minutes") is a count, not what the case is about: it is not searched.
+    A number a title or keyword holds ("3114", "1000 followers") is, and so is
+    one that signals something (an age, a birth year: the caller checks)."""
     return word.isdigit() and not in_titles(word)
 
 
