@@ -266,13 +266,13 @@ def test_false_friends_are_weak_in_french_only() -> None:
 
 
 def test_in_a_sentence_coordination_counts_what_the_words_say() -> None:
-    # "birthdate" is in 1 playbook of 100, "need" and "fix" in 30: a playbook
+    # "birthdate" is in 1 playbook of 100, "need" and "fix" in 60: a playbook
     # holding the telling word outranks one holding the two common ones.
     rare = {"birthdat": 1}
     builder = QueryBuilder(
         Vocabulary(["need", "fix", "birthdate"]),
         ("en",),
-        lambda f, t: rare.get(t, 30),
+        lambda f, t: rare.get(t, 60),
         100,
     )
     sentence = builder.build(parse_query("i really need to fix the birthdate "))
