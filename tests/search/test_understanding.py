@@ -317,3 +317,27 @@ def test_a_count_is_not_searched_but_an_age_is() -> None:
     assert "300" not in searched("300 gift ")
     assert "3114" in searched("3114 gift ")
     assert {"13", "minor"} <= searched("she is 13 ")
+
+
+def test_the_best_alternative_scores_only_the_documents_that_hold_it() -> None:
+    # Whoosh's DisjunctionMax scored each document by the best of its sub-queries
+    # even where that sub-query was on another document: every playbook saying
+    # "minor" scored as the one saying "underage".
+    from whoosh import fields
+    from whoosh import query as wq
+    from whoosh.filedb.filestore import RamStorage
+
+    from livecheck.search.query import BestOf
+
+    index = RamStorage().create_index(fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    with index.writer() as writer:
+        writer.add_document(id="says-minor", text="minor")
+        writer.add_document(id="says-underage", text="underage")
+        writer.add_document(id="says-both", text="minor underage")
+    with index.searcher() as searcher:
+        hits = searcher.search(
+            BestOf([wq.Term("text", "minor", boost=1.0), wq.Term("text", "underage", boost=5.0)])
+        )
+        scores = {hit["id"]: hit.score for hit in hits}
+    assert scores["says-underage"] > scores["says-minor"] * 2
+    assert scores["says-both"] > scores["says-minor"] * 2

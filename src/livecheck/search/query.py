@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import DisjunctionMaxMatcher
 
 from livecheck.search.analysis import (
     MAX_PREFIX,
@@ -483,9 +485,44 @@ def _word_query(clauses: list[Clause], doc_count: int) -> wq.Query:
         for parts in by_alternative.values()
     ]
     if others:
-        best_other = others[0] if len(others) == 1 else wq.DisjunctionMax(others)
+        best_other = others[0] if len(others) == 1 else BestOf(others)
         typed.append(best_other)
     return typed[0] if len(typed) == 1 else wq.Or(typed)
+
+
+class _BestOfMatcher(DisjunctionMaxMatcher):  # type: ignore[misc]
+    """Whoosh's DisjunctionMaxMatcher, scoring only the sub-matchers on the
+    current document: Whoosh's takes the max of both sub-matchers' scores even
+    when one of them is on another document, so every playbook holding any one
+    alternative got the best alternative's score ("minor", "underage",
+    "mineur": each playbook saying "minor" scored as the one saying "underage")."""
+
+    def score(self) -> float:
+        a, b = self.a, self.b
+        if not a.is_active():
+            return float(b.score())
+        if not b.is_active():
+            return float(a.score())
+        if a.id() < b.id():
+            return float(a.score())
+        if b.id() < a.id():
+            return float(b.score())
+        return float(max(a.score(), b.score()))
+
+
+class BestOf(wq.DisjunctionMax):  # type: ignore[misc]
+    """A word's other ways to say it: each document scored by the best of those it holds."""
+
+    def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
+        reader = searcher.reader()
+        return self._tree_matcher(
+            subs,
+            _BestOfMatcher,
+            searcher,
+            context,
+            lambda q: q.estimate_size(reader),
+            tiebreak=self.tiebreak,
+        )
 
 
 class _Recognised:
