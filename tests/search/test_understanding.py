@@ -12,7 +12,7 @@ import pytest
 
 from livecheck.search.analysis import WORD_PATTERN, fold
 from livecheck.search.engine import WhooshSearch
-from livecheck.search.query import parse_query
+from livecheck.search.query import QueryBuilder, parse_query
 from livecheck.search.signals import (
     MINOR,
     WRONG_AGE,
@@ -21,6 +21,7 @@ from livecheck.search.signals import (
 )
 from livecheck.search.synonyms import bundled_thesaurus, parse_rules, phrase_key
 from livecheck.search.understanding import PhraseList, Understanding, bundled_understanding
+from livecheck.search.vocabulary import Vocabulary
 
 BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
 
@@ -120,7 +121,18 @@ def test_signals_share_no_trigger_stem_with_the_synonyms() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["the girl is 13 yo", "j'ai 14 ans", "she's 12", "he is aged 15", "13yo streaming"],
+    [
+        "the girl is 13 yo",
+        "j'ai 14 ans",
+        "she's 12",
+        "he is aged 15",
+        "13yo streaming",
+        "she's only 14 and streams at night",
+        "u13 hosting a live",
+        "he looks under 16",
+        "elle a moins de 15 ans",
+        "shes 15 and live at 2am",
+    ],
 )
 def test_a_stated_age_under_18_means_a_minor(text: str) -> None:
     assert list(age_signals(words(text), this_year=2026).values()) == [MINOR]
@@ -133,14 +145,47 @@ def test_a_stated_age_under_18_means_a_minor(text: str) -> None:
         "account says born in 2013 but I'm 24",
         "shows i'm 16 but i'm 22",
         "née en 1990 mais le compte dit 2011",
+        "she typed 2009 when signing up, she's actually 31",
     ],
 )
 def test_an_age_that_contradicts_a_birth_year_means_a_wrong_age(text: str) -> None:
-    assert list(age_signals(words(text), this_year=2026).values()) == [WRONG_AGE]
+    found = age_signals(words(text), this_year=2026)
+    assert found and set(found.values()) == {WRONG_AGE}
 
 
 @pytest.mark.parametrize(
-    "text", ["he is 25", "I made 2000 diamonds in 2024", "top 10 gifters", "born in 1990"]
+    ("text", "expected"),
+    [
+        ("l'appli la croit mineure alors qu'elle a 30 ans", [WRONG_AGE]),
+        ("the app treats her as under 18 but she is 24", [WRONG_AGE]),
+        # about looks, or no one treating her so: not a wrong age
+        ("says she is 19 but she looks like a minor", []),
+        ("she is 25 and streams with a minor", []),
+    ],
+)
+def test_an_adult_treated_as_a_minor_means_a_wrong_age(
+    text: str, expected: list[tuple[tuple[str, ...], ...]]
+) -> None:
+    assert list(set(age_signals(words(text), this_year=2026).values())) == expected
+
+
+def test_every_number_of_a_contradiction_means_a_wrong_age() -> None:
+    # "14 ans" beside "née en 2003" is not a minor's age: both numbers say "wrong age".
+    text = words("elle est née en 2003 mais l'appli dit qu'elle a 14 ans")
+    found = age_signals(text, this_year=2026)
+    assert found == {text.index("2003"): WRONG_AGE, text.index("14"): WRONG_AGE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is 25",
+        "I made 2000 diamonds in 2024",
+        "top 10 gifters",
+        "born in 1990",
+        "the live was cut under 10 minutes",
+        "moins de 15 euros de cadeaux",
+    ],
 )
 def test_other_numbers_are_no_signal(text: str) -> None:
     assert age_signals(words(text), this_year=2026) == {}
@@ -218,3 +263,81 @@ def test_false_friends_are_weak_in_french_only() -> None:
     assert u.is_french(words("comment je fais pour changer la date de naissance"))
     assert u.misleading(words("comment je fais pour changer la date")) == {"comment"}
     assert u.misleading(words("the comment she wrote in the chat")) == set()
+
+
+def test_in_a_sentence_coordination_counts_what_the_words_say() -> None:
+    # "birthdate" is in 1 playbook of 100, "need" and "fix" in 60: a playbook
+    # holding the telling word outranks one holding the two common ones.
+    rare = {"birthdat": 1}
+    builder = QueryBuilder(
+        Vocabulary(["need", "fix", "birthdate"]),
+        ("en",),
+        lambda f, t: rare.get(t, 60),
+        100,
+    )
+    sentence = builder.build(parse_query("i really need to fix the birthdate "))
+    assert sentence is not None
+    birthdate = {("head_en", b"birthdat")}
+    common = {("head_en", b"need"), ("head_en", b"fix")}
+    assert sentence.coordination(birthdate) > sentence.coordination(common)
+    assert sentence.coordination(sentence.terms) == pytest.approx(1.0)
+    # A few typed words count alike, as before.
+    typed = builder.build(parse_query("need fix birthdate "))
+    assert typed is not None
+    assert typed.coordination(birthdate) < typed.coordination(common)
+
+
+def test_a_country_named_in_a_case_means_the_account_country() -> None:
+    thesaurus = bundled_thesaurus()
+    for text in ("signed up with a moroccan sim", "son compte est au maroc", "she moved to spain"):
+        found = thesaurus.alternatives(words(text))
+        assert ("country",) in {a.words for alts in found for a in alts}, text
+    # Languages are not countries: a brief in Spanish is no region case.
+    found = thesaurus.alternatives(words("translate the brief into spanish"))
+    assert ("country",) not in {a.words for alts in found for a in alts}
+
+
+def test_a_count_is_not_searched_but_an_age_is() -> None:
+    # "300" is only in body text: a count, not what the case is about. "3114" is
+    # a keyword (the French suicide line): searched. "13" after "she is" is an
+    # age: searched, and its signal (minor) too.
+    head = {"3114", "minor", "gift"}
+    builder = QueryBuilder(
+        Vocabulary(["300", "3114", "13", "gift", "minor"]),
+        ("en",),
+        lambda f, t: 1 if t in head or f.startswith("body") else 0,
+        100,
+    )
+
+    def searched(text: str) -> set[str]:
+        built = builder.build(parse_query(text))
+        assert built is not None
+        return {t.text for t in built.query.leaves()}
+
+    assert "300" not in searched("300 gift ")
+    assert "3114" in searched("3114 gift ")
+    assert {"13", "minor"} <= searched("she is 13 ")
+
+
+def test_the_best_alternative_scores_only_the_documents_that_hold_it() -> None:
+    # Whoosh's DisjunctionMax scored each document by the best of its sub-queries
+    # even where that sub-query was on another document: every playbook saying
+    # "minor" scored as the one saying "underage".
+    from whoosh import fields
+    from whoosh import query as wq
+    from whoosh.filedb.filestore import RamStorage
+
+    from livecheck.search.query import BestOf
+
+    index = RamStorage().create_index(fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    with index.writer() as writer:
+        writer.add_document(id="says-minor", text="minor")
+        writer.add_document(id="says-underage", text="underage")
+        writer.add_document(id="says-both", text="minor underage")
+    with index.searcher() as searcher:
+        hits = searcher.search(
+            BestOf([wq.Term("text", "minor", boost=1.0), wq.Term("text", "underage", boost=5.0)])
+        )
+        scores = {hit["id"]: hit.score for hit in hits}
+    assert scores["says-underage"] > scores["says-minor"] * 2
+    assert scores["says-both"] > scores["says-minor"] * 2

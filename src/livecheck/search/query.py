@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import DisjunctionMaxMatcher
 
 from livecheck.search.analysis import (
     MAX_PREFIX,
@@ -42,7 +44,7 @@ from livecheck.search.hits import Filters
 from livecheck.search.scoring import robertson_idf
 from livecheck.search.signals import signal_alternatives
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
-from livecheck.search.understanding import bundled_understanding, word_weight
+from livecheck.search.understanding import bundled_understanding, incidental_number, word_weight
 from livecheck.search.vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 200
@@ -158,6 +160,9 @@ class BuiltQuery:
     # Several-word alternatives: (query word, each word's terms). One stands for
     # its query word only where all its words are.
     phrases: tuple[tuple[int, tuple[frozenset[tuple[str, bytes]], ...]], ...] = ()
+    # How much each word says (`word_weights`): coordination counts the share of
+    # these a document holds, not the share of words. Empty: every word alike.
+    weights: tuple[float, ...] = ()
 
     @property
     def terms(self) -> set[tuple[str, bytes]]:
@@ -182,7 +187,14 @@ class BuiltQuery:
         for word, parts in self.phrases:
             if all(not part.isdisjoint(matched) for part in parts):
                 words.add(word)
-        return float((len(words) / self.word_count) ** COORDINATION)
+        share = len(words) / self.word_count
+        if len(self.weights) == self.word_count:
+            # Half by what the words say, half by their number: by weight alone, a
+            # playbook holding one rare word of a paraphrase beat the one holding
+            # three of its plainer words (measured on the older sets, mixed).
+            weighted = sum(self.weights[w] for w in words) / sum(self.weights)
+            share = (share + weighted) / 2
+        return float(share**COORDINATION)
 
 
 @dataclass(slots=True)
@@ -312,6 +324,14 @@ class QueryBuilder:
         # term cannot be matched and do not count.
         held = [[c for c in cs if self.doc_frequency(c.field, c.term)] for cs in per_word]
         present = [cs for cs in held if cs]
+        # -- query understanding: in a sentence, coordination counts what words say.
+        weights = (
+            word_weights(
+                [(scales[i] or 1.0, cs) for i, cs in enumerate(held) if cs], self.doc_count
+            )
+            if parsed.sentence
+            else ()
+        )
         if not present:
             return None
         kept = self._ranking_clauses(present)
@@ -345,6 +365,7 @@ class QueryBuilder:
                 (i, tuple(frozenset(t) for t in parts.values()))
                 for (i, _), parts in phrases.items()
             ),
+            weights,
         )
 
     def _scale(
@@ -359,7 +380,9 @@ class QueryBuilder:
         """How much a word counts: 0 for a negation (never searched), by what it
         says about a case in a pasted sentence, less for an everyday word or a
         false friend in a French query (`weak`)."""
-        if word in negated:
+        if word in negated or (
+            not alternatives and incidental_number(word, in_titles=self._in_titles)
+        ):
             return 0.0
         if word in weak:
             return EVERYDAY_WORD_WEIGHT
@@ -410,6 +433,20 @@ class QueryBuilder:
         return present
 
 
+def word_weights(words: Sequence[tuple[float, list[Clause]]], doc_count: int) -> tuple[float, ...]:
+    """How much each word of a pasted sentence counts in coordination: its
+    scale (an everyday word, or a word only body text holds, counts less: see
+    `_scale`) times how rare it is (the idf of its rarest typed term; of its
+    alternatives' if it has no other). A playbook that holds the one telling word
+    of a sentence then outranks one that holds three of its everyday words."""
+    out = []
+    for scale, clauses in words:
+        typed = [c for c in clauses if not c.alternative] or clauses
+        idf = max(robertson_idf(doc_count, c.frequency) for c in typed) if doc_count else 1.0
+        out.append(scale * idf)
+    return tuple(out)
+
+
 def _part_counts(clauses: list[Clause]) -> dict[int, int]:
     """How many words each alternative of one query word has among `clauses`."""
     parts: dict[int, set[int]] = {}
@@ -448,9 +485,44 @@ def _word_query(clauses: list[Clause], doc_count: int) -> wq.Query:
         for parts in by_alternative.values()
     ]
     if others:
-        best_other = others[0] if len(others) == 1 else wq.DisjunctionMax(others)
+        best_other = others[0] if len(others) == 1 else BestOf(others)
         typed.append(best_other)
     return typed[0] if len(typed) == 1 else wq.Or(typed)
+
+
+class _BestOfMatcher(DisjunctionMaxMatcher):  # type: ignore[misc]
+    """Whoosh's DisjunctionMaxMatcher, scoring only the sub-matchers on the
+    current document: Whoosh's takes the max of both sub-matchers' scores even
+    when one of them is on another document, so every playbook holding any one
+    alternative got the best alternative's score ("minor", "underage",
+    "mineur": each playbook saying "minor" scored as the one saying "underage")."""
+
+    def score(self) -> float:
+        a, b = self.a, self.b
+        if not a.is_active():
+            return float(b.score())
+        if not b.is_active():
+            return float(a.score())
+        if a.id() < b.id():
+            return float(a.score())
+        if b.id() < a.id():
+            return float(b.score())
+        return float(max(a.score(), b.score()))
+
+
+class BestOf(wq.DisjunctionMax):  # type: ignore[misc]
+    """A word's other ways to say it: each document scored by the best of those it holds."""
+
+    def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
+        reader = searcher.reader()
+        return self._tree_matcher(
+            subs,
+            _BestOfMatcher,
+            searcher,
+            context,
+            lambda q: q.estimate_size(reader),
+            tiebreak=self.tiebreak,
+        )
 
 
 class _Recognised:

@@ -4,10 +4,14 @@ The listed signals (a school grade means a minor, a gift's name means gifts)
 are thesaurus rules in `signals.txt`, read with `synonyms.txt`. What is read
 here needs the words around it or the library's own words:
 
-- a stated age under 18 ("she's 13", "13 yo", "j'ai 14 ans") means a minor;
+- a stated age under 18 ("she's 13", "she's only 13", "13 yo", "j'ai 14 ans"),
+  or an upper bound of 18 or less ("u13", "under 16", "moins de 15 ans"), means
+  a minor;
 - an age and a birth year that do not agree ("says she is 19, born 2012"),
   two different stated ages ("shows I'm 16 but I'm 22") or two birth years
-  mean a wrong age or date of birth on the account;
+  mean a wrong age or date of birth on the account, and so does an adult's age
+  beside "minor" or "under 18" ("the app thinks she's a minor, she's 30"), unless
+  it is about looks ("says 19 but looks like a minor");
 - a word written together that the library writes apart ("birthdate" for
   "birth date") or apart that it writes together ("multi guest" for
   "multiguest"), found against the library's own words.
@@ -37,10 +41,71 @@ MIN_PART = 3  # letters each part of a compound needs
 
 # "13 yo", "13 ans", "13 years old"; "13yo" typed as one word.
 _AGE_AFTER = frozenset({"ans", "an", "yo", "yrs", "yr", "years", "year", "y", "yos"})
-# "she's 13", "I'm 13", "is 13", "aged 13", "age 13", "âge 13".
-_AGE_BEFORE = frozenset({"s", "m", "am", "is", "aged", "age", "agee", "are"})
+# "she's 13", "I'm 13", "is 13", "aged 13", "age 13", "âge 13"; "shes 13" typed without its apostrophe.
+_AGE_BEFORE = frozenset(
+    {"s", "m", "am", "is", "aged", "age", "agee", "are", "shes", "hes", "im", "theyre"}
+)
+# A word that may stand between those and the age: "she's actually 26", "he is only 14".
+_AGE_FILLER = frozenset(
+    {"actually", "only", "just", "really", "barely", "like", "about", "around", "maybe", "now"}
+)
+# An upper bound: "u13", "under 16", "moins de 15 ans", "-16": younger than that.
+_UNDER_WORD = re.compile(r"^u(\d{1,2})$")
+_UNDER_BEFORE = (("under",), ("moins", "de"), ("less", "than"), ("younger", "than"))
+# ...unless a unit says it is something else: "under 10 minutes", "moins de 15 euros".
+_UNITS = frozenset(
+    "minutes minute min mins seconds secondes sec hours heures hour heure h days day jours jour "
+    "weeks semaines months mois euros euro eur dollars k followers abonnes viewers spectateurs "
+    "gifts cadeaux coins pieces diamonds diamants percent pourcent mb mbps kbps fps ms".split()
+)
 _AGE_WORD = re.compile(r"^(\d{1,2})(?:yo|ans|an|y|yrs|yr)$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# An adult's stated age beside one of these is an account treated as a minor's:
+# "the app thinks she's a minor but she's 30"...
+_MINOR_WORDS = frozenset(
+    {"minor", "minors", "underage", "mineur", "mineure", "mineurs", "mineures"}
+)
+# ...when something is said to treat her so ("thinks", "shows", "croit")...
+_TREATED = frozenset(
+    {
+        "thinks",
+        "think",
+        "thought",
+        "treats",
+        "treated",
+        "considers",
+        "considered",
+        "flagged",
+        "marked",
+        "shows",
+        "says",
+        "said",
+        "croit",
+        "considere",
+        "pense",
+        "traite",
+        "affiche",
+        "dit",
+    }
+)
+# ...unless it is about how the person looks: "says 19 but looks like a minor".
+_LOOKS = frozenset(
+    {
+        "looks",
+        "look",
+        "looking",
+        "seems",
+        "seem",
+        "appears",
+        "clearly",
+        "obviously",
+        "semble",
+        "parait",
+        "dirait",
+        "visiblement",
+        "physique",
+    }
+)
 _BIRTH = frozenset(
     {"born", "birth", "birthday", "birthdate", "dob", "ne", "nee", "naissance", "anniversaire"}
 )
@@ -50,21 +115,43 @@ _BIRTH = frozenset(
 class _Found:
     ages: list[tuple[int, int]]  # (position, age)
     years: list[tuple[int, int]]  # (position, year)
+    under: list[tuple[int, int]]  # (position, age the person is said to be under)
+
+
+def _after(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether `words[i]` comes right after one of `phrases`."""
+    return any(tuple(words[max(0, i - len(p)) : i]) == p for p in phrases)
+
+
+def _stated_age(words: Sequence[str], i: int) -> bool:
+    """Whether the number at `i` is said to be an age: "13 yo", "she's 13",
+    "she's actually 13"."""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 1] if i else ""
+    if after in _AGE_AFTER or before in _AGE_BEFORE:
+        return True
+    return before in _AGE_FILLER and i >= 2 and words[i - 2] in _AGE_BEFORE
 
 
 def _numbers(words: Sequence[str], this_year: int) -> _Found:
     ages: list[tuple[int, int]] = []
     years: list[tuple[int, int]] = []
+    under: list[tuple[int, int]] = []
     birth_said = any(w in _BIRTH for w in words)
     for i, word in enumerate(words):
         joined = _AGE_WORD.match(word)
+        bound = _UNDER_WORD.match(word)
         if joined:
             ages.append((i, int(joined.group(1))))
             continue
+        if bound:
+            under.append((i, int(bound.group(1))))
+            continue
         if word.isdigit() and len(word) <= 2:
-            before = words[i - 1] if i else ""
-            after = words[i + 1] if i + 1 < len(words) else ""
-            if after in _AGE_AFTER or before in _AGE_BEFORE:
+            unit = words[i + 1] if i + 1 < len(words) else ""
+            if _after(words, i, _UNDER_BEFORE) and unit not in _UNITS:
+                under.append((i, int(word)))
+            elif _stated_age(words, i):
                 ages.append((i, int(word)))
         elif _YEAR.match(word) and this_year - OLDEST <= int(word) <= this_year:
             years.append((i, int(word)))
@@ -72,7 +159,7 @@ def _numbers(words: Sequence[str], this_year: int) -> _Found:
     # A year is a birth year when the sentence says so, or next to a stated age.
     if not birth_said and not ages:
         years = []
-    return _Found(ages, years)
+    return _Found(ages, years, [(i, a) for i, a in under if YOUNGEST < a <= ADULT])
 
 
 def age_signals(
@@ -89,11 +176,20 @@ def age_signals(
         or any(abs(a - i) > 1 for a in stated for i in implied)
     )
     if contradiction:
-        where = (found.years or found.ages)[0][0]
-        return {where: WRONG_AGE}
-    young = [(i, a) for i, a in found.ages if a < ADULT] + [
-        (i, year - y) for i, y in found.years if year - y < ADULT
+        # Every number of the contradiction says so: "14 ans" beside "née en
+        # 2003" is no minor's age, and must not pull towards one.
+        return {i: WRONG_AGE for i, _ in [*found.years, *found.ages]}
+    said_minor = [i for i, w in enumerate(words) if w in _MINOR_WORDS] + [i for i, _ in found.under]
+    adult = [i for i, a in found.ages if a >= ADULT] + [
+        i for i, y in found.years if year - y >= ADULT
     ]
+    if adult and said_minor and _TREATED.intersection(words) and not _LOOKS.intersection(words):
+        return {i: WRONG_AGE for i in [*adult, *said_minor]}
+    young = (
+        [(i, a) for i, a in found.ages if a < ADULT]
+        + [(i, year - y) for i, y in found.years if year - y < ADULT]
+        + found.under
+    )
     return {young[0][0]: MINOR} if young else {}
 
 

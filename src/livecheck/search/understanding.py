@@ -23,7 +23,7 @@ The lists are data, meant to be read and reviewed; tests check what they do.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -133,6 +133,14 @@ def word_weight(*, trade: bool, in_titles: bool, everyday: bool) -> float:
     if everyday:
         return EVERYDAY_IN_SENTENCE_WEIGHT
     return BODY_ONLY_WEIGHT if not in_titles else TRADE_WEIGHT
+
+
+def incidental_number(word: str, *, in_titles: Callable[[str], bool]) -> bool:
+    """A number no playbook's title or keywords hold ("20 lions", "300 euros",
+    "for 5 minutes") is a count, not what the case is about: it is not searched.
+    A number a title or keyword holds ("3114", "1000 followers") is, and so is
+    one that signals something (an age, a birth year: the caller checks)."""
+    return word.isdigit() and not in_titles(word)
 
 
 def _read(name: str) -> str:
