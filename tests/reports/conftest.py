@@ -246,9 +246,9 @@ def filled(journal: Journal, library_root: Path) -> Filled:
 
 def on_team_server(filled: Filled, url: str) -> Filled:
     """The same journal pushed to a team server, its figures read there."""
-    from livecheck.journal.team.snapshot import TeamSnapshot
     from livecheck.journal.team.replicator import Replicator
     from livecheck.journal.team.server import TeamServer
+    from livecheck.journal.team.snapshot import TeamSnapshot
 
     filled.journal.queue_history()
     assert Replicator(filled.journal, TeamServer(url), "intern-ana").drain() == 0
