@@ -18,8 +18,10 @@ different case types:
   written independently and frozen before any run; measured once before and once
   after a change (its README has the results), then read: it is now a
   development set, like the first four. Mixed mode mixes the bundled library
-  into the generated playbooks. A fresh set over the bundled library is measured
-  by the lead only, once, at the end.
+  into the generated playbooks;
+- bench/quality-fresh/: queries only, over the bundled library, written by a
+  helper who never saw the search code and frozen before any run (issue 19,
+  item 4); measured once, at the end, by name (`--set quality-fresh`).
 
 Searches every query against its set's playbooks alone, then mixed into N
 generated playbooks (default 2,000) built from the same vocabulary, and prints
@@ -45,9 +47,16 @@ from synthetic import generate, write_playbooks
 
 BENCH = Path(__file__).resolve().parent
 BUNDLED = BENCH.parent / "playbooks"
-SETS = ("quality", "quality-holdout", "quality-third", "quality-fourth", "quality-bundled")
-# `all` runs the four sets with their own playbooks; quality-bundled is run by name.
-DEFAULT_SETS = SETS[:-1]
+SETS = (
+    "quality",
+    "quality-holdout",
+    "quality-third",
+    "quality-fourth",
+    "quality-bundled",
+    "quality-fresh",
+)
+# `all` runs the four sets with their own playbooks; the bundled-library sets are run by name.
+DEFAULT_SETS = SETS[:4]
 
 
 def playbooks_of(here: Path) -> Path:
