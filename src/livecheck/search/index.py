@@ -61,11 +61,14 @@ MEMORY = "memory"  # the live index's name when it is held in memory
 CANNOT_WRITE = frozenset(
     {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EIO}
 )
-# A full build of a large library analyses documents in this many processes.
-# (One process costs less CPU, since Whoosh writes every posting again when it
-# merges the workers' segments, but it numbers documents in another order, which
-# reorders near-ties in the results: bench/quality.py's mixed figures dropped.)
-PARALLEL_PROCS = max(1, min(2, os.cpu_count() or 1))
+# Processes a full build of PARALLEL_FROM files or more analyses documents in.
+# One: with postings written by term (postings.py) and fields analysed in one
+# pass (fields.py), one process built 1,000 playbooks in 5.4 s of CPU where two
+# took 9.6 s (5.4 s in the parent alone: Whoosh's merge of the workers' segments
+# writes every posting again) and more wall time on 2 cores; and one process
+# numbers documents in file order, so every build ranks near-ties the same way.
+# The two-process writer (workers.py) stays for a machine where it pays.
+PARALLEL_PROCS = 1
 PARALLEL_FROM = 300
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, Schema
 
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES
-from livecheck.search.analyzers import plain_analyzer, prefix_analyzer, stemming_analyzer
 from livecheck.search.documents import GROUPS
+from livecheck.search.fields import PLAIN as PLAIN_WORDS
+from livecheck.search.fields import PREFIX as PREFIXES
+from livecheck.search.fields import STEMMED, AnalyzedText
 
 # Bump when the schema, the analyzers or the stored facts change: an index
 # with another version is rebuilt.
@@ -33,10 +35,11 @@ def build_schema() -> Schema:
         "identity": COLUMN(VarBytesColumn()),
     }
     for group in GROUPS:
-        fields[f"{group}_raw"] = TEXT(analyzer=plain_analyzer(), phrase=False)
-        fields[f"{group}_pre"] = TEXT(analyzer=prefix_analyzer(), phrase=False)
+        fields[f"{group}_raw"] = AnalyzedText(PLAIN_WORDS)
+        fields[f"{group}_pre"] = AnalyzedText(PREFIXES)
     for lang in (*STEMMED_LANGUAGES, PLAIN):
-        analyzer = stemming_analyzer(lang) if lang != PLAIN else plain_analyzer()
         for group in GROUPS:
-            fields[f"{group}_{lang}"] = TEXT(analyzer=analyzer, phrase=False)
+            fields[f"{group}_{lang}"] = (
+                AnalyzedText(STEMMED, lang) if lang != PLAIN else AnalyzedText(PLAIN_WORDS)
+            )
     return Schema(**fields)

@@ -13,6 +13,7 @@ from livecheck.playbook.model import Source
 from livecheck.search.api import OnPlaybook, Progress, RefreshReport
 from livecheck.search.catalog import Catalog, Scan
 from livecheck.search.documents import index_document
+from livecheck.search.postings import use_grouped_postings
 from livecheck.search.workers import LinkedMpWriter
 
 WRITER_MEMORY_MB = 128
@@ -34,9 +35,9 @@ def write_changes(
         writer = LinkedMpWriter(ix, procs=procs, limitmb=WRITER_MEMORY_MB, codec=codec())
     else:
         writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0, codec=codec())
-        # Not for the multiprocessing merge: there Whoosh writes the blocks'
-        # length bounds otherwise, and memoising changed 120 of 300 result lists.
-        _look_up_lengths_once(writer)
+        # Postings pooled and written by term (see postings.py); the
+        # multiprocessing writer merges its workers' pools its own way.
+        use_grouped_postings(writer)
     try:
         for path in scan.removed:
             writer.delete_by_term("path", path)
@@ -77,37 +78,3 @@ def codec() -> Any:
     of a build, and a decompression per term at search time. (Each block records
     whether it is compressed, so older segments still read.)"""
     return W3Codec(compression=0)
-
-
-class _MemoLengths:
-    """The new segment's field lengths, each looked up once.
-
-    Whoosh asks for the document's field length with every posting it writes
-    (to keep each block's shortest and longest), through a column reader: two
-    thirds of a million slow look-ups for 1,000 playbooks, for ten thousand values."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._lengths: dict[tuple[int, str], int] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        key = (docnum, fieldname)
-        found = self._lengths.get(key)
-        if found is None:
-            found = self._lengths[key] = self._reader.doc_field_length(docnum, fieldname, default)
-        return found
-
-    def close(self) -> None:
-        self._reader.close()
-
-
-def _look_up_lengths_once(writer: Any) -> None:
-    """Have `writer` (a segment or multiprocessing writer) write its postings with
-    the field lengths memoised (see _MemoLengths)."""
-    fields = writer.fieldwriter
-    add_postings = fields.add_postings
-
-    def memoised(schema: Any, lengths: Any, items: Any) -> Any:
-        return add_postings(schema, _MemoLengths(lengths) if lengths else lengths, items)
-
-    fields.add_postings = memoised
