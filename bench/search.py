@@ -170,7 +170,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     playbooks = generate(args.n)
-    qs = queries(playbooks, args.queries)
+    # Each query once: a query the generator made twice is asked once (the engine
+    # keeps recent responses, and a repeat would measure that instead).
+    qs = list({q: (q, e) for q, e in queries(playbooks, args.queries)}.values())
     random.Random(args.order).shuffle(qs)
     with tempfile.TemporaryDirectory() as tmp:
         lib, data = Path(tmp, "lib"), Path(tmp, "data")

@@ -35,6 +35,7 @@ __all__ = ["PlaybookVersion", "SearchEngine", "SearchHit", "SearchResponse", "Wh
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds; a query that takes longer returns what it has
 RECHECK_SECONDS = 1.0
+RESPONSES_KEPT = 256  # per index generation
 
 
 class WhooshSearch:
@@ -240,7 +241,20 @@ class WhooshSearch:
         parsed = parse_query(text)
         filters = parsed.filters.merged(extra)
         with self._reading() as state:
-            return self._search_with(state, parsed, filters, limit)
+            # The same words, filters and limit on the same index generation, the
+            # same day, give the same response: as-you-type search asks for the same
+            # first letters ("s", "st") query after query, and a backspace asks again.
+            key = (parsed, filters, limit, self.today or dt.date.today())
+            responses = state.generation.responses
+            found = responses.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+            response = self._search_with(state, parsed, filters, limit)
+            if not response.timed_out:  # a search cut short is not the answer
+                if len(responses) >= RESPONSES_KEPT:
+                    responses.clear()
+                responses[key] = response
+            return response
 
     def _search_with(
         self, state: Lent, parsed: ParsedQuery, filters: Filters, limit: int

@@ -30,6 +30,9 @@ class Generation:
     free: list[Any] = field(default_factory=list)  # searchers no thread is using
     # Column readers per searcher: opening one reads the offsets of every document.
     columns: dict[tuple[int, str], Any] = field(default_factory=dict)
+    # Responses of this generation's recent searches, by what was asked (see
+    # WhooshSearch._search): typing repeats its first letters query after query.
+    responses: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
