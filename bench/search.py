@@ -63,7 +63,6 @@ def bench_whoosh(
     first = engine.search(qs[0][0]).took_ms
     if warm:  # what the app does in its index worker once the first frame is up
         engine.warm_up()
-        engine.warm_caches()
     latencies, ranks = [], []
     for text, expected in qs:
         response = engine.search(text)

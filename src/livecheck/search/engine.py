@@ -102,10 +102,11 @@ class WhooshSearch:
         with self._reading() as state:
             state.planner.vocabulary.words  # noqa: B018 - loads the words
         self.search("warm up")
+        self.warm_caches()
 
     def warm_caches(self) -> None:
-        """Pay now what a query would otherwise pay the first time it meets it (call
-        from a worker once searches are served): the thesaurus keys its rules a
+        """Pay now what a query would otherwise pay the first time it meets it
+        (part of `warm_up`): the thesaurus keys its rules a
         first letter at a time, tens of milliseconds each, and typed once each,
         350 queries on 1,000 playbooks met a new first letter often enough to set
         the slowest percentile. A letter at a time, letting other threads run

@@ -7,7 +7,6 @@ first use or, for the index, by a worker started once the first frame is drawn.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -224,9 +223,6 @@ class LivecheckApp(App[None]):
             self._warn_about_refresh(report)
         if first or report.touched or report.rebuilt:
             self.post_message(IndexUpdated(report))
-        if first:  # searches are served meanwhile; this only spares their first times
-            with contextlib.suppress(Exception):  # a cache not warmed is no error
-                self.workspace.engine.warm_caches()
 
     def _warn_about_refresh(self, report: RefreshReport) -> None:
         """Paths that could not be read, and an index that could not be written."""
