@@ -118,7 +118,7 @@ def sigkill_plain_runs(library: Path, data: Path, kills: int, seed: int) -> Figu
 
 
 PARALLEL_INDEX = (
-    "import sys, livecheck.search.index as i; i.PARALLEL_FROM = 1; "
+    "import sys, livecheck.search.index as i; i.PARALLEL_FROM = 1; i.PARALLEL_PROCS = 2; "
     "from livecheck.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

@@ -32,7 +32,7 @@ from tests.reliability.conftest import (
 # `livecheck index --rebuild` with the parallel writer from the first file, so a
 # small library is enough to see its worker processes.
 PARALLEL_INDEX = (
-    "import sys, livecheck.search.index as i; i.PARALLEL_FROM = 1; "
+    "import sys, livecheck.search.index as i; i.PARALLEL_FROM = 1; i.PARALLEL_PROCS = 2; "
     "from livecheck.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 

@@ -29,13 +29,13 @@ def test_searches_in_new_threads_reuse_one_searcher(
 ) -> None:
     engine = make_engine()
     derived: list[int] = []
-    original = engine_module._derived
+    original = engine_module.derived
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         derived.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(engine_module, "_derived", counting)
+    monkeypatch.setattr(engine_module, "derived", counting)
     first = in_new_thread(lambda: engine.search("stream key"))
     for text in ("stream key", "harasment", "doxx", "stream key"):
         response = in_new_thread(lambda text=text: engine.search(text))

@@ -8,13 +8,15 @@ import subprocess
 import sys
 
 from livecheck.search.everyday_words import EverydayWords
-from livecheck.search.query import QueryBuilder, parse_query
+from livecheck.search.plan import QueryPlanner
+from livecheck.search.query import parse_query
 from livecheck.search.synonyms import Thesaurus
 from livecheck.search.vocabulary import Vocabulary
+from livecheck.search.whoosh_query import ranking_query
 
 
 def test_a_word_being_typed_is_not_also_a_typo_of_its_completion() -> None:
-    builder = QueryBuilder(Vocabulary(["current", "curtain"]), ("en",), lambda f, t: 1, 100)
+    builder = QueryPlanner(Vocabulary(["current", "curtain"]), ("en",), lambda f, t: 1, 100)
     typing = builder.word_clauses("curren", prefix=True, alone=True)
     done = builder.word_clauses("curren", prefix=False, alone=True)
     fuzzy = {"head_raw", "body_raw"}
@@ -47,14 +49,14 @@ def test_equally_near_words_are_chosen_the_same_way_in_every_process() -> None:
 def test_a_phrase_with_a_repeated_word_is_found_as_typed() -> None:
     # The query's distinct words are "head", "to", "fails": the phrase is only
     # in the words as typed.
-    builder = QueryBuilder(
+    builder = QueryPlanner(
         Vocabulary(["head", "to", "fails", "battle"]),
         ("en",),
         lambda f, t: 1,
         100,
         thesaurus=Thesaurus.from_text("head to head => battle"),
     )
-    built = builder.build(parse_query("head to head fails"))
+    built = builder.plan(parse_query("head to head fails"))
     assert built is not None
     assert built.also == ("battle",)
 
@@ -72,12 +74,12 @@ def test_a_pasted_sentence_keeps_twelve_words_that_are_not_stop_words() -> None:
 
 def test_everyday_words_weigh_less_than_words_of_the_trade() -> None:
     everyday = EverydayWords(["someone", "week"])
-    builder = QueryBuilder(
+    builder = QueryPlanner(
         Vocabulary(["someone", "stalker"]), ("en",), lambda f, t: 1, 100, everyday=everyday
     )
-    built = builder.build(parse_query("someone stalker "))
+    built = builder.plan(parse_query("someone stalker "))
     assert built is not None
-    boosts = {t.text: t.boost for t in built.query.leaves()}
+    boosts = {t.text: t.boost for t in ranking_query(built).leaves()}
     assert boosts["someon"] < boosts["stalker"]
 
 
@@ -92,27 +94,27 @@ def test_a_phrase_alternative_that_loses_a_word_to_pruning_is_left_out_whole() -
     # "earnings" is in 90% of playbooks, so it is pruned from the ranking; what
     # would be left of "earnings certificate" is "certificate", which is not
     # what "payslip" means.
-    builder = QueryBuilder(
+    builder = QueryPlanner(
         Vocabulary(["payslip", "banner", "earnings", "certificate"]),
         ("en",),
         lambda f, t: 90 if t.startswith("earn") else 1,
         100,
         thesaurus=Thesaurus.from_text("payslip => earnings certificate"),
     )
-    built = builder.build(parse_query("payslip banner "))
+    built = builder.plan(parse_query("payslip banner "))
     assert built is not None
-    assert "certif" not in {t.text for t in built.query.leaves()}
+    assert "certif" not in {t.text for t in ranking_query(built).leaves()}
 
 
 def test_a_phrase_alternative_counts_for_coordination_only_when_whole() -> None:
-    builder = QueryBuilder(
+    builder = QueryPlanner(
         Vocabulary(["payslip", "banner", "earnings", "certificate"]),
         ("en",),
         lambda f, t: 1,
         100,
         thesaurus=Thesaurus.from_text("payslip => earnings certificate"),
     )
-    built = builder.build(parse_query("payslip banner "))
+    built = builder.plan(parse_query("payslip banner "))
     assert built is not None
     banner = ("head_en", b"banner")
     earn, certif = ("head_en", b"earn"), ("head_en", b"certif")

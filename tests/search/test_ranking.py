@@ -24,7 +24,8 @@ import pytest
 
 from livecheck.search.analysis import fold
 from livecheck.search.engine import SearchHit, WhooshSearch
-from livecheck.search.query import Filters, filter_query, parse_query
+from livecheck.search.query import Filters, parse_query
+from livecheck.search.whoosh_query import filter_query
 
 from .conftest import FIXTURE_IDS, ids
 

@@ -12,7 +12,8 @@ import pytest
 
 from livecheck.search.analysis import WORD_PATTERN, fold
 from livecheck.search.engine import WhooshSearch
-from livecheck.search.query import QueryBuilder, parse_query
+from livecheck.search.plan import QueryPlanner
+from livecheck.search.query import parse_query
 from livecheck.search.signals import (
     MINOR,
     WRONG_AGE,
@@ -22,6 +23,7 @@ from livecheck.search.signals import (
 from livecheck.search.synonyms import bundled_thesaurus, parse_rules, phrase_key
 from livecheck.search.understanding import PhraseList, Understanding, bundled_understanding
 from livecheck.search.vocabulary import Vocabulary
+from livecheck.search.whoosh_query import ranking_query
 
 BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
 
@@ -269,20 +271,20 @@ def test_in_a_sentence_coordination_counts_what_the_words_say() -> None:
     # "birthdate" is in 1 playbook of 100, "need" and "fix" in 60: a playbook
     # holding the telling word outranks one holding the two common ones.
     rare = {"birthdat": 1}
-    builder = QueryBuilder(
+    builder = QueryPlanner(
         Vocabulary(["need", "fix", "birthdate"]),
         ("en",),
         lambda f, t: rare.get(t, 60),
         100,
     )
-    sentence = builder.build(parse_query("i really need to fix the birthdate "))
+    sentence = builder.plan(parse_query("i really need to fix the birthdate "))
     assert sentence is not None
     birthdate = {("head_en", b"birthdat")}
     common = {("head_en", b"need"), ("head_en", b"fix")}
     assert sentence.coordination(birthdate) > sentence.coordination(common)
     assert sentence.coordination(sentence.terms) == pytest.approx(1.0)
     # A few typed words count alike, as before.
-    typed = builder.build(parse_query("need fix birthdate "))
+    typed = builder.plan(parse_query("need fix birthdate "))
     assert typed is not None
     assert typed.coordination(birthdate) < typed.coordination(common)
 
@@ -302,7 +304,7 @@ def test_a_count_is_not_searched_but_an_age_is() -> None:
     # a keyword (the French suicide line): searched. "13" after "she is" is an
     # age: searched, and its signal (minor) too.
     head = {"3114", "minor", "gift"}
-    builder = QueryBuilder(
+    builder = QueryPlanner(
         Vocabulary(["300", "3114", "13", "gift", "minor"]),
         ("en",),
         lambda f, t: 1 if t in head or f.startswith("body") else 0,
@@ -310,9 +312,9 @@ def test_a_count_is_not_searched_but_an_age_is() -> None:
     )
 
     def searched(text: str) -> set[str]:
-        built = builder.build(parse_query(text))
+        built = builder.plan(parse_query(text))
         assert built is not None
-        return {t.text for t in built.query.leaves()}
+        return {t.text for t in ranking_query(built).leaves()}
 
     assert "300" not in searched("300 gift ")
     assert "3114" in searched("3114 gift ")
@@ -327,7 +329,7 @@ def test_the_best_alternative_scores_only_the_documents_that_hold_it() -> None:
     from whoosh import query as wq
     from whoosh.filedb.filestore import RamStorage
 
-    from livecheck.search.query import BestOf
+    from livecheck.search.whoosh_query import BestOf
 
     index = RamStorage().create_index(fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
     with index.writer() as writer:

@@ -18,8 +18,8 @@ from livecheck.cli.common import (
 from livecheck.i18n import _, format_number, ngettext
 from livecheck.playbook.spec import CATEGORIES, SEVERITIES
 from livecheck.safety.text import one_line
+from livecheck.search.api import RefreshReport
 from livecheck.search.hits import Filters, SearchResponse
-from livecheck.search.index import RefreshReport
 from livecheck.services.workspace import Workspace
 
 BOLD, PLAIN = "\x1b[1m", "\x1b[0m"

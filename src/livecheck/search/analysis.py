@@ -1,6 +1,9 @@
 """Text analysis for search: words, stems and accent folding, per language.
 
-Interns type French without accents and cut words off, so every analyzer here
+Engine-free: the Whoosh analyzers that apply these rules to documents are in
+`analyzers.py`, and `stems` gives a query word the very terms they index.
+
+Interns type French without accents and cut words off, so every analyzer
 folds accents, and stemming is done on both the word and its accent-free form:
 the French stemmer gives "sécur" for "sécurité" but "securit" for "securite",
 so a document holds both and either spelling of the query meets one of them.
@@ -14,16 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 
-from whoosh.analysis import (
-    Analyzer,
-    Filter,
-    LowercaseFilter,
-    NgramFilter,
-    StopFilter,
-    Token,
-    Tokenizer,
-)
-from whoosh.lang import stemmer_for_language, stopwords_for_language
+from livecheck.search.snowball import field_stop_words, snowball_stemmer, stop_words
 
 STEMMED_LANGUAGES = ("en", "fr")
 PLAIN = "xx"  # the field suffix for languages without a stemmer here
@@ -48,7 +42,7 @@ def normalize_query(text: str) -> str:
 fold_word = lru_cache(maxsize=200_000)(fold)
 
 # Words too common in either language to search for or to highlight.
-STOP_WORDS = frozenset(fold(w) for lang in STEMMED_LANGUAGES for w in stopwords_for_language(lang))
+STOP_WORDS = frozenset(fold(w) for lang in STEMMED_LANGUAGES for w in stop_words(lang))
 
 
 # Non-ASCII characters and what each folds to (one character), filled as met:
@@ -69,53 +63,11 @@ def fold_same_length(text: str) -> str:
     return text.translate(_FOLD_TABLE).lower()
 
 
-class FoldFilter(Filter):  # type: ignore[misc]
-    """Accent folding with the same rules as queries use (see `fold`)."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FoldFilter)
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        for t in tokens:
-            t.text = fold_word(t.text)
-            yield t
-
-
 @cache
 def cached_stemmer(lang: str) -> Callable[[str], str]:
     """The language's Snowball stemmer behind a large cache (stemming dominates indexing)."""
-    stem: Callable[[str], str] = lru_cache(maxsize=200_000)(stemmer_for_language(lang))
+    stem: Callable[[str], str] = lru_cache(maxsize=200_000)(snowball_stemmer(lang))
     return stem
-
-
-class FoldedStemFilter(Filter):  # type: ignore[misc]
-    """Stems each word, then folds accents; also stems the accent-free word.
-
-    Both forms are emitted at the same position, so phrase positions stay right.
-    """
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang  # the only state: Whoosh pickles the schema into its TOC
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FoldedStemFilter) and other.lang == self.lang
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        stem = cached_stemmer(self.lang)
-        for t in tokens:
-            if t.stopped:
-                yield t
-                continue
-            word = t.text
-            plain = fold_word(word)
-            first = fold_word(stem(word))
-            t.text = first
-            yield t
-            if plain != word:
-                second = stem(plain)
-                if second != first:
-                    t.text = second
-                    yield t
 
 
 _WORD = re.compile(WORD_PATTERN)
@@ -131,7 +83,7 @@ def encode_weighted(parts: Sequence[tuple[float, str]]) -> str:
     return _PART.join(chr(_WEIGHT_BASE + round(w * 100)) + t.replace(_PART, " ") for w, t in parts)
 
 
-def _decode_weighted(value: str) -> Iterator[tuple[float, str]]:
+def decode_weighted(value: str) -> Iterator[tuple[float, str]]:
     if not value.startswith(_PART) and not (
         value and _WEIGHT_BASE <= ord(value[0]) < _WEIGHT_BASE + 1000
     ):
@@ -142,68 +94,6 @@ def _decode_weighted(value: str) -> Iterator[tuple[float, str]]:
             yield (ord(part[0]) - _WEIGHT_BASE) / 100, part[1:]
         elif part:
             yield 1.0, part
-
-
-class WeightedTokenizer(Tokenizer):  # type: ignore[misc]
-    """Words of a plain string, or of weighted parts made by `encode_weighted`.
-
-    Each word's boost is its part's weight, and Whoosh stores the sum of boosts
-    as the term's weight in the document: so one field can hold a playbook's
-    title, keywords and tags with different weights, which is far cheaper to
-    search than one field per part.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, WeightedTokenizer)
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for weight, text in _decode_weighted(value):
-            for match in _WORD.finditer(text):
-                t.text = match.group()
-                t.boost = weight
-                t.stopped = False
-                if keeporiginal:
-                    t.original = t.text
-                if positions:
-                    t.pos = pos
-                if chars:
-                    t.startchar = start_char + match.start()
-                    t.endchar = start_char + match.end()
-                pos += 1
-                yield t
-
-
-def _words() -> Analyzer:
-    return WeightedTokenizer() | LowercaseFilter()
-
-
-def stemming_analyzer(lang: str) -> Analyzer:
-    """Words -> stop words removed -> stems with accents folded."""
-    return _words() | StopFilter(lang=lang, minsize=1) | FoldedStemFilter(lang)
-
-
-def plain_analyzer() -> Analyzer:
-    """Unstemmed, accent-folded words: for exact words, typos and other languages."""
-    return _words() | FoldFilter()
-
-
-def prefix_analyzer() -> Analyzer:
-    """Every start of every word (2 to 20 letters), so a prefix is one term lookup."""
-    return plain_analyzer() | NgramFilter(MIN_PREFIX, MAX_PREFIX, at="start")
 
 
 @lru_cache(maxsize=200_000)
@@ -222,9 +112,27 @@ def word_forms(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def terms(analyzer: Analyzer, text: str) -> list[str]:
-    """The distinct terms `analyzer` makes of `text`, in order."""
+@cache
+def _field_stops(lang: str) -> frozenset[str]:
+    return field_stop_words(lang)
+
+
+@lru_cache(maxsize=50_000)
+def stems(lang: str, text: str) -> tuple[str, ...]:
+    """The distinct terms the language's stemmed fields hold for the words of `text`,
+    in order: what `analyzers.stemming_analyzer(lang)` makes of it as a query
+    (stop words dropped; each word stemmed then folded, and its accent-free form
+    stemmed too). A test checks the two agree."""
+    stem = cached_stemmer(lang)
+    stops = _field_stops(lang)
     seen: dict[str, None] = {}
-    for token in analyzer(text, mode="query"):
-        seen.setdefault(token.text, None)
-    return list(seen)
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word in stops:
+            continue
+        first = fold_word(stem(word))
+        seen.setdefault(first, None)
+        plain = fold_word(word)
+        if plain != word:
+            seen.setdefault(stem(plain), None)
+    return tuple(seen)

@@ -1,106 +1,41 @@
-"""Searching the library: the interface callers use, and its Whoosh implementation.
-
-Callers (CLI, TUI, drills, benchmarks) use `SearchEngine` only, so the
-engine behind it could change without touching them.
-"""
+"""The Whoosh-backed search engine (`api.SearchEngine`): searchers lent to one
+thread at a time, and a search from the typed text to its hits."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import pickle
+import string
 import struct
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from whoosh import query as wq
-from whoosh.collectors import FilterCollector, TimeLimit
-from whoosh.index import FileIndex
-from whoosh.reading import TermNotFound
 
-from livecheck.search.analysis import MIN_PREFIX, PLAIN, STEMMED_LANGUAGES, STOP_WORDS
+from livecheck.search.analysis import MIN_PREFIX, STOP_WORDS
+from livecheck.search.api import OnPlaybook, Progress, RefreshReport
+from livecheck.search.api import SearchEngine as SearchEngine
 from livecheck.search.hits import Filters, PlaybookVersion, SearchHit, SearchResponse
-from livecheck.search.index import (
-    MEMORY,
-    IndexCorrupt,
-    IndexStore,
-    OnPlaybook,
-    Progress,
-    RefreshReport,
-)
+from livecheck.search.index import MEMORY, IndexCorrupt, IndexStore
 from livecheck.search.lexicon import Lexicon, bundled_lexicon
-from livecheck.search.query import (
-    BuiltQuery,
-    ParsedQuery,
-    QueryBuilder,
-    filter_query,
-    parse_query,
-)
+from livecheck.search.query import ParsedQuery, parse_query
+from livecheck.search.results import RERANK_POOL, collapse_translations, collect, reranked
 from livecheck.search.scoring import PlaybookBM25
-from livecheck.search.snippets import AdjacencyScorer, WordMatcher, best_snippet
-from livecheck.search.vocabulary import Vocabulary
+from livecheck.search.searchers import Generation, Lent, derived
+from livecheck.search.snippets import WordMatcher
+from livecheck.search.whoosh_query import complete_query, filter_query, ranking_query
 
 __all__ = ["PlaybookVersion", "SearchEngine", "SearchHit", "SearchResponse", "WhooshSearch"]
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds; a query that takes longer returns what it has
 RECHECK_SECONDS = 1.0
-RERANK_POOL = 30  # candidates rescored for how many of the query's words they match
-
-
-class SearchEngine(Protocol):
-    def refresh(
-        self, *, rebuild: bool = False, progress: Progress | None = None
-    ) -> RefreshReport: ...
-
-    def search(
-        self, text: str, *, limit: int = 10, filters: Filters | None = None
-    ) -> SearchResponse: ...
-
-
-@dataclass(slots=True)
-class _Generation:
-    """One index generation as last seen on disk, and what was derived from it
-    (vocabulary, languages, filter values), shared by every thread."""
-
-    name: str
-    toc: int  # Whoosh's TOC generation: incremental updates change it, not the name
-    ix: FileIndex
-    builder: QueryBuilder
-    known: dict[str, list[str]]
-    checked_at: float = 0.0  # monotonic time the index on disk was last compared
-    refreshes_seen: int = 0
-    free: list[Any] = field(default_factory=list)  # searchers no thread is using
-    # Column readers per searcher: opening one reads the offsets of every document.
-    columns: dict[tuple[int, str], Any] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _ReaderState:
-    """A searcher lent to one thread for one search, with its generation's facts."""
-
-    generation: _Generation
-    searcher: Any
-
-    @property
-    def builder(self) -> QueryBuilder:
-        return self.generation.builder
-
-    @property
-    def known(self) -> dict[str, list[str]]:
-        return self.generation.known
-
-    def column(self, name: str) -> Any:
-        """The searcher's reader of column `name`, kept with the searcher."""
-        key = (id(self.searcher), name)
-        found = self.generation.columns.get(key)
-        if found is None:
-            found = self.generation.columns[key] = self.searcher.reader().column_reader(name)
-        return found
+RESPONSES_KEPT = 256  # per index generation
 
 
 class WhooshSearch:
@@ -126,7 +61,7 @@ class WhooshSearch:
         self.today = today
         self._lock = threading.Lock()
         self._opening = threading.Lock()
-        self._generation: _Generation | None = None
+        self._generation: Generation | None = None
         # The searcher lent to this thread: the vocabulary's term lookups use it.
         self._local = threading.local()
         self._refreshes = 0
@@ -165,11 +100,25 @@ class WhooshSearch:
         """Open a searcher, load the thesaurus and the library's words, and run one
         search: what the first query would otherwise wait for (call from a worker)."""
         with self._reading() as state:
-            state.builder.vocabulary.words  # noqa: B018 - loads the words
+            state.planner.vocabulary.words  # noqa: B018 - loads the words
         self.search("warm up")
+        self.warm_caches()
+
+    def warm_caches(self) -> None:
+        """Pay now what a query would otherwise pay the first time it meets it
+        (part of `warm_up`): the thesaurus keys its rules a
+        first letter at a time, tens of milliseconds each, and typed once each,
+        350 queries on 1,000 playbooks met a new first letter often enough to set
+        the slowest percentile. A letter at a time, letting other threads run
+        between them (the app's searches go first)."""
+        with self._reading() as state:
+            thesaurus = state.planner.thesaurus
+        for first in string.ascii_lowercase + string.digits:
+            thesaurus.alternatives([first])
+            time.sleep(0.001)
 
     @contextlib.contextmanager
-    def _reading(self) -> Iterator[_ReaderState]:
+    def _reading(self) -> Iterator[Lent]:
         state = self._checkout()
         self._local.searcher = state.searcher
         try:
@@ -178,7 +127,7 @@ class WhooshSearch:
             self._local.searcher = None
             self._checkin(state)
 
-    def _checkout(self) -> _ReaderState:
+    def _checkout(self) -> Lent:
         """A searcher for this thread on the live generation, reopened when the index
         changed underneath.
 
@@ -194,7 +143,7 @@ class WhooshSearch:
                 return state
             return self._open_generation()
 
-    def _from_current(self) -> _ReaderState | None:
+    def _from_current(self) -> Lent | None:
         now = time.monotonic()
         with self._lock:
             generation = self._generation
@@ -216,10 +165,10 @@ class WhooshSearch:
             if generation is None:
                 return None
             if generation.free:
-                return _ReaderState(generation, generation.free.pop())
-        return _ReaderState(generation, generation.ix.searcher(weighting=PlaybookBM25()))
+                return Lent(generation, generation.free.pop())
+        return Lent(generation, generation.ix.searcher(weighting=PlaybookBM25()))
 
-    def _open_generation(self) -> _ReaderState:
+    def _open_generation(self) -> Lent:
         # A new generation (or the same one updated): new searchers, not
         # searcher.refresh(): that reuses segment readers, and Whoosh records
         # deletions in a segment without changing its name, so a refreshed
@@ -229,18 +178,18 @@ class WhooshSearch:
         searcher = ix.searcher(weighting=PlaybookBM25())
         if self.lexicon is None:
             self.lexicon = bundled_lexicon()
-        builder, known = _derived(searcher, self.lexicon, self._lent_reader)
+        planner, known = derived(searcher, self.lexicon, self._lent_reader)
         name = self.store.live_name() or ""
-        generation = _Generation(
-            name, searcher.reader().generation(), ix, builder, known, now, self._refreshes
+        generation = Generation(
+            name, searcher.reader().generation(), ix, planner, known, now, self._refreshes
         )
         with self._lock:
             if self._generation is not None:
                 self._retire(self._generation)
             self._generation = generation
-        return _ReaderState(generation, searcher)
+        return Lent(generation, searcher)
 
-    def _checkin(self, state: _ReaderState) -> None:
+    def _checkin(self, state: Lent) -> None:
         with self._lock:
             if state.generation is self._generation:
                 state.generation.free.append(state.searcher)
@@ -249,7 +198,7 @@ class WhooshSearch:
             state.generation.columns.pop((id(state.searcher), name), None)
         state.searcher.close()
 
-    def _retire(self, generation: _Generation) -> None:
+    def _retire(self, generation: Generation) -> None:
         for searcher in generation.free:
             searcher.close()
         generation.free.clear()
@@ -296,15 +245,28 @@ class WhooshSearch:
         parsed = parse_query(text)
         filters = parsed.filters.merged(extra)
         with self._reading() as state:
-            return self._search_with(state, parsed, filters, limit)
+            # The same words, filters and limit on the same index generation, the
+            # same day, give the same response: as-you-type search asks for the same
+            # first letters ("s", "st") query after query, and a backspace asks again.
+            key = (parsed, filters, limit, self.today or dt.date.today())
+            responses = state.generation.responses
+            found = responses.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+            response = self._search_with(state, parsed, filters, limit)
+            if not response.timed_out:  # a search cut short is not the answer
+                if len(responses) >= RESPONSES_KEPT:
+                    responses.clear()
+                responses[key] = response
+            return response
 
     def _search_with(
-        self, state: _ReaderState, parsed: ParsedQuery, filters: Filters, limit: int
+        self, state: Lent, parsed: ParsedQuery, filters: Filters, limit: int
     ) -> SearchResponse:
         response = self._run(state, parsed, parsed.words, filters, limit)
         if response.hits or parsed.empty:
             return response
-        corrected = [state.builder.vocabulary.suggest(w) or w for w in parsed.words]
+        corrected = [state.planner.vocabulary.suggest(w) or w for w in parsed.words]
         if corrected == list(parsed.words):
             return response
         retry = self._run(state, parsed, tuple(corrected), filters, limit)
@@ -313,38 +275,40 @@ class WhooshSearch:
 
     def _run(
         self,
-        state: _ReaderState,
+        state: Lent,
         parsed: ParsedQuery,
         words: Sequence[str],
         filters: Filters,
         limit: int,
     ) -> SearchResponse:
-        built = state.builder.build(parsed, words)
+        plan = state.planner.plan(parsed, words)
         only = filter_query(filters, state.known)
-        if built is None and (only is None or words):  # words, but none found anywhere
+        if plan is None and (only is None or words):  # words, but none found anywhere
             return SearchResponse(parsed.text, filters=filters)
-        query = built.query if built else wq.Every()
-        reranked = built is not None and built.word_count > 1
-        found, timed_out = self._collect(state, query, only, limit, reranked)
-        enough = 1 if built is not None and built.kept_rare_words else limit
-        if built is not None and built.complete is not None and found.scored_length() < enough:
+        query = ranking_query(plan) if plan else wq.Every()
+        rerank = plan is not None and plan.word_count > 1
+        pool = max(RERANK_POOL, limit * 2) if rerank else limit * 2
+        found, timed_out = collect(state.searcher, query, only, pool, self.time_limit)
+        enough = 1 if plan is not None and plan.kept_rare_words else limit
+        complete = complete_query(plan) if plan is not None else None
+        if complete is not None and found.scored_length() < enough:
             # Leaving the common words out found too little: ask for everything.
-            found, timed_out = self._collect(state, built.complete, only, limit, reranked)
+            found, timed_out = collect(state.searcher, complete, only, pool, self.time_limit)
         # Not list(found): len() of Whoosh Results re-runs the query to count every match.
         results = [found[i] for i in range(found.scored_length())]
-        if reranked:
-            assert built is not None
-            scores = _reranked(
-                results, built, words, state.searcher.reader(), state.column("headline")
+        if rerank:
+            assert plan is not None
+            scores = reranked(
+                results, plan, words, state.searcher.reader(), state.column("headline")
             )
             results.sort(key=lambda h: -scores[h.docnum])
         else:
             scores = {h.docnum: h.score for h in results}
         matcher = self._matcher(state, parsed, words)
-        if built is not None and built.also:
+        if plan is not None and plan.also:
             # A playbook found through the thesaurus shows the word it uses instead.
-            matcher = matcher.or_else(WordMatcher.for_words(built.also))
-        hits = _collapse_translations(
+            matcher = matcher.or_else(WordMatcher.for_words(plan.also))
+        hits = collapse_translations(
             results,
             scores,
             limit,
@@ -355,35 +319,8 @@ class WhooshSearch:
         )
         return SearchResponse(parsed.text, tuple(hits), timed_out=timed_out, filters=filters)
 
-    def _collect(
-        self,
-        state: _ReaderState,
-        query: wq.Query,
-        only: wq.Query | None,
-        limit: int,
-        reranked: bool,
-    ) -> tuple[Any, bool]:
-        top = state.searcher.collector(limit=max(RERANK_POOL, limit * 2) if reranked else limit * 2)
-        # Whoosh swaps in "more efficient" matchers as the minimum score rises,
-        # and with these scorers that drops documents that belong in the top N
-        # (3 of 1,048 evaluation queries on a 3,000-playbook library).
-        top.replace = 0
-        collector = _BoundedCollector(
-            top,
-            allow=only,
-            deadline=time.monotonic() + self.time_limit,
-        )
-        timed_out = False
-        try:
-            state.searcher.search_with_collector(query, collector)
-        except TimeLimit:
-            timed_out = True
-        return collector.results(), timed_out
-
-    def _matcher(
-        self, state: _ReaderState, parsed: ParsedQuery, words: Sequence[str]
-    ) -> WordMatcher:
-        vocabulary = state.builder.vocabulary
+    def _matcher(self, state: Lent, parsed: ParsedQuery, words: Sequence[str]) -> WordMatcher:
+        vocabulary = state.planner.vocabulary
         # Stop words ("de", "the") are not searched, so they are not highlighted.
         meant = [w for w in words if w not in STOP_WORDS]
         near = [n for w in meant if w not in vocabulary for n, _ in vocabulary.near(w)]
@@ -405,147 +342,3 @@ _DAMAGE = (
     zlib.error,
     pickle.UnpicklingError,
 )
-
-
-def _derived(
-    searcher: Any, lexicon: Lexicon, lent: Callable[[], Any]
-) -> tuple[QueryBuilder, dict[str, list[str]]]:
-    """The vocabulary, languages and filter values of the searcher's index. They
-    are shared by every searcher of the generation: term lookups go through
-    `lent()`, the reader of the searcher lent to the calling thread."""
-    reader = searcher.reader()
-
-    def words() -> set[str]:
-        found: set[str] = set()
-        for name in ("head_raw", "body_raw"):
-            found.update(
-                t.decode("utf-8") if isinstance(t, bytes) else t for t in lent().lexicon(name)
-            )
-        return found
-
-    known = {
-        key: sorted(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name))
-        for key, name in (
-            ("category", "category"),
-            ("severity", "severity"),
-            ("lang", "lang"),
-            ("tag", "tag"),
-        )
-    }
-    present = set(known["lang"])
-    languages = [lang for lang in STEMMED_LANGUAGES if lang in present]
-    if present - set(STEMMED_LANGUAGES):
-        languages.append(PLAIN)
-    builder = QueryBuilder(
-        Vocabulary(
-            words,
-            contains=lambda w: any(lent().doc_frequency(f, w) for f in ("head_raw", "body_raw")),
-        ),
-        languages or list(STEMMED_LANGUAGES),
-        doc_frequency=lambda field, term: int(lent().doc_frequency(field, term)),
-        doc_count=int(reader.doc_count_all()),
-        thesaurus=lexicon.thesaurus,
-        everyday=lexicon.everyday,
-    )
-    return builder, known
-
-
-class _BoundedCollector(FilterCollector):  # type: ignore[misc]
-    """Whoosh's filter, and a deadline checked as matches are collected.
-
-    Whoosh's TimeLimitCollector cannot be combined with a filter (it collects
-    past the FilterCollector), and its alarm only works in the main thread;
-    searches here run in worker threads."""
-
-    def __init__(self, child: Any, allow: Any, deadline: float) -> None:
-        super().__init__(child, allow=allow)
-        self.deadline = deadline
-
-    def collect_matches(self) -> None:
-        child, allow, deadline = self.child, self._allow, self.deadline
-        for n, sub_docnum in enumerate(child.matches()):
-            if n % 64 == 0 and time.monotonic() > deadline:
-                raise TimeLimit
-            if allow is not None and self.offset + sub_docnum not in allow:
-                continue
-            child.collect(sub_docnum)
-
-
-def _reranked(
-    results: list[Any], built: BuiltQuery, words: Sequence[str], reader: Any, headlines: Any
-) -> dict[int, float]:
-    """Scores of the candidates once coordination and adjacency are counted."""
-    adjacency = AdjacencyScorer(words)
-    matched = _matched_terms(reader, built, [h.docnum for h in results])
-    return {
-        h.docnum: h.score
-        * built.coordination(matched[h.docnum])
-        * adjacency.bonus(headlines[h.docnum].decode("utf-8"))
-        for h in results
-    }
-
-
-def _matched_terms(
-    reader: Any, built: BuiltQuery, docnums: list[int]
-) -> dict[int, set[tuple[str, bytes]]]:
-    """Which of the query's terms each candidate holds, by skipping through each
-    term's postings to the candidates only (Whoosh's terms=True would record
-    them for every matching document)."""
-    found: dict[int, set[tuple[str, bytes]]] = {d: set() for d in docnums}
-    ordered = sorted(docnums)
-    for field_name, term in built.terms:
-        try:
-            postings = reader.postings(field_name, term)
-        except TermNotFound:
-            continue
-        for docnum in ordered:
-            if not postings.is_active():
-                break
-            if postings.id() < docnum:
-                postings.skip_to(docnum)
-            if postings.is_active() and postings.id() == docnum:
-                found[docnum].add((field_name, term))
-    return found
-
-
-def _collapse_translations(
-    results: Any,
-    scores: dict[int, float],
-    limit: int,
-    today: dt.date,
-    matcher: WordMatcher,
-    identities: Any,
-) -> list[SearchHit]:
-    """One hit per playbook id (its best language); the others are noted."""
-    best: dict[str, SearchHit] = {}
-    order: list[str] = []
-    for hit in results:
-        pid, lang = identities[hit.docnum].decode("utf-8").split("\t")
-        if pid in best:
-            kept = best[pid]
-            if lang != kept.lang and lang not in kept.other_langs:
-                best[pid] = replace(kept, other_langs=(*kept.other_langs, lang))
-            continue
-        if len(order) >= limit:
-            continue
-        order.append(pid)
-        best[pid] = _hit(hit, hit["facts"], scores[hit.docnum], today, matcher)
-    return [best[pid] for pid in order]
-
-
-def _hit(
-    hit: Any, facts: dict[str, Any], score: float, today: dt.date, matcher: WordMatcher
-) -> SearchHit:
-    reviewed = dt.date.fromisoformat(facts["reviewed"])
-    stale = today > reviewed + dt.timedelta(days=facts["review_every_days"])
-    return SearchHit(
-        id=facts["id"],
-        lang=facts["lang"],
-        title=facts["title"],
-        category=facts["category"],
-        severity=facts["severity"],
-        stale=stale,
-        score=float(score or 0.0),
-        snippet=best_snippet(facts["passages"], matcher),
-        path=hit["path"],
-    )

@@ -21,6 +21,8 @@ import fcntl
 import os
 import re
 import shutil
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,3 +151,38 @@ def _remove(directory: Path, name: str, removed: list[str]) -> None:
     with contextlib.suppress(OSError):
         (directory / f"{name}{LOCK_SUFFIX}").unlink()
     removed.append(name)
+
+
+_UMASK_LOCK = threading.Lock()
+_umask_users = 0
+_umask_saved = 0
+
+
+@contextlib.contextmanager
+def private_umask() -> Iterator[None]:
+    """Files Whoosh creates (with the process umask) are 0600, folders 0700.
+
+    The umask is per process: it is tightened while any thread indexes, and put
+    back when the last one is done. Nothing livecheck writes is meant for others."""
+    global _umask_users, _umask_saved
+    with _UMASK_LOCK:
+        if _umask_users == 0:
+            _umask_saved = os.umask(0o077)
+        _umask_users += 1
+    try:
+        yield
+    finally:
+        with _UMASK_LOCK:
+            _umask_users -= 1
+            if _umask_users == 0:
+                os.umask(_umask_saved)
+
+
+def tighten_permissions(folder: Path) -> None:
+    """Whoosh's files 0600 (its lock file is created 0777 minus the umask)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                mode = entry.stat(follow_symlinks=False).st_mode & 0o777
+                if mode != 0o600:
+                    os.chmod(entry.path, 0o600)

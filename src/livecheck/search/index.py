@@ -17,151 +17,59 @@ loaded, so a warm start stats files and parses only those that changed.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import hashlib
-import json
 import os
 import shutil
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import FileIndex, LockError
 
-from livecheck.playbook.library import walk_playbook_files
-from livecheck.playbook.model import Playbook, Source
-from livecheck.safety.files import NotARegularFile, ensure_private_dir, read_regular_file
+from livecheck.safety.files import ensure_private_dir
 from livecheck.safety.text import printable_path
-from livecheck.search.analysis import (
-    PLAIN,
-    STEMMED_LANGUAGES,
-    plain_analyzer,
-    prefix_analyzer,
-    stemming_analyzer,
-)
-from livecheck.search.documents import GROUPS, index_document
+from livecheck.search.api import OnPlaybook, Progress, RefreshReport
+from livecheck.search.catalog import Catalog, root_names, scan, write_atomically
 from livecheck.search.generations import (
     CATALOG,
     CURRENT,
     BuildLock,
     current_name,
     lock_generation,
+    private_umask,
     remove_dead_generations,
+    tighten_permissions,
 )
-from livecheck.search.workers import LinkedMpWriter
+from livecheck.search.schema import SCHEMA_VERSION, build_schema
+from livecheck.search.writing import write_changes
 
-# Bump when the schema, the analyzers or the stored facts change: an index
-# with another version is rebuilt.
-SCHEMA_VERSION = 6
+__all__ = [
+    "SCHEMA_VERSION",
+    "IndexCorrupt",
+    "IndexStore",
+    "OnPlaybook",
+    "Progress",
+    "RefreshReport",
+]
+
 MEMORY = "memory"  # the live index's name when it is held in memory
 # An index that cannot be written for one of these is searched as it is.
 CANNOT_WRITE = frozenset(
     {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EIO}
 )
-WRITER_MEMORY_MB = 128
-# A full build of a large library analyses documents in this many processes.
-# (One process costs less CPU, since Whoosh writes every posting again when it
-# merges the workers' segments, but it numbers documents in another order, which
-# reorders near-ties in the results: bench/quality.py's mixed figures dropped.)
-PARALLEL_PROCS = max(1, min(2, os.cpu_count() or 1))
+# Processes a full build of PARALLEL_FROM files or more analyses documents in.
+# One: with postings written by term (postings.py) and fields analysed in one
+# pass (fields.py), one process built 1,000 playbooks in 5.4 s of CPU where two
+# took 9.6 s (5.4 s in the parent alone: Whoosh's merge of the workers' segments
+# writes every posting again) and more wall time on 2 cores; and one process
+# numbers documents in file order, so every build ranks near-ties the same way.
+# The two-process writer (workers.py) stays for a machine where it pays.
+PARALLEL_PROCS = 1
 PARALLEL_FROM = 300
-
-
-def build_schema() -> Schema:
-    fields: dict[str, Any] = {
-        "path": ID(stored=True, unique=True),
-        "pid": ID(stored=True),
-        "lang": ID(stored=True),
-        "category": ID(stored=True),
-        "severity": ID(stored=True),
-        "tag": KEYWORD(stored=False, lowercase=True, commas=True),
-        "facts": STORED(),
-        # Title and keywords, read for every candidate while reranking: a column
-        # is one lookup, where the stored facts would be unpickled whole.
-        "headline": COLUMN(VarBytesColumn()),
-        # "id<TAB>lang", so that candidates past the results' limit are collapsed
-        # into their translations without unpickling their facts.
-        "identity": COLUMN(VarBytesColumn()),
-    }
-    for group in GROUPS:
-        fields[f"{group}_raw"] = TEXT(analyzer=plain_analyzer(), phrase=False)
-        fields[f"{group}_pre"] = TEXT(analyzer=prefix_analyzer(), phrase=False)
-    for lang in (*STEMMED_LANGUAGES, PLAIN):
-        analyzer = stemming_analyzer(lang) if lang != PLAIN else plain_analyzer()
-        for group in GROUPS:
-            fields[f"{group}_{lang}"] = TEXT(analyzer=analyzer, phrase=False)
-    return Schema(**fields)
-
-
-@dataclass(slots=True)
-class CatalogEntry:
-    size: int
-    mtime_ns: int
-    sha256: str
-    indexed: bool  # False: the file has errors and is left out until it changes
-
-
-@dataclass(slots=True)
-class Catalog:
-    # Read at creation, not at import: tests (and a future migration) change it.
-    schema_version: int = field(default_factory=lambda: SCHEMA_VERSION)
-    roots: list[str] = field(default_factory=list)
-    files: dict[str, CatalogEntry] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, path: Path) -> Catalog:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            schema_version=int(data["schema_version"]),
-            roots=list(data["roots"]),
-            files={p: CatalogEntry(**e) for p, e in data["files"].items()},
-        )
-
-    def write(self, path: Path) -> None:
-        data = {
-            "schema_version": self.schema_version,
-            "roots": self.roots,
-            "files": {p: asdict(e) for p, e in self.files.items()},
-        }
-        _write_atomically(path, json.dumps(data, separators=(",", ":")).encode())
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshReport:
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    broken: int = 0  # files with errors, left out of the index
-    rebuilt: bool = False
-    deferred: bool = False  # another process held the write lock; try again later
-    reason: str = ""  # why a rebuild happened
-    # Set when the index could not be written (read-only or full disk): the old
-    # index, or one in memory, is searched; says why, for the user.
-    failed: str = ""
-    seconds: float = 0.0
-    # Paths that could not be read (unreadable folders and files, names that are
-    # not UTF-8, entries that are not regular files), one printable line each.
-    skipped: tuple[str, ...] = ()
-
-    @property
-    def touched(self) -> int:
-        return self.added + self.changed + self.removed
-
-
-Progress = Callable[[int, int], None]
-# Called with each playbook as it is indexed (and the file path), e.g. to offer
-# title search while a first build runs.
-OnPlaybook = Callable[[Playbook, str], None]
 
 
 class IndexCorrupt(Exception):
@@ -225,7 +133,7 @@ class IndexStore:
         return gen, lock
 
     def _publish(self, gen: Path) -> None:
-        _write_atomically(self.directory / CURRENT, gen.name.encode())
+        write_atomically(self.directory / CURRENT, gen.name.encode())
 
     def remove_dead(self) -> list[str]:
         """Remove partial builds of dead processes and old generations (never the live one)."""
@@ -276,7 +184,7 @@ class IndexStore:
             except IndexCorrupt as exc:
                 reason = str(exc)
             else:
-                if catalog.roots != _root_names(roots):
+                if catalog.roots != root_names(roots):
                     reason = "playbook folders changed"
                 else:
                     return self._update(ix, catalog, roots, progress, on_playbook)
@@ -296,12 +204,12 @@ class IndexStore:
         except IndexCorrupt:
             pass
         else:
-            if catalog.roots == _root_names(roots):
+            if catalog.roots == root_names(roots):
                 return RefreshReport(failed=f"the index could not be updated: {why}")
         ix = RamStorage().create_index(build_schema())
-        catalog = Catalog(roots=_root_names(roots))
-        scan = _scan(roots, catalog)
-        report = self._write_changes(ix, catalog, scan, progress, on_playbook)
+        catalog = Catalog(SCHEMA_VERSION, roots=root_names(roots))
+        changes = scan(roots, catalog)
+        report = write_changes(ix, catalog, changes, progress, on_playbook)
         self._memory = (ix, catalog)
         return _with(
             report,
@@ -315,10 +223,10 @@ class IndexStore:
         gen, lock = self._new_generation()
         try:
             ix = whoosh_index.create_in(str(gen), build_schema())
-            catalog = Catalog(roots=_root_names(roots))
-            scan = _scan(roots, catalog)
-            procs = PARALLEL_PROCS if len(scan.to_load) >= PARALLEL_FROM else 1
-            report = self._write_changes(ix, catalog, scan, progress, on_playbook, procs=procs)
+            catalog = Catalog(SCHEMA_VERSION, roots=root_names(roots))
+            changes = scan(roots, catalog)
+            procs = PARALLEL_PROCS if len(changes.to_load) >= PARALLEL_FROM else 1
+            report = write_changes(ix, catalog, changes, progress, on_playbook, procs=procs)
             indexed = sum(e.indexed for e in catalog.files.values())
             if ix.doc_count() != indexed:  # a worker failed (full disk...) and its part is lost
                 raise OSError(
@@ -343,18 +251,18 @@ class IndexStore:
         progress: Progress | None,
         on_playbook: OnPlaybook | None,
     ) -> RefreshReport:
-        scan = _scan(roots, catalog)
-        if not scan.dirty:
-            if scan.catalog_changed:  # only mtimes moved; contents are the same
+        changes = scan(roots, catalog)
+        if not changes.dirty:
+            if changes.catalog_changed:  # only mtimes moved; contents are the same
                 self._save_catalog(catalog)
             return RefreshReport(
-                unchanged=scan.unchanged, broken=scan.broken, skipped=tuple(scan.skipped)
+                unchanged=changes.unchanged, broken=changes.broken, skipped=tuple(changes.skipped)
             )
         try:
-            report = self._write_changes(ix, catalog, scan, progress, on_playbook)
+            report = write_changes(ix, catalog, changes, progress, on_playbook)
         except LockError:
             return RefreshReport(
-                unchanged=scan.unchanged, deferred=True, skipped=tuple(scan.skipped)
+                unchanged=changes.unchanged, deferred=True, skipped=tuple(changes.skipped)
             )
         self._save_catalog(catalog)
         gen = self.current_generation()
@@ -367,172 +275,6 @@ class IndexStore:
         if gen is not None:
             catalog.write(gen / CATALOG)
 
-    def _write_changes(
-        self,
-        ix: FileIndex,
-        catalog: Catalog,
-        scan: _Scan,
-        progress: Progress | None,
-        on_playbook: OnPlaybook | None = None,
-        procs: int = 1,
-    ) -> RefreshReport:
-        # Here, not at import: a warm start with nothing changed never reads YAML.
-        from livecheck.playbook.loader import load_playbook_bytes
-
-        if procs > 1:  # analysis in worker processes, merged into one segment at commit
-            # Workers that die with this process (Whoosh's would wait forever).
-            writer = LinkedMpWriter(ix, procs=procs, limitmb=WRITER_MEMORY_MB, codec=_codec())
-        else:
-            writer = ix.writer(limitmb=WRITER_MEMORY_MB, timeout=0.0, codec=_codec())
-            # Not for the multiprocessing merge: there Whoosh writes the blocks'
-            # length bounds otherwise, and memoising changed 120 of 300 result lists.
-            _look_up_lengths_once(writer)
-        try:
-            for path in scan.removed:
-                writer.delete_by_term("path", path)
-                catalog.files.pop(path, None)
-            broken = scan.broken
-            total = len(scan.to_load)
-            for n, (path, data, entry) in enumerate(scan.to_load, 1):
-                source = Source(Path(path), entry.sha256, entry.size, entry.mtime_ns)
-                loaded = load_playbook_bytes(data, source)
-                entry.indexed = loaded.playbook is not None
-                catalog.files[path] = entry
-                if loaded.playbook is None:
-                    writer.delete_by_term("path", path)
-                    broken += 1
-                else:
-                    writer.update_document(**index_document(loaded.playbook, path))
-                    if on_playbook is not None:
-                        on_playbook(loaded.playbook, path)
-                if progress is not None:
-                    progress(n, total)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        return RefreshReport(
-            added=scan.added,
-            changed=scan.changed,
-            removed=len(scan.removed),
-            unchanged=scan.unchanged,
-            broken=broken,
-            skipped=tuple(scan.skipped),
-        )
-
-
-def _codec() -> Any:
-    """Whoosh's codec with posting blocks left uncompressed: most of a library's
-    terms are in a handful of playbooks, and zlib on each tiny block cost a tenth
-    of a build, and a decompression per term at search time. (Each block records
-    whether it is compressed, so older segments still read.)"""
-    return W3Codec(compression=0)
-
-
-class _MemoLengths:
-    """The new segment's field lengths, each looked up once.
-
-    Whoosh asks for the document's field length with every posting it writes
-    (to keep each block's shortest and longest), through a column reader: two
-    thirds of a million slow look-ups for 1,000 playbooks, for ten thousand values."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._lengths: dict[tuple[int, str], int] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        key = (docnum, fieldname)
-        found = self._lengths.get(key)
-        if found is None:
-            found = self._lengths[key] = self._reader.doc_field_length(docnum, fieldname, default)
-        return found
-
-    def close(self) -> None:
-        self._reader.close()
-
-
-def _look_up_lengths_once(writer: Any) -> None:
-    """Have `writer` (a segment or multiprocessing writer) write its postings with
-    the field lengths memoised (see _MemoLengths)."""
-    fields = writer.fieldwriter
-    add_postings = fields.add_postings
-
-    def memoised(schema: Any, lengths: Any, items: Any) -> Any:
-        return add_postings(schema, _MemoLengths(lengths) if lengths else lengths, items)
-
-    fields.add_postings = memoised
-
-
-@dataclass(slots=True)
-class _Scan:
-    to_load: list[tuple[str, bytes, CatalogEntry]] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    added: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    broken: int = 0  # unchanged files that still have errors
-    catalog_changed: bool = False
-    skipped: list[str] = field(default_factory=list)  # paths that could not be read, and why
-
-    @property
-    def dirty(self) -> bool:
-        return bool(self.to_load or self.removed)
-
-
-def _scan(roots: Sequence[Path], catalog: Catalog) -> _Scan:
-    """Compare the files under `roots` with the catalog: stat first, hash only if needed."""
-    scan = _Scan()
-    seen: set[str] = set()
-    found = walk_playbook_files(roots)
-    scan.skipped.extend(p.format() for p in found.problems)
-    for file in found.files:
-        path = str(file.path)
-        seen.add(path)
-        try:
-            st = os.stat(path)
-        except OSError as exc:
-            scan.skipped.append(_unreadable(path, exc))
-            continue
-        known = catalog.files.get(path)
-        if known and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
-            scan.unchanged += 1
-            scan.broken += not known.indexed
-            continue
-        # Here, not at import: a warm start with nothing changed never loads the YAML reader.
-        from livecheck.playbook.yaml_reader import MAX_BYTES
-
-        try:
-            # Regular files only, and at most the size limit + 1 byte (the loader
-            # reports a larger file): a FIFO or a link to /dev/zero never hangs this.
-            data, st = read_regular_file(path, MAX_BYTES)
-        except OSError as exc:
-            scan.skipped.append(_unreadable(path, exc))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        if known and known.sha256 == digest:
-            known.mtime_ns, known.size = st.st_mtime_ns, st.st_size
-            scan.unchanged += 1
-            scan.broken += not known.indexed
-            scan.catalog_changed = True
-            continue
-        entry = CatalogEntry(len(data), st.st_mtime_ns, digest, indexed=False)
-        scan.to_load.append((path, data, entry))
-        if known:
-            scan.changed += 1
-        else:
-            scan.added += 1
-    scan.removed = [p for p in catalog.files if p not in seen]
-    return scan
-
-
-def _unreadable(path: str, exc: OSError) -> str:
-    why = "not a regular file" if isinstance(exc, NotARegularFile) else exc.strerror or str(exc)
-    return f"{printable_path(path)}: cannot read: {why}"
-
-
-def _root_names(roots: Iterable[Path]) -> list[str]:
-    return [str(Path(r).resolve()) for r in roots]
-
 
 def _with(report: RefreshReport, **changes: Any) -> RefreshReport:
     return RefreshReport(**{**asdict(report), **changes})
@@ -540,41 +282,6 @@ def _with(report: RefreshReport, **changes: Any) -> RefreshReport:
 
 def _timed(report: RefreshReport, start: float) -> RefreshReport:
     return _with(report, seconds=time.perf_counter() - start)
-
-
-_UMASK_LOCK = threading.Lock()
-_umask_users = 0
-_umask_saved = 0
-
-
-@contextlib.contextmanager
-def private_umask() -> Iterator[None]:
-    """Files Whoosh creates (with the process umask) are 0600, folders 0700.
-
-    The umask is per process: it is tightened while any thread indexes, and put
-    back when the last one is done. Nothing livecheck writes is meant for others."""
-    global _umask_users, _umask_saved
-    with _UMASK_LOCK:
-        if _umask_users == 0:
-            _umask_saved = os.umask(0o077)
-        _umask_users += 1
-    try:
-        yield
-    finally:
-        with _UMASK_LOCK:
-            _umask_users -= 1
-            if _umask_users == 0:
-                os.umask(_umask_saved)
-
-
-def tighten_permissions(folder: Path) -> None:
-    """Whoosh's files 0600 (its lock file is created 0777 minus the umask)."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_file(follow_symlinks=False):
-                mode = entry.stat(follow_symlinks=False).st_mode & 0o777
-                if mode != 0o600:
-                    os.chmod(entry.path, 0o600)
 
 
 def _why_not_written(exc: OSError) -> str:
@@ -585,14 +292,3 @@ def _why_not_written(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"no permission to write {printable_path(exc.filename or '')}".rstrip()
     return exc.strerror or str(exc)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)

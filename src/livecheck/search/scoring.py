@@ -13,17 +13,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
 
 from livecheck.search.analysis import PLAIN, STEMMED_LANGUAGES
-
-
-def robertson_idf(doc_count: int, doc_frequency: int) -> float:
-    return math.log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
-
 
 LANGUAGE_SUFFIXES = (*STEMMED_LANGUAGES, PLAIN)
 
