@@ -487,8 +487,8 @@ def main() -> None:
             size = sum(
                 f.stat().st_size for f in (data / "cache" / "index").rglob("*") if f.is_file()
             )
-            # Whoosh 2.7's BufferFile copies each segment it opens (mmap'd) into a BytesIO:
-            # every searcher open at once holds the whole index in memory.
+            # Whoosh 2.7's BufferFile copied each segment it opens (mmap'd) into a BytesIO,
+            # so every searcher held the whole index; search/segment_files.py reads in place.
             lines.append(f"{'  (index on disk)':34} {size / 1e6:7.1f} MB")
             print(lines[-1], flush=True)
         if "search" in only:

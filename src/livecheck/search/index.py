@@ -45,6 +45,7 @@ from livecheck.search.generations import (
     tighten_permissions,
 )
 from livecheck.search.schema import SCHEMA_VERSION, build_schema
+from livecheck.search.segment_files import read_segments_in_place
 from livecheck.search.writing import write_changes
 
 __all__ = [
@@ -109,6 +110,7 @@ class IndexStore:
             raise IndexCorrupt("no index yet")
         try:
             catalog = Catalog.read(gen / CATALOG)
+            read_segments_in_place()
             ix = whoosh_index.open_dir(str(gen))
             ix.doc_count()  # touches the TOC and segments' metadata
         except Exception as exc:  # Whoosh raises bare EOFError/struct.error on damage
