@@ -1,0 +1,48 @@
+"""Reading the team's runs on the team server: an open case as the team sees it
+(who holds it, its handover, its late actions) and the SQL that lists them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from livecheck.journal.records import RUN_COLUMNS, RunRecord, run_record
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRun:
+    """An open case on the team journal: held by someone, or handed over."""
+
+    record: RunRecord
+    holder: str | None  # None: handed to the team (or to `handed_to`)
+    handed_to: str | None
+    handed_at: dt.datetime | None
+    note: str | None
+    late: int = 0  # late actions kept apart (see server_ingest._EVENT_INSERT)
+    late_by: str | None = None  # their authors, comma-separated
+
+
+TEAM_COLUMNS = (
+    f"{RUN_COLUMNS}, holder, handed_to, handed_at, handoff_note, "
+    "(SELECT count(*) FROM late_events l WHERE l.run_id = runs.id), "
+    "(SELECT string_agg(DISTINCT l.operator, ', ') FROM late_events l WHERE l.run_id = runs.id)"
+)
+OPEN_RUNS_SQL = (
+    f"SELECT {TEAM_COLUMNS} FROM runs "
+    "WHERE status = 'active' AND kind = 'case' ORDER BY last_event_at DESC LIMIT 500"
+)
+EXACT_RUN_SQL = f"SELECT {TEAM_COLUMNS} FROM runs WHERE id = %s"
+# The runs whose id starts with a prefix, oldest first, each with how many there are.
+RUNS_STARTING_WITH_SQL = (
+    f"SELECT {TEAM_COLUMNS}, count(*) OVER () FROM runs WHERE starts_with(id, %s) "
+    "ORDER BY started_at, id LIMIT %s"
+)
+
+
+def team_run(row: Sequence[Any]) -> TeamRun:
+    record = run_record(row[:16])
+    holder, handed_to, handed_at, note, late, late_by = row[16:]
+    handed = dt.datetime.fromisoformat(handed_at) if handed_at else None
+    return TeamRun(record, holder, handed_to, handed, note, int(late), late_by)
