@@ -88,6 +88,7 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
     from livecheck.journal.schema import MIGRATIONS, POSTGRESQL
     from livecheck.journal.team.snapshot import read_snapshot
     from livecheck.reports import queries as q
+    from livecheck.reports import step_queries
     from livecheck.reports.dialect import POSTGRESQL as PG_DIALECT
     from livecheck.reports.period import Period
 
@@ -139,7 +140,7 @@ def test_a_server_at_version_4_is_upgraded_by_init_with_every_moves_duration(
         assert (got[6], got[7]) == (29.75, 12.5)  # computed; kept as it came
         conn.execute("DELETE FROM livecheck.events WHERE seq > 5")
     with read_snapshot(url) as db:
-        rows = q.step_times(db, q.Scope("case", Period(), dialect=PG_DIALECT))
+        rows = step_queries.step_times(db, q.Scope("case", Period(), dialect=PG_DIALECT))
     assert sorted(rows) == [
         ("p", "s1", 1, 60.0, 0),
         ("p", "s2", 1, 120.0, 0),

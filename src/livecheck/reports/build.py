@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Any, Protocol
 
 from livecheck.playbook.library import Library
+from livecheck.reports import activity_queries, step_queries
 from livecheck.reports import queries as q
 from livecheck.reports.catalog import Catalog
 from livecheck.reports.dialect import Db, dialect_of
@@ -91,7 +92,7 @@ def report_from(
     totals, outcomes, playbooks = _runs(db, cases, catalog)
     per_playbook_times, overall = q.times_to_outcome(db, cases)
     feedback, owners = _feedback(db, period, ids, catalog, operator)
-    searched = q.search_totals(db, period, operator)
+    searched = activity_queries.search_totals(db, period, operator)
     return Report(
         generated_at=now,
         today=today,
@@ -110,7 +111,7 @@ def report_from(
         search_totals=SearchTotals(*searched),
         missing=tuple(
             MissingSearch(text, n, nothing, dt.datetime.fromisoformat(last))
-            for text, n, nothing, last in q.missing_searches(db, period, operator)
+            for text, n, nothing, last in activity_queries.missing_searches(db, period, operator)
         ),
         stale=stale_playbooks(library, today, category),
         older_translations=older_translations(library, category),
@@ -119,7 +120,7 @@ def report_from(
         feedback_owners=owners,
         feedback_comments=tuple(
             FeedbackComment(dt.datetime.fromisoformat(at), pb, lang, reason, comment, run_id)
-            for at, pb, lang, reason, comment, run_id in q.feedback_comments(
+            for at, pb, lang, reason, comment, run_id in activity_queries.feedback_comments(
                 db, period, ids, operator
             )
         ),
@@ -132,7 +133,7 @@ def report_from(
 
 
 def _operators(db: Db, scope: q.Scope) -> tuple[OperatorFigures, ...]:
-    searches = q.searches_per_operator(db, scope.period, scope.operator)
+    searches = activity_queries.searches_per_operator(db, scope.period, scope.operator)
     people = [
         OperatorFigures(operator, _rates(labels), breaches, searches.get(operator, 0))
         for operator, labels, breaches in q.per_operator(db, scope)
@@ -203,7 +204,7 @@ def _time(row: tuple[str | None, int, float, float, int | None, int, int]) -> Ti
 
 
 def _steps(db: Db, scope: q.Scope, catalog: Catalog) -> tuple[StepStats, ...]:
-    step_rows, skips = q.step_figures(db, scope)
+    step_rows, skips = step_queries.step_figures(db, scope)
     reasons: dict[tuple[str, str], list[SkipReason]] = defaultdict(list)
     for playbook_id, step_id, reason, count in skips:
         reasons[(playbook_id, step_id)].append(SkipReason(reason or "", count))
@@ -231,7 +232,7 @@ def _feedback(
     db: Db, period: Period, ids: list[str] | None, catalog: Catalog, operator: str | None
 ) -> tuple[tuple[FeedbackCount, ...], tuple[OwnerFeedback, ...]]:
     per_playbook: dict[str, dict[str, int]] = defaultdict(dict)
-    for playbook_id, reason, count in q.feedback_counts(db, period, ids, operator):
+    for playbook_id, reason, count in activity_queries.feedback_counts(db, period, ids, operator):
         per_playbook[playbook_id][reason] = count
     counts = sorted(
         (
