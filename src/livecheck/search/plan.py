@@ -1,4 +1,4 @@
-"""A typed plan of what a query asks for (engine-free): per word, its stems in
+"""Planning what a query asks for (engine-free): per word, its stems in
 each language's fields, the words starting with it if it is being typed, its
 near spellings, the thesaurus's alternatives, and how much each counts.
 
@@ -11,13 +11,14 @@ For each word the plan matches, in order of weight:
 - the other ways the thesaurus knows to say it (`synonyms.py`), in titles and
   keywords, below what was typed.
 Everyday words ("someone", "month") weigh less than words of the trade
-(`everyday_words.py`). `whoosh_query.py` turns a plan into a Whoosh query.
+(`everyday_words.py`). This module is the planner; what a plan is (its clauses,
+coordination and word weights) is in `query_plan.py`. `whoosh_query.py` turns a
+plan into a Whoosh query.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from livecheck.search.analysis import (
@@ -31,6 +32,7 @@ from livecheck.search.analysis import (
 from livecheck.search.documents import GROUPS
 from livecheck.search.everyday_words import NO_EVERYDAY_WORDS, EverydayWords
 from livecheck.search.query import ParsedQuery
+from livecheck.search.query_plan import Clause, QueryPlan, word_weights
 from livecheck.search.signals import signal_alternatives
 from livecheck.search.synonyms import EMPTY, Alternative, Thesaurus
 from livecheck.search.understanding import bundled_understanding, incidental_number, word_weight
@@ -45,86 +47,12 @@ FUZZY_FACTOR = {1: 0.5, 2: 0.3}
 # meant; when the query has rarer words, its clauses are left out (faster, and
 # with Robertson idf the ranking barely moves). Body text is held to a lower bar.
 COMMON_SHARE = {"head": 0.3, "body": 0.2}
-COORDINATION = 1.0
 # How much an everyday word counts next to a word of the trade (see everyday_words.py).
 EVERYDAY_WORD_WEIGHT = 0.4
 # Where another way to say a word is looked for: titles and keywords, where a
 # playbook names its subject. In body text such a word is as often incidental,
 # and searching it there costs more than it finds.
 ALTERNATIVE_GROUPS = ("head",)
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    field: str
-    term: str
-    boost: float
-    # How many playbooks hold the word this clause stands for, in this group of
-    # fields: for stems, summed over the languages (each language stems the
-    # word its own way), so "live" is as common in French playbooks as anywhere.
-    frequency: int = 0
-    # 0 for the word as typed (and its prefixes and near spellings); k for the
-    # k-th other way to say it, from the thesaurus.
-    alternative: int = 0
-    part: int = 0  # which word of a several-word alternative ("mot de passe")
-
-    @property
-    def group(self) -> str:
-        return self.field.split("_", 1)[0]
-
-
-@dataclass(frozen=True, slots=True)
-class QueryPlan:
-    # Per query word, the clauses that are scored: very common words may be left out.
-    ranking: tuple[tuple[Clause, ...], ...]
-    word_of: Mapping[tuple[str, bytes], set[int]]  # (field, term) -> the query words it stands for
-    word_count: int
-    doc_count: int = 0  # the library's size, for each word's idf
-    # Every word's clauses, when `ranking` left some out.
-    every: tuple[tuple[Clause, ...], ...] | None = None
-    # `ranking` holds only the rarer words (rather than every word, in titles only):
-    # what it misses matches common words alone, worth asking for only if it found nothing.
-    kept_rare_words: bool = False
-    # Words searched because the thesaurus says they mean a query word (single ones).
-    also: tuple[str, ...] = ()
-    # Several-word alternatives: (query word, each word's terms). One stands for
-    # its query word only where all its words are.
-    phrases: tuple[tuple[int, tuple[frozenset[tuple[str, bytes]], ...]], ...] = ()
-    # How much each word says (`word_weights`): coordination counts the share of
-    # these a document holds, not the share of words. Empty: every word alike.
-    weights: tuple[float, ...] = ()
-
-    @property
-    def terms(self) -> set[tuple[str, bytes]]:
-        """Every (field, term) that can make a document match a query word."""
-        found = set(self.word_of)
-        for _, parts in self.phrases:
-            for part in parts:
-                found |= part
-        return found
-
-    def coordination(self, matched_terms: Iterable[tuple[str, bytes]]) -> float:
-        """The share of the query's words a document matched, to the power COORDINATION.
-
-        Scores add up over words, so a document stuffed with one of the words can
-        outscore the one that has them all; this puts the latter back on top."""
-        if self.word_count <= 1:
-            return 1.0
-        matched = set(matched_terms)
-        words: set[int] = set()
-        for term in matched:
-            words |= self.word_of.get(term, set())
-        for word, parts in self.phrases:
-            if all(not part.isdisjoint(matched) for part in parts):
-                words.add(word)
-        share = len(words) / self.word_count
-        if len(self.weights) == self.word_count:
-            # Half by what the words say, half by their number: by weight alone, a
-            # playbook holding one rare word of a paraphrase beat the one holding
-            # three of its plainer words (measured on the older sets, mixed).
-            weighted = sum(self.weights[w] for w in words) / sum(self.weights)
-            share = (share + weighted) / 2
-        return float(share**COORDINATION)
 
 
 @dataclass(slots=True)
@@ -353,25 +281,6 @@ class QueryPlanner:
         if any(c.group == "head" for cs in present for c in cs):
             return [_whole_phrases(cs, [c for c in cs if c.group == "head"]) for cs in present]
         return present
-
-
-def robertson_idf(doc_count: int, doc_frequency: int) -> float:
-    """How rare a term is (BM25's idf), for the plan's weights and the engine's scores."""
-    return math.log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
-
-
-def word_weights(words: Sequence[tuple[float, list[Clause]]], doc_count: int) -> tuple[float, ...]:
-    """How much each word of a pasted sentence counts in coordination: its
-    scale (an everyday word, or a word only body text holds, counts less: see
-    `_scale`) times how rare it is (the idf of its rarest typed term; of its
-    alternatives' if it has no other). A playbook that holds the one telling word
-    of a sentence then outranks one that holds three of its everyday words."""
-    out = []
-    for scale, clauses in words:
-        typed = [c for c in clauses if not c.alternative] or clauses
-        idf = max(robertson_idf(doc_count, c.frequency) for c in typed) if doc_count else 1.0
-        out.append(scale * idf)
-    return tuple(out)
 
 
 def _part_counts(clauses: list[Clause]) -> dict[int, int]:

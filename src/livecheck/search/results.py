@@ -14,7 +14,7 @@ from whoosh.collectors import FilterCollector, TimeLimit
 from whoosh.reading import TermNotFound
 
 from livecheck.search.hits import SearchHit
-from livecheck.search.plan import QueryPlan
+from livecheck.search.query_plan import QueryPlan
 from livecheck.search.snippets import AdjacencyScorer, WordMatcher, best_snippet
 
 RERANK_POOL = 30  # candidates rescored for how many of the query's words they match

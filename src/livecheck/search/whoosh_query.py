@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.matching import DisjunctionMaxMatcher
 
 from livecheck.search.hits import Filters
-from livecheck.search.plan import Clause, QueryPlan, robertson_idf
+from livecheck.search.query_plan import Clause, QueryPlan, robertson_idf
 
 
 def ranking_query(plan: QueryPlan) -> wq.Query:
