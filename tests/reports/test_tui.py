@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Sparkline, Static
 
-import livecheck.tui.screens.search as search_screen
+import livecheck.tui.screens.search_log as search_log
 from livecheck.services.runs import RunService
 from livecheck.services.settings import resolve_settings
 from livecheck.services.workspace import Workspace
@@ -75,7 +75,7 @@ async def test_enter_on_nothing_found_logs_it(app: LivecheckApp) -> None:
 async def test_a_query_read_then_left_is_logged_without_a_playbook(
     app: LivecheckApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_screen, "SETTLE_SECONDS", 0.3)
+    monkeypatch.setattr(search_log, "SETTLE_SECONDS", 0.3)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await search(pilot, "ticket")

@@ -1,6 +1,15 @@
 """The livecheck app: screens over the core's Workspace (search, library, runs).
 
-The first frame needs Textual, this module and the search screen only: the
+This module owns the app's start-up (the search screen, a drill asked for on the
+command line, then the library and the team journal once the first frame is drawn),
+its keys and its own words. The rest is in one module per reason to change:
+- livecheck.tui.library: the index refresh worker and its messages to the screens;
+- livecheck.tui.team: the team journal's replication and "away" banner;
+- livecheck.tui.navigation: opening playbooks, runs, drills and figures;
+- livecheck.tui.quitting: quitting with actions not saved;
+- livecheck.tui.system_commands: the palette, the language switch and help.
+
+The first frame needs Textual, these modules and the search screen only: the
 journal, the index (Whoosh), the thesaurus, drills and reports are imported on
 first use or, for the index, by a worker started once the first frame is drawn.
 """
@@ -8,68 +17,30 @@ first use or, for the index, by a worker started once the first frame is drawn.
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
-from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.screen import Screen
-from textual.worker import Worker
 
-from livecheck.i18n import N_, _, ngettext
-from livecheck.tui.messages import IndexProgress, IndexUpdated, TeamStatusChanged, copy_message
+from livecheck.i18n import N_, _
+from livecheck.tui.library import LibraryIndexing
+from livecheck.tui.navigation import Navigation
+from livecheck.tui.quitting import QuitKeepingUnsaved
+from livecheck.tui.system_commands import SystemCommands
+from livecheck.tui.team import TeamSharing
 
 if TYPE_CHECKING:
-    from textual.command import Provider
-
-    from livecheck.journal.team.replicator import TeamStatus
-    from livecheck.playbook.model import Playbook
-    from livecheck.search.index import RefreshReport
     from livecheck.search.titles import TitleIndex
     from livecheck.services.drills import DrillRequest
     from livecheck.services.workspace import Workspace
-    from livecheck.tui.screens.variables import RunRequest
 
 LIBRARY_RECHECK_SECONDS = 2.0
 
 
-def language_command_title() -> str:
-    """The palette entry that switches the interface language, in the current one."""
-    from livecheck.i18n import interface_language
-
-    if interface_language() == "fr":
-        return _("Switch the interface to English")
-    return _("Switch the interface to French")
-
-
-PROGRESS_SECONDS = 0.1
-
-
-def _palette_commands() -> type[Provider]:
-    """The command palette's provider, imported when the palette first opens."""
-    from livecheck.tui.commands import LivecheckCommands
-
-    return LivecheckCommands
-
-
-def _journal_errors() -> tuple[type[Exception], ...]:
-    import sqlite3
-
-    from livecheck.journal.store import JournalError
-    from livecheck.runs.engine import ActionRefused
-
-    return (ActionRefused, JournalError, OSError, sqlite3.Error)
-
-
-class LivecheckApp(App[None]):
+class LivecheckApp(LibraryIndexing, TeamSharing, Navigation, QuitKeepingUnsaved, SystemCommands):
     CSS_PATH = "app.tcss"
     TITLE = "livecheck"
     SUB_TITLE = N_("LIVE creator-ops playbooks")  # translated in on_mount and relabel
-    COMMANDS: ClassVar = App.COMMANDS | {_palette_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f1,question_mark",
@@ -130,348 +101,6 @@ class LivecheckApp(App[None]):
         self.set_interval(LIBRARY_RECHECK_SECONDS, self.refresh_library)
         self.share_with_the_team()
 
-    # -- the team journal ------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="team")
-    def share_with_the_team(self) -> None:
-        """With a team journal, replicate in the background and show when it is away."""
-        from livecheck.journal.store import JournalError
-
-        try:
-            team = self.workspace.team
-        except JournalError:
-            return
-        if team is None:
-            return
-
-        def said(status: TeamStatus) -> None:  # called from the replicator's thread
-            self.call_from_thread(self.post_message, TeamStatusChanged(status))
-
-        team.replicator.listeners.append(said)
-        team.replicator.start()
-
-    @on(TeamStatusChanged)
-    def _team_status(self, message: TeamStatusChanged) -> None:
-        from livecheck.present.team import offline_line
-
-        banner = offline_line(message.status)
-        self._team_banner = banner or ""
-        self.sub_title = banner or _(self.SUB_TITLE)
-        if banner:
-            self.notify(
-                _(
-                    "{banner}. Your actions are saved on this machine and shared when it is back."
-                ).format(banner=banner),
-                title=_("Team journal"),
-                severity="warning",
-                markup=False,
-            )
-
-    def take_run(self, run_id: str) -> None:
-        if self._runs_available():
-            self._take_run(run_id)
-
-    @work(thread=True, exclusive=True, group="team-take")
-    def _take_run(self, run_id: str) -> None:
-        from livecheck.journal.store import JournalError
-        from livecheck.runs.engine import ActionRefused
-        from livecheck.tui.screens.walkthrough import WalkthroughScreen
-
-        try:
-            run = self.workspace.take_run(run_id)
-        except (ActionRefused, JournalError) as exc:
-            self.call_from_thread(
-                self.notify,
-                str(exc),
-                title=_("Could not take the run"),
-                severity="error",
-                markup=False,
-            )
-            return
-        self.call_from_thread(self.push_screen, WalkthroughScreen(run))
-
-    # -- the library -------------------------------------------------------------
-
-    def refresh_library(self) -> Worker[None] | None:
-        """Bring the index in line with the files, in a worker: typing never waits.
-
-        Not while a refresh is still running (then None): a thread cannot be
-        cancelled, and a first build of a large library takes longer than
-        LIBRARY_RECHECK_SECONDS; each recheck then started another full build beside
-        it (several builds at once made the app's first build several times slower
-        than the CLI's)."""
-        if not self._refreshing.acquire(blocking=False):
-            return None
-        return self._refresh_worker()
-
-    @work(thread=True, group="index")
-    def _refresh_worker(self) -> None:
-        try:
-            self._refresh_index()
-        finally:
-            self._refreshing.release()
-
-    def _refresh_index(self) -> None:
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            # A few updates a second: one message per playbook kept the UI thread
-            # redrawing the bar and slowed the build it was showing several times.
-            nonlocal last
-            now = time.monotonic()
-            if total > 20 and (done == total or now - last >= PROGRESS_SECONDS):
-                last = now
-                self.post_message(IndexProgress(done, total))
-
-        on_playbook = None
-        if not self.index_ready:
-            from livecheck.search.titles import TitleIndex
-
-            if self.titles is None:
-                self.titles = TitleIndex(self.workspace.today)
-            on_playbook = self.titles.add
-        try:
-            report = self.workspace.engine.refresh(progress=progress, on_playbook=on_playbook)
-            if not self.index_ready:
-                self.workspace.engine.warm_up()  # so that the first keystroke waits for nothing
-        except Exception as exc:  # a broken index folder must not take the app down
-            self.call_from_thread(
-                self.notify,
-                _("Could not update the index: {error}").format(error=exc),
-                severity="error",
-                markup=False,
-            )
-            return
-        first = not self.index_ready
-        self.broken_files = report.broken
-        self.index_ready = True
-        if first or report.touched or report.rebuilt:
-            self._warn_about_refresh(report)
-        if first or report.touched or report.rebuilt:
-            self.post_message(IndexUpdated(report))
-
-    def _warn_about_refresh(self, report: RefreshReport) -> None:
-        """Paths that could not be read, and an index that could not be written."""
-        problems = []
-        if report.skipped:
-            problems.append(
-                ngettext(
-                    "{n} playbook path could not be read; `livecheck lint` lists it.",
-                    "{n} playbook paths could not be read; `livecheck lint` lists them.",
-                    len(report.skipped),
-                ).format(n=len(report.skipped))
-            )
-        if report.failed:
-            problems.append(report.failed.capitalize() + ".")
-        if problems:
-            self.call_from_thread(
-                self.notify, " ".join(problems), severity="warning", markup=False, timeout=10
-            )
-
-    async def action_quit(self) -> None:
-        """Quit; with actions NOT SAVED, keep them in the recovery file and ask for
-        a second ctrl+q (they are written to the journal at the next start)."""
-        from livecheck.services.recovery import keep_unsaved
-
-        runs = [
-            run for screen in self.screen_stack if (run := getattr(screen, "run", None)) is not None
-        ]
-        unsaved = [run for run in runs if getattr(run, "unsaved", None)]
-        if unsaved and not self._quit_confirmed:
-            kept: list[str] = []
-            for run in unsaved:
-                try:
-                    path = keep_unsaved(self.workspace.runs, run)
-                except OSError as exc:
-                    kept.append(_("NOT kept ({error})").format(error=exc.strerror or exc))
-                    continue
-                if path is not None:
-                    kept.append(str(path))
-            if kept:
-                self._quit_confirmed = True
-                self.notify(
-                    _(
-                        "Actions are NOT SAVED in the journal. Kept in: {places}; they are "
-                        "written at the next start. Press ctrl+q again to quit."
-                    ).format(places=", ".join(kept)),
-                    severity="error",
-                    markup=False,
-                    timeout=15,
-                )
-                return
-        self.exit()
-
-    @on(IndexProgress)
-    @on(IndexUpdated)
-    def _forward_to_screens(self, message: Message) -> None:
-        # Screens (not the app) react: the search screen shows progress and re-runs
-        # its query. bubble=False keeps the copies from coming back up to the app.
-        for screen in self.screen_stack:
-            screen.post_message(copy_message(message))
-
-    # -- navigation used by screens and the command palette ------------------------
-
-    def open_playbook(self, path: str | Path) -> None:
-        from livecheck.runs.engine import ActionRefused
-        from livecheck.tui.screens.playbook import PlaybookScreen
-
-        try:
-            playbook = self.workspace.playbook_at(path)
-        except ActionRefused as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.push_screen(PlaybookScreen(playbook))
-
-    def start_run(self, playbook: Playbook) -> None:
-        from livecheck.tui.screens.variables import VariablesScreen
-
-        if not self._runs_available():
-            return
-        self.push_screen(
-            VariablesScreen(playbook), callback=lambda request: self._begin(playbook, request)
-        )
-
-    def _begin(self, playbook: Playbook, request: RunRequest | None) -> None:
-        from livecheck.tui.screens.walkthrough import WalkthroughScreen
-
-        if request is None:
-            return
-        try:
-            assert playbook.source is not None
-            run = self.workspace.runs.start(
-                playbook.source.path, variables=request.variables, case_ref=request.case_ref
-            )
-        except _journal_errors() as exc:
-            self.notify(
-                str(exc), title=_("Could not start the run"), severity="error", markup=False
-            )
-            return
-        self.push_screen(WalkthroughScreen(run))
-
-    def resume_run(self, run_id: str) -> None:
-        from livecheck.journal.store import JournalError
-        from livecheck.runs.engine import ActionRefused
-        from livecheck.tui.screens.walkthrough import WalkthroughScreen
-
-        if not self._runs_available():
-            return
-        try:
-            run = self.workspace.runs.resume(run_id)
-        except (ActionRefused, JournalError) as exc:
-            self.notify(
-                str(exc), title=_("Could not resume the run"), severity="error", markup=False
-            )
-            return
-        if run.playbook_changed:
-            self.notify(
-                _(
-                    "The playbook file changed since this run began; "
-                    "the run continues on its original version."
-                ),
-                title=_("Playbook changed"),
-            )
-        self.push_screen(WalkthroughScreen(run))
-
-    def start_drill(self, request: DrillRequest | None = None) -> None:
-        """A practice drill: the most due one (of a playbook or category, if asked)."""
-        import sqlite3
-
-        from livecheck.journal.store import JournalError
-        from livecheck.services.drills import DrillRequest
-        from livecheck.tui.screens.drill import DrillScreen
-
-        request = request or DrillRequest()
-        if not self._runs_available():
-            return
-        try:
-            service = self.workspace.drill_service(request.trainee)
-            card = service.next_drill(playbook_id=request.playbook_id, category=request.category)
-        except (JournalError, OSError, sqlite3.Error) as exc:
-            self.notify(
-                str(exc), title=_("Could not start a drill"), severity="error", markup=False
-            )
-            return
-        if card is None:
-            self.notify(
-                _(
-                    "No drill to practise: no playbook here has a `drills` key "
-                    "(see the Drill section of the playbook format)."
-                )
-                if not service.cards
-                else _("No drill matches that playbook or category."),
-                title=_("No drills"),
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.push_screen(DrillScreen(service, card))
-
-    def _runs_available(self) -> bool:
-        from livecheck.journal.store import JournalError
-
-        try:
-            self.workspace.runs  # noqa: B018 - opens the journal
-        except JournalError as exc:
-            self.notify(
-                str(exc),
-                title=_("The journal cannot be opened"),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return False
-        return True
-
-    def open_stats(self) -> None:
-        from livecheck.tui.screens.stats import StatsScreen
-
-        if not isinstance(self.screen, StatsScreen) and self._runs_available():
-            self.push_screen(StatsScreen())
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, keeping those that work here: "Keys" opens
-        this app's help (Textual's key panel would not close with Esc) and there is
-        no "Screenshot" (it fails without a writable screenshot folder)."""
-        yield SystemCommand(_("Keys"), _("Show every key of every screen (F1)"), self.action_help)
-        yield SystemCommand(
-            language_command_title(),
-            _("Only the words change: every screen keeps its state"),
-            self.action_switch_ui_language,
-        )
-        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
-        yield SystemCommand(_("Quit"), _("Quit; unfinished runs are kept"), self.action_quit)
-
-    def action_command_palette(self) -> None:
-        """Textual's palette, its search box in the interface language."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
-            self.push_screen(
-                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
-            )
-
-    def search_themes(self) -> None:
-        """Textual's theme picker, its search box in the interface language."""
-        from textual.command import CommandPalette
-        from textual.theme import ThemeProvider
-
-        self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…"))
-        )
-
-    async def action_switch_ui_language(self) -> None:
-        """French <-> English, live: every open screen re-renders its words."""
-        from livecheck.tui.language import switch_language
-
-        await switch_language(self)
-        self.notify(_("The interface is now in English."), markup=False)
-
     def relabel(self) -> None:
         """The app's own words, after a language switch."""
         self.sub_title = self._team_banner or _(self.SUB_TITLE)
-
-    def action_help(self) -> None:
-        from livecheck.tui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())

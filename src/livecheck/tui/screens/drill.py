@@ -1,12 +1,13 @@
-"""A practice drill: the scenario alone, the normal search to find the playbook, the
-practice walkthrough (marked PRACTICE, never listed with real cases) and the score.
+"""A practice drill: the scenario alone and the normal search to find the playbook;
+picking it starts the practice walkthrough (livecheck.tui.screens.practice), which
+ends with the score (livecheck.tui.screens.drill_score).
 
 Nothing here names the drill's playbook before the score: the trainee sees the
 scenario and what the normal search shows, nothing more."""
 
 from __future__ import annotations
 
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -16,23 +17,24 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Collapsible, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from livecheck.drills.catalogue import DrillCard
-from livecheck.drills.score import DrillScore
 from livecheck.i18n import N_, _, ngettext
 from livecheck.journal.store import JournalError
-from livecheck.present.drill_score import time_left
 from livecheck.present.search_results import corrected_line
 from livecheck.runs.engine import ActionRefused
-from livecheck.services.drills import Attempt, DrillError, DrillService
-from livecheck.services.runs import ActiveRun
+from livecheck.services.drills import DrillError, DrillService
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexUpdated
-from livecheck.tui.screens.dialogs import ConfirmScreen
-from livecheck.tui.screens.walkthrough import WalkthroughScreen
-from livecheck.tui.text import line, plain
-from livecheck.tui.widgets.drill_score import score_content
+from livecheck.tui.screens.drill_score import DrillScoreScreen, finish_drill
+from livecheck.tui.screens.practice import (
+    PracticeWalkthroughScreen,
+    confirm_give_up,
+    practice_banner,
+    seconds_into,
+)
+from livecheck.tui.text import plain
 from livecheck.tui.widgets.results import ResultList
 from livecheck.tui.widgets.search_panel import SearchPanel
 
@@ -42,43 +44,6 @@ SEARCH_LIMIT = 20
 
 def drill_placeholder() -> str:
     return _("Find the playbook for this case: describe it in a few words")
-
-
-def practice_banner(attempt: Attempt, now_seconds: float) -> Content:
-    """The PRACTICE mark with the time left before the drill times out."""
-    left = max(0.0, (attempt.deadline - attempt.began).total_seconds() - now_seconds)
-    return Content.assemble(
-        (" " + _("PRACTICE") + " ", "bold $text on $accent"),
-        (f"  {time_left(left)}", "bold"),
-        ("  ·  " + _("a drill: not a real case, kept apart from case figures"), "$text-muted"),
-    )
-
-
-def _elapsed(service: DrillService, attempt: Attempt) -> float:
-    return (service.clock() - attempt.began).total_seconds()
-
-
-def _finish(screen: Screen[None], service: DrillService, attempt: Attempt, give_up: bool) -> None:
-    """Score the attempt and show the score in place of `screen`."""
-    try:
-        score = service.finish(attempt, give_up=give_up)
-    except (JournalError, DrillError) as exc:
-        screen.notify(str(exc), title=_("The score was not saved"), severity="error", markup=False)
-        return
-    screen.app.switch_screen(DrillScoreScreen(service, attempt, score))
-
-
-async def confirm_give_up(screen: Screen[None], message: str) -> bool:
-    """ "Give up this drill?" with what giving up means at this point."""
-    yes: bool | None = await screen.app.push_screen_wait(
-        ConfirmScreen(
-            _("Give up this drill?"),
-            message,
-            confirm_label=_("Give up"),
-            cancel_label=_("Keep going"),
-        )
-    )
-    return bool(yes)
 
 
 class DrillScreen(TranslatedBindings, Screen[None]):
@@ -143,12 +108,12 @@ class DrillScreen(TranslatedBindings, Screen[None]):
         self._tick()
 
     def _tick(self) -> None:
-        elapsed = _elapsed(self.service, self.attempt)
+        elapsed = seconds_into(self.service, self.attempt)
         self.query_one("#drill-banner", Static).update(practice_banner(self.attempt, elapsed))
         if self.attempt.timed_out(self.service.clock()) and not self._leaving:
             self._leaving = True
             self.notify(_("Time is up."), title=_("Drill"), markup=False)
-            _finish(self, self.service, self.attempt, give_up=True)
+            finish_drill(self, self.service, self.attempt, give_up=True)
 
     # -- searching ---------------------------------------------------------------------
 
@@ -225,187 +190,7 @@ class DrillScreen(TranslatedBindings, Screen[None]):
         )
         if yes and not self._leaving:
             self._leaving = True
-            _finish(self, self.service, self.attempt, give_up=True)
+            finish_drill(self, self.service, self.attempt, give_up=True)
 
 
-class PracticeWalkthroughScreen(WalkthroughScreen):
-    """The walkthrough, marked PRACTICE; its end is the drill's score, not a handoff summary."""
-
-    practice = True  # the command palette offers nothing that would leave the drill
-
-    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = [  # Textual reads a list
-        "../walkthrough.tcss",
-        "../drill.tcss",
-    ]
-    HELP_TITLE = N_("Practice walkthrough")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "leave",
-            N_("Give up"),
-            id="practice.give_up",
-            tooltip=N_("Give up the drill: the practice run ends and is scored as it stands"),
-        ),
-        Binding(
-            "v",
-            "toggle_scenario",
-            N_("Case"),
-            id="practice.scenario",
-            tooltip=N_("Show or fold the drill’s scenario"),
-            show=False,
-        ),
-    ]
-
-    def __init__(self, service: DrillService, attempt: Attempt, run: ActiveRun) -> None:
-        super().__init__(run)
-        self.service = service
-        self.attempt = attempt
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="practice-banner")
-        with Collapsible(title=_("The case (v folds it)"), collapsed=False, id="practice-scenario"):
-            yield Static(plain(self.attempt.scenario.strip()), id="practice-scenario-text")
-        yield from super().compose()
-
-    async def relabel(self) -> None:
-        folded = self.query_one("#practice-scenario", Collapsible).collapsed
-        await super().relabel()
-        self.query_one("#practice-scenario", Collapsible).collapsed = folded
-        self._show_banner()
-
-    def action_toggle_scenario(self) -> None:
-        box = self.query_one("#practice-scenario", Collapsible)
-        box.collapsed = not box.collapsed
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._show_banner()
-
-    def _show_banner(self) -> None:
-        elapsed = _elapsed(self.service, self.attempt)
-        self.query_one("#practice-banner", Static).update(practice_banner(self.attempt, elapsed))
-
-    def _tick(self) -> None:
-        super()._tick()
-        self._show_banner()
-        if (
-            not self._finished
-            and not self.run.state.over
-            and self.attempt.timed_out(self.service.clock())
-            and self.app.screen is self
-        ):
-            self._finished = True
-            if self._timer is not None:
-                self._timer.stop()
-            self.notify(_("Time is up."), title=_("Drill"), markup=False)
-            _finish(self, self.service, self.attempt, give_up=True)
-
-    def end_screen(self) -> Screen[None]:
-        try:
-            score = self.service.finish(self.attempt, give_up=True)
-        except (JournalError, DrillError) as exc:
-            self.notify(
-                str(exc), title=_("The score was not saved"), severity="error", markup=False
-            )
-            return super().end_screen()
-        return DrillScoreScreen(self.service, self.attempt, score)
-
-    def action_leave(self) -> None:
-        self.run_flow(self._give_up)
-
-    async def _give_up(self) -> None:
-        yes = await confirm_give_up(
-            self, _("The practice run ends here and is scored as it stands.")
-        )
-        if yes and not self._finished:
-            self._finished = True
-            if self._timer is not None:
-                self._timer.stop()
-            _finish(self, self.service, self.attempt, give_up=True)
-
-
-class DrillScoreScreen(TranslatedBindings, Screen[None]):
-    CSS_PATH = "../drill.tcss"
-    HELP_TITLE = N_("Drill score")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "n",
-            "next_drill",
-            N_("Next drill"),
-            id="score.next",
-            tooltip=N_("Practise the next drill due"),
-        ),
-        Binding(
-            "escape", "close", N_("Search"), id="score.close", tooltip=N_("Back to the search")
-        ),
-        Binding(
-            "enter",
-            "close",
-            N_("Search"),
-            id="score.done",
-            tooltip=N_("Back to the search"),
-            show=False,
-        ),
-    ]
-
-    def __init__(self, service: DrillService, attempt: Attempt, score: DrillScore) -> None:
-        super().__init__()
-        self.service = service
-        self.attempt = attempt
-        self.score = score
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(
-            Content.assemble(
-                (" " + _("PRACTICE") + " ", "bold $text on $accent"),
-                ("  " + _("drill score"), "bold"),
-            ),
-            id="score-banner",
-        )
-        with VerticalScroll(id="score-body"):
-            yield Static(score_content(self.score), id="score-text")
-            yield Static(id="score-progress")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#score-body", VerticalScroll).focus()
-        try:
-            report = self.service.progress()
-        except JournalError:
-            return
-        certified = ", ".join(report.certified) or _("none yet")
-        self.query_one("#score-progress", Static).update(
-            Content.assemble(
-                "\n",
-                line(
-                    ngettext(
-                        "{trainee}: {passed} of {n} drill passed · certified: {certified}",
-                        "{trainee}: {passed} of {n} drills passed · certified: {certified}",
-                        len(report.drills),
-                    ).format(
-                        trainee=report.trainee,
-                        passed=report.passed,
-                        n=len(report.drills),
-                        certified=certified,
-                    ),
-                    "$text-muted",
-                ),
-            )
-        )
-
-    async def relabel(self) -> None:
-        await self.recompose()
-        self.on_mount()
-
-    def action_next_drill(self) -> None:
-        card = self.service.next_drill()
-        if card is None:
-            self.notify(_("No drill left to practise."), markup=False)
-            return
-        self.app.switch_screen(DrillScreen(self.service, card))
-
-    def action_close(self) -> None:
-        from livecheck.tui.screens.search import return_to_search
-
-        return_to_search(self)
+__all__ = ["DrillScoreScreen", "DrillScreen", "PracticeWalkthroughScreen", "drill_placeholder"]

@@ -1,27 +1,19 @@
 """The start screen: search as you type, results with snippets, a preview.
 
-Searches the user acted on go to the journal's search log, never keystrokes:
-- opening a playbook from the results records the query, its number of results
-  and the playbook opened (every time a result is opened);
-- Enter on a query that found nothing records it at once;
-- a query whose results stayed on screen for SETTLE_SECONDS is recorded, with
-  no playbook opened, when the user moves on without opening one: types
-  another query, clears the box, leaves for another screen or quits.
-A query replaced within SETTLE_SECONDS (typing on) is never recorded.
+Its home lists (the empty query) are read by livecheck.tui.screens.search_home;
+what it records in the search log, and when, is livecheck.tui.screens.search_log.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, ProgressBar
 from textual.worker import get_current_worker
 
 from livecheck.i18n import N_, _, format_integer, ngettext
@@ -30,32 +22,19 @@ from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexProgress, IndexUpdated
-from livecheck.tui.text import line
+from livecheck.tui.screens.search_home import read_home_lists
+from livecheck.tui.screens.search_log import ShownSearch
+from livecheck.tui.widgets.library_errors import LibraryErrors
 from livecheck.tui.widgets.results import ResultList
 from livecheck.tui.widgets.search_panel import SearchPanel
 
 DEBOUNCE_SECONDS = 0.1
 SEARCH_LIMIT = 20
-SETTLE_SECONDS = 4.0  # results seen this long were read, not typed through
 BUILDING = N_("Building the search index (first launch, or the library changed):")
 
 
 def search_placeholder() -> str:
     return _("Describe the case: a few words, typos and French are fine")
-
-
-@dataclass(slots=True)
-class ShownSearch:
-    """The query whose results are on screen, for the search log."""
-
-    query: str
-    results: int
-    ids: dict[str, str] = field(default_factory=dict)  # result path -> playbook id
-    since: float = field(default_factory=time.monotonic)
-    logged: bool = False  # already recorded (opened, or left): not again as "left"
-
-    def settled(self) -> bool:
-        return time.monotonic() - self.since >= SETTLE_SECONDS
 
 
 class SearchScreen(TranslatedBindings, Screen[None]):
@@ -119,7 +98,7 @@ class SearchScreen(TranslatedBindings, Screen[None]):
             limit=SEARCH_LIMIT,
             titles_while_building=True,
             progress=True,
-            notices=[Static(id="library-errors")],
+            notices=[LibraryErrors(id="library-errors")],
         )
         yield Footer()
 
@@ -162,25 +141,8 @@ class SearchScreen(TranslatedBindings, Screen[None]):
 
     def _show_broken(self) -> None:
         """How many playbook files the library left out, as the CLI says it."""
-        broken = self._broken()
-        banner = self.query_one("#library-errors", Static)
-        banner.display = broken > 0
-        if broken:
-            key = self.app.get_key_display(self._errors_binding())
-            banner.update(
-                Content.assemble(
-                    ("⚠ ", "bold $warning"),
-                    line(
-                        ngettext(
-                            "{n} playbook file has errors and was skipped: "
-                            "{key} lists it (file:line:col).",
-                            "{n} playbook files have errors and were skipped: "
-                            "{key} lists them (file:line:col).",
-                            broken,
-                        ).format(n=format_integer(broken), key=key)
-                    ),
-                )
-            )
+        key = self.app.get_key_display(self._errors_binding())
+        self.query_one("#library-errors", LibraryErrors).show_broken(self._broken(), key)
         self.refresh_bindings()
 
     def _errors_binding(self) -> Binding:
@@ -327,31 +289,18 @@ class SearchScreen(TranslatedBindings, Screen[None]):
 
     def _load_home(self) -> None:
         """(In the panel's search worker) the lists of the start screen."""
-        workspace = workspace_of(self.app)
-        steps: dict[str, str] = {}
-        try:
-            runs = workspace.unfinished_runs()
-            recent_runs = workspace.recent_playbooks()
-            for run in runs[:10]:
-                title = workspace.current_step_title(run)
-                if title:
-                    steps[run.id] = title
-        except Exception:  # the journal may be unavailable; searching still works
-            runs, recent_runs = [], []
-        try:
-            team = workspace.team_runs()
-        except Exception:  # the team server may be away; local work goes on
-            team = []
-        recent, critical = [], []
-        if livecheck_app(self.app).index_ready:
-            critical = workspace.critical_playbooks()
-            for pb in recent_runs:
-                path = next((v.path for v in workspace.versions(pb.id) if v.lang == pb.lang), None)
-                if path:
-                    recent.append((pb, path))
+        ready = livecheck_app(self.app).index_ready
+        home = read_home_lists(workspace_of(self.app), ready)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self.panel.results.show_home, runs, recent, critical, team, steps)
+        self.app.call_from_thread(
+            self.panel.results.show_home,
+            home.runs,
+            home.recent,
+            home.critical,
+            home.team,
+            home.steps,
+        )
         self.app.call_from_thread(
             self.panel.say,
             _("Type to search. Enter opens, ↓ moves into the results.")
