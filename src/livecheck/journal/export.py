@@ -12,13 +12,13 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from livecheck.journal.store import Journal, RunRecord
 from livecheck.runs.events import Event
+from livecheck.safety.files import write_private_atomically
 from livecheck.safety.redaction import redact
 from livecheck.safety.text import strip_control
 
@@ -156,22 +156,17 @@ def _cell(value: Any) -> str:
 
 
 def write_atomically(path: Path, chunks: Iterable[str]) -> int:
-    """Write to a temp file beside `path`, fsync, rename: readers never see half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Write text to `path` atomically and privately (see safety.files); returns its
+    number of lines."""
     count = 0
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            for chunk in chunks:
-                out.write(chunk)
-                count += chunk.count("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    def encoded() -> Iterator[bytes]:
+        nonlocal count
+        for chunk in chunks:
+            count += chunk.count("\n")
+            yield chunk.encode("utf-8")
+
+    write_private_atomically(path, encoded())
     return count
 
 

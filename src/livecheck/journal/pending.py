@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from livecheck.runs.events import Event, EventKind
-from livecheck.safety.files import ensure_private_dir
+from livecheck.safety.files import ensure_private_dir, write_private_atomically
 
 RESERVE = ".reserve"
 # Space set aside while the disk has room, given back to write the recovery
@@ -68,15 +68,7 @@ def keep_pending(journal_path: Path, run_id: str, events: Iterable[Event]) -> Pa
     with contextlib.suppress(OSError):  # room for this file on a full disk
         (folder / RESERVE).unlink()
     path = folder / f"{run_id}.jsonl"
-    tmp = folder / f".{run_id}.{os.getpid()}.tmp"
-    data = "".join(_line(e) + "\n" for e in events).encode("utf-8")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    write_private_atomically(path, ((_line(e) + "\n").encode("utf-8") for e in events))
     with contextlib.suppress(OSError):
         dirfd = os.open(folder, os.O_RDONLY)
         try:

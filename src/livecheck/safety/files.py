@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -48,3 +49,22 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> tuple[bytes, 
         return b"".join(chunks), status
     finally:
         os.close(fd)
+
+
+def write_private_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `chunks` to `path` for its owner only (0600): into a temp file beside it
+    (`.<name>.<pid>.tmp`), fsynced, then renamed over it, so that a reader never sees
+    half a file and a crash leaves the old one. The temp file goes if anything fails."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o600)  # O_CREAT's mode is cut by the umask; an old file kept its own
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from livecheck.playbook.library import walk_playbook_files
-from livecheck.safety.files import NotARegularFile, read_regular_file
+from livecheck.safety.files import NotARegularFile, read_regular_file, write_private_atomically
 from livecheck.safety.text import printable_path
 
 
@@ -123,11 +123,4 @@ def root_names(roots: Iterable[Path]) -> list[str]:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    write_private_atomically(path, [data])
