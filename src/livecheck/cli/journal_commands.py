@@ -113,6 +113,12 @@ def cmd_journal_recover(args: argparse.Namespace, parser: argparse.ArgumentParse
     return EXIT_OK
 
 
+def _no_team_journal() -> int:
+    from livecheck.present.team import no_team_journal
+
+    return fail(no_team_journal(), EXIT_USAGE)
+
+
 def _team_settings(args: argparse.Namespace) -> Settings:
     from livecheck.cli.common import settings_from
 
@@ -127,10 +133,7 @@ def cmd_init(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_OK
     settings = _team_settings(args)
     if settings.team is None:
-        return fail(
-            _("no team journal: give --journal {url}").format(url="postgresql://host/db"),
-            EXIT_USAGE,
-        )
+        return _no_team_journal()
     try:
         before, now = init_server(settings.team.url)
     except JournalError as exc:
@@ -162,10 +165,7 @@ def cmd_push(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     settings = _team_settings(args)
     if settings.team is None:
-        return fail(
-            _("no team journal: give --journal {url}").format(url="postgresql://host/db"),
-            EXIT_USAGE,
-        )
+        return _no_team_journal()
     try:
         journal = open_journal(settings)
         team = TeamService(settings.team, journal, settings.operator)
@@ -232,10 +232,7 @@ def cmd_team_purge(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
 
     settings = _team_settings(args)
     if settings.team is None:
-        return fail(
-            _("no team journal: give --journal {url}").format(url="postgresql://host/db"),
-            EXIT_USAGE,
-        )
+        return _no_team_journal()
     if args.older_than < 1:
         return fail(_("--older-than needs a number of days, 1 or more"), EXIT_USAGE)
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=args.older_than)

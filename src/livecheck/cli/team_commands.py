@@ -11,7 +11,13 @@ from livecheck.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _, fail, se
 from livecheck.cli.plain_run import PlainWalkthrough
 from livecheck.journal.records import JournalError
 from livecheck.journal.store import Journal
-from livecheck.present.team import handed_over, offline_line, team_header, team_rows
+from livecheck.present.team import (
+    handed_over,
+    no_team_journal,
+    offline_line,
+    team_header,
+    team_rows,
+)
 from livecheck.runs.engine import ActionRefused
 from livecheck.services.journal_access import open_journal
 from livecheck.services.runs import ActiveRun, RunService
@@ -22,9 +28,7 @@ from livecheck.services.team import TeamService
 def _team(args: argparse.Namespace) -> tuple[Settings, Journal, TeamService] | str:
     settings = settings_from(args)
     if settings.team is None:
-        return _("no team journal: give --journal {url} (see docs/team.md)").format(
-            url="postgresql://host/db"
-        )
+        return no_team_journal()
     journal = open_journal(settings)
     return settings, journal, TeamService(settings.team, journal, settings.operator)
 

@@ -33,6 +33,13 @@ def back_online() -> str:
     return _(BACK_ONLINE)
 
 
+def no_team_journal() -> str:
+    """Said by a team command when no team journal is set."""
+    return _("no team journal: give --journal {url} (see docs/team.md)").format(
+        url="postgresql://host/db"
+    )
+
+
 def handoff_note(to: str | None, note: str) -> str:
     """The note added to a run's history when it is handed over."""
     if to:
