@@ -48,3 +48,20 @@ async def test_a_long_first_build_is_not_started_again_beside_itself(
         assert app.index_ready
     assert most == 1
     assert calls >= 2  # the rechecks did go on once the build was done
+
+
+async def test_home_lists_arriving_as_the_app_closes_are_dropped(make_app: AppFactory) -> None:
+    # The home lists are read in a worker thread; their answer can reach the app's
+    # thread after the search screen's widgets are gone (a quick quit, a test's
+    # teardown). It is dropped, not a NoMatches that fails the worker.
+    from livecheck.tui.screens.search import SearchScreen
+    from livecheck.tui.screens.search_home import HomeLists
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await screen.panel.remove()
+        screen._show_home_lists(HomeLists())  # the screen without its panel
+    screen._show_home_lists(HomeLists())  # the app closed

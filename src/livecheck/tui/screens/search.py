@@ -22,7 +22,7 @@ from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexProgress, IndexUpdated
-from livecheck.tui.screens.search_home import read_home_lists
+from livecheck.tui.screens.search_home import HomeLists, read_home_lists
 from livecheck.tui.screens.search_log import ShownSearch
 from livecheck.tui.widgets.library_errors import LibraryErrors
 from livecheck.tui.widgets.results import ResultList
@@ -293,16 +293,16 @@ class SearchScreen(TranslatedBindings, Screen[None]):
         home = read_home_lists(workspace_of(self.app), ready)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(
-            self.panel.results.show_home,
-            home.runs,
-            home.recent,
-            home.critical,
-            home.team,
-            home.steps,
-        )
-        self.app.call_from_thread(
-            self.panel.say,
+        self.app.call_from_thread(self._show_home_lists, home)
+
+    def _show_home_lists(self, home: HomeLists) -> None:
+        """(On the app's thread) the home lists, unless the screen went meanwhile (the
+        worker's answer can arrive while the app closes: its widgets are gone)."""
+        panels = self.query(SearchPanel)
+        if not self.is_attached or not panels or not panels.first().query(ResultList):
+            return
+        self.panel.results.show_home(home.runs, home.recent, home.critical, home.team, home.steps)
+        self.panel.say(
             _("Type to search. Enter opens, ↓ moves into the results.")
             if livecheck_app(self.app).index_ready
             # the build's progress, once known, is said rather than overwritten
