@@ -21,6 +21,7 @@ from livecheck.present.authoring import drift_banner, translation_line
 from livecheck.runs.engine import ActionRefused
 from livecheck.search.hits import PlaybookVersion
 from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.handback import hand_back
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.links import refuse_link, safe_https_url
 from livecheck.tui.messages import IndexUpdated
@@ -202,12 +203,12 @@ class PlaybookScreen(TranslatedBindings, Screen[None]):
             related = {rid: workspace.versions(rid) for rid in self.playbook.related}
         except Exception:  # a damaged index: the page is still readable
             return
-        app.call_from_thread(self._show_versions, versions, related)
+        hand_back(self, self._show_versions, versions, related)
         try:
             translations = workspace.translations_of(self.playbook.id)
         except Exception:  # a file changed under us: the page is still readable
             return
-        app.call_from_thread(self._show_translations, translations)
+        hand_back(self, self._show_translations, translations)
 
     def _show_translations(self, report: PlaybookTranslations) -> None:
         """Each language's state; over an out-of-date translation, which steps changed."""

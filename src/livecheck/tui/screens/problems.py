@@ -16,6 +16,7 @@ from textual.widgets import Label, Static
 from livecheck.i18n import N_, _
 from livecheck.playbook.problems import Problem
 from livecheck.tui.context import workspace_of
+from livecheck.tui.handback import hand_back
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import line
 
@@ -56,9 +57,9 @@ class LibraryProblemsScreen(TranslatedBindings, ModalScreen[None]):
         try:
             problems = workspace_of(self.app).library_errors()
         except Exception as exc:  # the list is a help, never a crash
-            self.app.call_from_thread(self._show_error, str(exc))
+            hand_back(self, self._show_error, str(exc))
             return
-        self.app.call_from_thread(self._show, problems)
+        hand_back(self, self._show, problems)
 
     def _show(self, problems: list[Problem]) -> None:
         text = self.query_one("#problems-text", Static)

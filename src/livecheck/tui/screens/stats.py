@@ -26,6 +26,7 @@ from livecheck.reports.model import Report
 from livecheck.reports.period import Period
 from livecheck.reports.tables import Table, headline, tables
 from livecheck.tui.context import workspace_of
+from livecheck.tui.handback import hand_back
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import cell, line
 
@@ -262,9 +263,9 @@ class StatsScreen(TranslatedBindings, Screen[None]):
         try:
             report = workspace_of(self.app).report(period, category)
         except Exception as exc:  # the journal may be unreadable; say so on the screen
-            self.app.call_from_thread(self.show_error, str(exc))
+            hand_back(self, self.show_error, str(exc))
             return
-        self.app.call_from_thread(self._deliver, report)
+        hand_back(self, self._deliver, report)
 
     def _deliver(self, report: Report) -> None:
         self.call_later(self.show_report, report)
