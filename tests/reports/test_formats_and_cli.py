@@ -252,7 +252,7 @@ def test_the_text_report_never_truncates_a_playbook_id() -> None:
     from rich.console import Console
 
     from livecheck.reports.render_text import rich_table
-    from livecheck.reports.tables import Table
+    from livecheck.reports.table import Table
 
     long_id = "verified-badge-request-for-a-creator-agency"
     columns = ("Playbook", "Lang", "Owner", "Reviewed", "Review was due", "Days overdue")
@@ -293,7 +293,7 @@ def test_the_text_tables_read_the_same_with_the_widths_given_to_rich(width: int)
     from rich.console import Console
 
     from livecheck.reports.render_text import rich_table
-    from livecheck.reports.tables import Table
+    from livecheck.reports.table import Table
 
     columns = ("Playbook", "Step", "Visits", "Median time", "Top skip reasons")
     rows = tuple(

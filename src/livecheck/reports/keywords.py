@@ -19,51 +19,29 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from livecheck.i18n import _, ngettext, pgettext
 from livecheck.playbook.library import Library
 from livecheck.playbook.model import Playbook
 from livecheck.reports.dialect import Db
 from livecheck.reports.lines import count
+from livecheck.reports.model import (
+    DEFAULT_MIN_SEARCHES,
+    KeywordReport,
+    KeywordSuggestion,
+    NothingFound,
+)
 from livecheck.reports.period import Period
 from livecheck.reports.queries import timed
-from livecheck.reports.tables import Table
+from livecheck.reports.table import Table
 from livecheck.safety.text import one_line
 from livecheck.search.analysis import STOP_WORDS, WORD_PATTERN, fold, word_forms
 from livecheck.search.everyday_words import bundled_everyday_words
 from livecheck.search.understanding import bundled_understanding
 
-DEFAULT_MIN_SEARCHES = 2
 MIN_LETTERS = 3
 TOP_NOTHING_FOUND = 50
 _WORD = re.compile(WORD_PATTERN)
-
-
-@dataclass(frozen=True, slots=True)
-class KeywordSuggestion:
-    """A word searched `searches` times before `playbook_id` was opened, which it lacks."""
-
-    playbook_id: str
-    owner: str | None
-    word: str
-    searches: int
-
-
-@dataclass(frozen=True, slots=True)
-class NothingFound:
-    """Searches with the same folded text that found nothing."""
-
-    normalized: str
-    searches: int
-    last_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class KeywordReport:
-    suggestions: tuple[KeywordSuggestion, ...]  # most searched first
-    nothing_found: tuple[NothingFound, ...]  # most frequent first
-    min_searches: int
 
 
 def _where(period: Period, extra: str) -> tuple[str, list[str]]:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from livecheck.i18n import _
 from livecheck.reports.period import Period
 
-if TYPE_CHECKING:
-    from livecheck.reports.keywords import KeywordSuggestion
+# A word is suggested once searched this many times (`keywords --suggest --min`).
+DEFAULT_MIN_SEARCHES = 2
 
 # How a run is counted: its outcome once ended, else how it stands.
 ABANDONED, UNFINISHED = "abandoned", "unfinished"
@@ -238,3 +237,32 @@ class Report:
 
     def no_runs_message(self) -> str:
         return _("No runs {scope}.").format(scope=self.scope())
+
+
+# -- what the team searched (reports/keywords.py) ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordSuggestion:
+    """A word searched `searches` times before `playbook_id` was opened, which it lacks."""
+
+    playbook_id: str
+    owner: str | None
+    word: str
+    searches: int
+
+
+@dataclass(frozen=True, slots=True)
+class NothingFound:
+    """Searches with the same folded text that found nothing."""
+
+    normalized: str
+    searches: int
+    last_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordReport:
+    suggestions: tuple[KeywordSuggestion, ...]  # most searched first
+    nothing_found: tuple[NothingFound, ...]  # most frequent first
+    min_searches: int

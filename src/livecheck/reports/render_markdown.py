@@ -8,7 +8,8 @@ from livecheck.i18n import _
 from livecheck.present.markdown import md_cell
 from livecheck.reports.lines import headline, per_day_line
 from livecheck.reports.model import Report
-from livecheck.reports.tables import Table, tables
+from livecheck.reports.table import Table
+from livecheck.reports.tables import tables
 
 
 def cell(text: str) -> str:

@@ -17,7 +17,8 @@ from rich.text import Text
 
 from livecheck.reports.lines import headline, per_day_line
 from livecheck.reports.model import Report
-from livecheck.reports.tables import Table, tables
+from livecheck.reports.table import Table
+from livecheck.reports.tables import tables
 
 
 def rich_table(table: Table, width: int | None = None) -> RichTable:

@@ -4,28 +4,17 @@ Markdown renderers and the stats screen (each only decides how a table looks).""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from livecheck.i18n import _, format_date, format_list, pgettext
 from livecheck.present.feedback import FEEDBACK_LABELS
 from livecheck.present.times import day_text
+from livecheck.reports.keywords import suggestions_table
 from livecheck.reports.lines import DASH, count, percent, seconds
 from livecheck.reports.lines import headline as headline  # the stats screen reads it here
 from livecheck.reports.lines import per_day_line as per_day_line
 from livecheck.reports.model import Report, TimeToOutcome
+from livecheck.reports.table import Table
 from livecheck.safety.text import one_line
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    key: str  # stable name: "outcomes", "times", ...
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    empty: str  # said instead of an empty table
-    numeric: frozenset[int] = frozenset()  # right-aligned column indexes
-    flagged: frozenset[int] = frozenset()  # row indexes to highlight (SLA breaches)
-    note: str = ""  # one line under the title
 
 
 def _text(value: str) -> str:
@@ -33,8 +22,6 @@ def _text(value: str) -> str:
 
 
 def tables(report: Report, zone: dt.tzinfo | None = None) -> list[Table]:
-    from livecheck.reports.keywords import suggestions_table  # it builds on Table
-
     return [
         outcomes_table(report),
         times_table(report),

@@ -24,7 +24,8 @@ from livecheck.i18n import N_, _, format_date, format_integer, ngettext
 from livecheck.playbook.spec import CATEGORIES
 from livecheck.reports.model import Report
 from livecheck.reports.period import Period
-from livecheck.reports.tables import Table, headline, tables
+from livecheck.reports.table import Table
+from livecheck.reports.tables import headline, tables
 from livecheck.tui.context import workspace_of
 from livecheck.tui.handback import hand_back
 from livecheck.tui.language import TranslatedBindings
