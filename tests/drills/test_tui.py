@@ -16,7 +16,9 @@ from livecheck.services.settings import resolve_settings
 from livecheck.services.workspace import Workspace
 from livecheck.tui.app import LivecheckApp
 from livecheck.tui.screens.dialogs import ConfirmScreen
-from livecheck.tui.screens.drill import DrillScoreScreen, DrillScreen, PracticeWalkthroughScreen
+from livecheck.tui.screens.drill import DrillScreen
+from livecheck.tui.screens.drill_score import DrillScoreScreen
+from livecheck.tui.screens.practice import PracticeWalkthroughScreen
 from livecheck.tui.screens.search import SearchScreen
 
 

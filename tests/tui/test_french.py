@@ -25,8 +25,10 @@ from textual.widgets import Input, Static
 from livecheck.i18n import LOCALE_DIR, interface_language, set_language
 from livecheck.tui.app import LivecheckApp
 from livecheck.tui.screens.dialogs import ConfirmScreen, PauseReviewScreen
-from livecheck.tui.screens.drill import DrillScoreScreen, DrillScreen, PracticeWalkthroughScreen
+from livecheck.tui.screens.drill import DrillScreen
+from livecheck.tui.screens.drill_score import DrillScoreScreen
 from livecheck.tui.screens.playbook import PlaybookScreen
+from livecheck.tui.screens.practice import PracticeWalkthroughScreen
 from livecheck.tui.screens.stats import StatsScreen
 from livecheck.tui.screens.summary import SummaryScreen
 from livecheck.tui.screens.variables import VariablesScreen

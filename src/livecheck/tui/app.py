@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from livecheck.search.titles import TitleIndex
     from livecheck.services.drills import DrillRequest
     from livecheck.services.workspace import Workspace
+    from livecheck.tui.context import LivecheckHost
 
 LIBRARY_RECHECK_SECONDS = 2.0
 
@@ -104,3 +105,7 @@ class LivecheckApp(LibraryIndexing, TeamSharing, Navigation, QuitKeepingUnsaved,
     def relabel(self) -> None:
         """The app's own words, after a language switch."""
         self.sub_title = self._team_banner or _(self.SUB_TITLE)
+
+
+if TYPE_CHECKING:
+    _screens_see_the_app_as: type[LivecheckHost] = LivecheckApp  # mypy checks it is one

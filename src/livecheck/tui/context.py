@@ -1,24 +1,56 @@
 """The one typed way for screens and widgets to reach the app's workspace and
 navigation: `livecheck_app(self.app)` and `workspace_of(self.app)`.
 
-Textual types `self.app` as a plain App; these check it is the LivecheckApp
-(imported when first called, so screens do not import the app module at load)."""
+Textual types `self.app` as a plain App. Screens see the app through `LivecheckHost`,
+what they may read and ask of it, so they never import the app module (the app
+imports its screens; `tui/app.py` checks that it is a `LivecheckHost`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import App
 
 if TYPE_CHECKING:
+    from livecheck.playbook.model import Playbook
+    from livecheck.search.titles import TitleIndex
+    from livecheck.services.drills import DrillRequest, DrillService
     from livecheck.services.workspace import Workspace
-    from livecheck.tui.app import LivecheckApp
 
 
-def livecheck_app(app: App[Any]) -> LivecheckApp:
-    from livecheck.tui.app import LivecheckApp
+@runtime_checkable
+class LivecheckHost(Protocol):
+    """What screens read of the app, and the navigation they ask it for."""
 
-    if not isinstance(app, LivecheckApp):
+    workspace: Workspace
+    index_ready: bool  # the first index build is done: searches go to the index
+    titles: TitleIndex | None  # while the first build reads the library: titles found so far
+    broken_files: int  # playbook files left out of the index for their errors
+
+    @property
+    def keymap(self) -> Mapping[str, str]: ...
+
+    def relabel(self) -> None: ...
+
+    def open_playbook(self, path: str | Path) -> None: ...
+
+    def open_stats(self) -> None: ...
+
+    def start_run(self, playbook: Playbook) -> None: ...
+
+    def resume_run(self, run_id: str) -> None: ...
+
+    def take_run(self, run_id: str) -> None: ...
+
+    def start_drill(self, request: DrillRequest | None = None) -> None: ...
+
+    def continue_drills(self, service: DrillService) -> None: ...
+
+
+def livecheck_app(app: App[Any]) -> LivecheckHost:
+    if not isinstance(app, LivecheckHost):
         raise TypeError(f"livecheck screens run in a LivecheckApp, not {type(app).__name__}")
     return app
 

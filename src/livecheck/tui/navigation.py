@@ -16,7 +16,7 @@ from livecheck.i18n import _
 
 if TYPE_CHECKING:
     from livecheck.playbook.model import Playbook
-    from livecheck.services.drills import DrillRequest
+    from livecheck.services.drills import DrillRequest, DrillService
     from livecheck.services.workspace import Workspace
     from livecheck.tui.screens.variables import RunRequest
 
@@ -152,6 +152,16 @@ class Navigation(App[None]):
             )
             return
         self.push_screen(DrillScreen(service, card))
+
+    def continue_drills(self, service: DrillService) -> None:
+        """The next drill of a practice session, in place of its score."""
+        from livecheck.tui.screens.drill import DrillScreen
+
+        card = service.next_drill()
+        if card is None:
+            self.notify(_("No drill left to practise."), markup=False)
+            return
+        self.switch_screen(DrillScreen(service, card))
 
     def _runs_available(self) -> bool:
         from livecheck.journal.store import JournalError

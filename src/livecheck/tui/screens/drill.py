@@ -27,7 +27,7 @@ from livecheck.runs.engine import ActionRefused
 from livecheck.services.drills import DrillError, DrillService
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexUpdated
-from livecheck.tui.screens.drill_score import DrillScoreScreen, finish_drill
+from livecheck.tui.screens.drill_score import finish_drill
 from livecheck.tui.screens.practice import (
     PracticeWalkthroughScreen,
     confirm_give_up,
@@ -191,6 +191,3 @@ class DrillScreen(TranslatedBindings, Screen[None]):
         if yes and not self._leaving:
             self._leaving = True
             finish_drill(self, self.service, self.attempt, give_up=True)
-
-
-__all__ = ["DrillScoreScreen", "DrillScreen", "PracticeWalkthroughScreen", "drill_placeholder"]

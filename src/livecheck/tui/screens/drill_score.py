@@ -16,6 +16,7 @@ from livecheck.drills.score import DrillScore
 from livecheck.i18n import N_, _, ngettext
 from livecheck.journal.store import JournalError
 from livecheck.services.drills import Attempt, DrillError, DrillService
+from livecheck.tui.context import livecheck_app
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.text import line
 from livecheck.tui.widgets.drill_score import score_content
@@ -108,13 +109,7 @@ class DrillScoreScreen(TranslatedBindings, Screen[None]):
         self.on_mount()
 
     def action_next_drill(self) -> None:
-        from livecheck.tui.screens.drill import DrillScreen
-
-        card = self.service.next_drill()
-        if card is None:
-            self.notify(_("No drill left to practise."), markup=False)
-            return
-        self.app.switch_screen(DrillScreen(self.service, card))
+        livecheck_app(self.app).continue_drills(self.service)
 
     def action_close(self) -> None:
         from livecheck.tui.screens.search import return_to_search

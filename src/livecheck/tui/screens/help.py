@@ -131,10 +131,8 @@ def own_bindings(cls: type) -> list[Binding]:
 def collect_sections(app: App[object], current: type | None = None) -> list[KeySection]:
     """The app's keys, then each screen's, from their BINDINGS; `current` (the
     screen help was opened from) comes first, marked as such."""
-    from livecheck.tui.app import LivecheckApp
-
     keymap = livecheck_app(app).keymap
-    sections = [KeySection(_("Everywhere"), rows_for(app, LivecheckApp.BINDINGS, keymap))]
+    sections = [KeySection(_("Everywhere"), rows_for(app, type(app).BINDINGS, keymap))]
     first: list[KeySection] = []
     for cls in _screen_classes():
         rows = rows_for(app, own_bindings(cls), keymap)
