@@ -44,7 +44,7 @@ from livecheck.present.steps import (
     step_text,
 )
 from livecheck.present.summary import handoff_summary
-from livecheck.present.team import back_online
+from livecheck.present.team import back_online, late_action_lines
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
@@ -163,6 +163,11 @@ class PlainWalkthrough:
                     "continues on the version it began with."
                 )
             )
+        # Actions its previous holder recorded after the run was taken over: shown, apart.
+        for text in late_action_lines(
+            self.service.journal.late_actions(self.run.id), pb, self.zone
+        ):
+            self.say(text)
         self._say_memory()
         self.say(_("Type ? for the commands."))
 
