@@ -173,3 +173,45 @@ async def test_the_app_shows_late_actions_and_turns_a_taken_run_read_only(
         assert sam_app.screen.check_action("done", ())  # sam's to act on
         history = [e.kind.value for e in mine.walkthrough.events]
         assert history == ["run-started", "done"]
+
+
+def test_the_plain_front_end_says_late_actions_that_arrive_during_the_run(
+    tmp_path: Path,
+) -> None:
+    """Brought by the replicator while the run is open in the plain front end: said at
+    the next turn, each once."""
+    import datetime as dt
+    import io
+
+    from livecheck.cli.plain_run import PlainWalkthrough
+    from livecheck.journal.late_store import LateAction
+
+    journal = Journal.open(tmp_path / "sam.sqlite3")
+    runs = RunService(journal, "sam")
+    run = runs.start(write_playbook(tmp_path / "library"), variables={})
+    at = dt.datetime(2026, 12, 3, 14, 5, tzinfo=dt.UTC)
+    late = LateAction(run.id, "u1", 2, "done", at, "first", {}, "lea", "sam")
+
+    class Input(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            line = super().readline()
+            if line == "?\n":  # while sam reads the help, lea's late action arrives
+                journal.keep_late_actions([late], at.isoformat())
+            return line
+
+    out = io.StringIO()
+    walk = PlainWalkthrough(
+        runs,
+        run,
+        Input("?\n?\nq\ny\n"),
+        out,
+        ask_feedback=False,
+        zone=dt.UTC,
+        team_line=lambda: None,
+    )
+    walk.walk()
+    text = out.getvalue()
+    assert text.count("1 late action by lea, recorded after the run was taken over") == 1
+    assert "3 December 2026" in text and "lea  done: Open the case" in text
+    assert [e.kind.value for e in run.walkthrough.events] == ["run-started"]
+    journal.close()
