@@ -195,7 +195,9 @@ def run_taken_title() -> str:
 
 def run_taken_notice(taken: RunTaken) -> str:
     """Told to the previous holder at the next sync: who took the run, and why."""
-    if taken.reason:
+    if not taken.by:
+        text = _("Run {id} was taken over.").format(id=taken.run_id)
+    elif taken.reason:
         text = _("{name} took over run {id}: “{reason}”.").format(
             name=one_line(taken.by), id=taken.run_id, reason=one_line(taken.reason)
         )
@@ -213,4 +215,6 @@ def run_taken_notice(taken: RunTaken) -> str:
 
 def read_only_banner(taken: RunTaken) -> str:
     """The line on a run's screen once the run was taken from this machine."""
+    if not taken.by:
+        return _("Read-only: this run was taken over.")
     return _("Read-only: {name} took over this run.").format(name=one_line(taken.by))
