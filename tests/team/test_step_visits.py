@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from livecheck.journal.store import Journal
 from livecheck.journal.team.replicator import Replicator
 from livecheck.journal.team.server import TeamServer
@@ -149,3 +151,28 @@ def test_the_servers_visits_equal_the_raw_events_after_late_actions_and_a_purge(
     assert same() == 2  # the open run's
     for journal, *_ in machines.values():
         journal.close()
+
+
+def test_a_version_7_journal_gets_a_visit_for_every_move_that_left_a_step(
+    tmp_path: Path,
+) -> None:
+    """The migration backfills step_visits from the events already there; events
+    recorded afterwards add theirs (the trigger)."""
+    from tests.runs.test_journal import _old_journal
+
+    path = tmp_path / "old.sqlite3"
+    _old_journal(path, 7)
+    journal = Journal.open(path)
+    db = journal.connection
+    rows = db.execute(VISITS).fetchall()
+    assert rows == db.execute(raw_visits(SQLITE)).fetchall()
+    assert [(r[5], r[6]) for r in rows] == [("s1", 0), ("s2", 1), ("s3", 0)]
+    assert [r[8] for r in rows] == pytest.approx([60.0, 45.0, 90.0], abs=1e-3)
+    db.execute(
+        "INSERT INTO events (run_id, seq, kind, at, step_id, uid) "
+        "VALUES ('r1', 8, 'done', '2026-01-01T10:05:00.500000+00:00', 's4', 'u8')"
+    )
+    rows = db.execute(VISITS).fetchall()
+    assert rows == db.execute(raw_visits(SQLITE)).fetchall()
+    assert rows[-1][8] == pytest.approx(45.5, abs=1e-3)
+    journal.close()
