@@ -52,11 +52,15 @@ def rich_table(table: Table, width: int | None = None) -> RichTable:
     return out
 
 
-def plain_table(table: Table, width: int) -> str | None:
-    """`table` laid out as rich lays it out without colour (box.SIMPLE_HEAD, one space
-    of padding a side, the title and note left-justified to the table's width), when
-    every value, the title and the note fit on one line; None when something would
-    fold (rich then does it). Writing the lines here costs a tenth of rich's
+BOLD, FLAGGED, RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[0m"  # rich's, colour_system "standard"
+
+
+def plain_table(table: Table, width: int, *, color: bool = False) -> str | None:
+    """`table` laid out as rich lays it out (box.SIMPLE_HEAD, one space of padding a
+    side, the title and note left-justified to the table's width; with `color`, the
+    title and header bold and flagged rows bold red, in rich's escape sequences),
+    when every value, the title and the note fit on one line; None when something
+    would fold (rich then does it). Writing the lines here costs a tenth of rich's
     rendering of a long table; tests/reports check that the text is rich's."""
     widths = [max(map(cell_len, values)) for values in zip(table.columns, *table.rows, strict=True)]
     total = sum(w + 2 for w in widths) + len(widths) + 1
@@ -65,19 +69,24 @@ def plain_table(table: Table, width: int) -> str | None:
     if any("\n" in cell for row in (table.columns, *table.rows) for cell in row):
         return None
 
-    def line(cells: tuple[str, ...]) -> str:
+    def paint(text: str, style: str) -> str:
+        return f"{style}{text}{RESET}" if color and style and text else text
+
+    def line(cells: tuple[str, ...], style: str = "", *, header: bool = False) -> str:
+        space = paint(" ", style) if header else " "
         out = []
         for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
             pad = " " * (w - cell_len(cell))
-            out.append(f" {pad}{cell} " if i in table.numeric else f" {cell}{pad} ")
+            text = f"{pad}{cell}" if i in table.numeric else f"{cell}{pad}"
+            out.append(f"{space}{paint(text, style)}{space}")
         return " " + " ".join(out) + " "
 
     def full(text: str) -> str:
         return text + " " * (total - cell_len(text))
 
-    lines = [full(table.title), " " * total, line(table.columns)]
+    lines = [paint(full(table.title), BOLD), " " * total, line(table.columns, BOLD, header=True)]
     lines.append(" " + "─".join("─" * (w + 2) for w in widths) + " ")
-    lines += [line(row) for row in table.rows]
+    lines += [line(row, FLAGGED if i in table.flagged else "") for i, row in enumerate(table.rows)]
     lines.append(" " * total)
     if table.note:
         lines.append(full(table.note))
@@ -105,7 +114,7 @@ def render_text(
         console.print(Text(spark))
     for table in tables(report, zone):
         console.print()
-        fast = None if color or not table.rows else plain_table(table, width)
+        fast = plain_table(table, width, color=color) if table.rows else None
         if fast is not None:
             console.file.write(fast)
         elif table.rows:
