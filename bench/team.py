@@ -13,11 +13,13 @@
    generate_series (each run's events in order, through the server's trigger that
    stores each move's duration, as when they are received; step times vary): the
    core call, and the command line end to end, medians of --repeat. Target <= 2 s.
+   The load average is printed beside them: the machine may be shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -233,6 +235,11 @@ def main() -> None:
                     capture_output=True,
                 )
                 cli.append(time.perf_counter() - started)
+            load = os.getloadavg()
+            print(
+                f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
+                f"({os.cpu_count()} cores; other work on the machine slows every figure)"
+            )
             print(
                 f"report over the team journal ({args.repeat} runs): core median "
                 f"{statistics.median(core):.2f} s (min {min(core):.2f}, max {max(core):.2f}), "

@@ -234,9 +234,8 @@ def test_progress_survives_a_restart_and_certifies_a_category(
 def test_schema_version_and_attempts_outlive_purged_runs(
     drills: DrillService, journal: Journal, clock: Clock, library: Path, cards: list[DrillCard]
 ) -> None:
-    assert (
-        SCHEMA_VERSION == 7
-    )  # 3: drills; 4: team ids, outbox; 5: step_secs; 6: durations; 7: late
+    # 3: drills; 4: team ids, outbox; 5: step_secs; 6: durations; 7: late; 8: step visits
+    assert SCHEMA_VERSION == 8
     assert journal.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     attempt_at(drills, clock, library, card(cards, "payout-late", "blocked"), PAYOUT, "Blocked")
     assert journal.purge_older_than(clock.now + dt.timedelta(days=1)) == 1

@@ -310,3 +310,58 @@ def test_the_text_tables_read_the_same_with_the_widths_given_to_rich(width: int)
     assert outputs[0] == outputs[1]
     assert "…" not in outputs[1]
     assert ("playbook-29   Step 29" in outputs[1]) == (width == 120)  # else folded
+
+
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
+@pytest.mark.parametrize("width", [120, 80, 50])
+def test_the_plain_text_tables_are_rich_s_own_layout(
+    filled: Filled, width: int, color: bool
+) -> None:
+    """A table whose values fit is written line by line (plain_table), not by rich:
+    the text is the same as rich's (with colour too), table by table, and the whole
+    report reads the same; a table that would fold is left to rich."""
+    from rich.console import Console
+
+    from livecheck.reports.render_text import plain_table, render_text, rich_table
+    from livecheck.reports.tables import Table, tables
+
+    report = build_report(filled.journal, filled.library, today=TODAY, now=NOW)
+    extra = Table(
+        "x",
+        "A title",
+        ("Name", "n", "empty"),
+        (("é wide 漢字", "1", ""), ("b", "22", "")),
+        "-",
+        frozenset({1}),
+        frozenset({1}),
+        "a note",
+    )
+    fast_ones = 0
+    for table in [*tables(report, dt.UTC), extra]:
+        if not table.rows:
+            continue
+        console = Console(
+            width=width,
+            color_system="standard" if color else None,
+            force_terminal=color,
+            no_color=not color,
+            highlight=False,
+            markup=False,
+            emoji=False,
+        )
+        with console.capture() as captured:
+            console.print(rich_table(table, width))
+        fast = plain_table(table, width, color=color)
+        if fast is not None:
+            fast_ones += 1
+            assert fast == captured.get(), table.key
+    assert fast_ones >= (3 if width >= 80 else 1)
+    whole = render_text(report, width=width, color=color, zone=dt.UTC)
+    import livecheck.reports.render_text as module
+
+    original = module.plain_table
+    try:
+        module.plain_table = lambda table, width, color=False: None  # type: ignore[assignment]
+        assert render_text(report, width=width, color=color, zone=dt.UTC) == whole
+    finally:
+        module.plain_table = original

@@ -44,7 +44,7 @@ from livecheck.present.steps import (
     step_text,
 )
 from livecheck.present.summary import handoff_summary
-from livecheck.present.team import back_online
+from livecheck.present.team import back_online, late_action_lines
 from livecheck.present.text import wrap_item, wrap_text
 from livecheck.runs.engine import ActionRefused, Walkthrough
 from livecheck.runs.events import Event
@@ -100,6 +100,7 @@ class PlainWalkthrough:
         # whenever it changes.
         self.team_line = team_line
         self._team_said: str | None = None
+        self._late_said = 0  # late actions already said
         self.run = run
         self.stdin = stdin
         self.stdout = stdout
@@ -163,8 +164,19 @@ class PlainWalkthrough:
                     "continues on the version it began with."
                 )
             )
+        self._say_late()
         self._say_memory()
         self.say(_("Type ? for the commands."))
+
+    def _say_late(self) -> None:
+        """Actions its previous holder recorded after the run was taken over, kept apart
+        (brought by the take, or later by the replicator): those not said yet."""
+        actions = self.service.journal.late_actions(self.run.id)
+        if len(actions) > self._late_said:
+            lines = late_action_lines(actions, self.run.playbook, self.zone)
+            for text in [lines[0], *lines[1 + self._late_said :]]:
+                self.say(text)
+            self._late_said = len(actions)
 
     def _say_memory(self) -> None:
         if self.run.playbook.memory:
@@ -232,6 +244,7 @@ class PlainWalkthrough:
             if line != self._team_said:
                 self._team_said = line
                 self.say(line or back_online())
+            self._say_late()
         state = self.run.state
         if state.awaiting == "pause":
             self._pause()

@@ -20,6 +20,7 @@ from livecheck.journal.activity_store import ActivityStore
 from livecheck.journal.base import locked
 from livecheck.journal.connection import BUSY_TIMEOUT_MS
 from livecheck.journal.drill_store import DrillStore
+from livecheck.journal.late_store import LateStore
 from livecheck.journal.outbox import OutboxStore
 from livecheck.journal.records import (
     DrillAttemptRecord,
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 
-class Journal(RunStore, ActivityStore, DrillStore, OutboxStore):
+class Journal(RunStore, ActivityStore, DrillStore, OutboxStore, LateStore):
     """One connection to the journal; safe to share between threads (every
     access holds `lock`)."""
 

@@ -6,10 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 
 from livecheck.i18n import N_, _, ngettext, pgettext
+from livecheck.journal.late_store import LateAction, RunTaken
 from livecheck.journal.team.replicator import TeamStatus
 from livecheck.journal.team.server import TeamRun
+from livecheck.playbook.model import Playbook
 from livecheck.present.run_ids import local_standing
+from livecheck.present.steps import step_title
 from livecheck.present.summary import duration
+from livecheck.present.times import moment_text
 from livecheck.safety.text import one_line
 
 
@@ -125,3 +129,92 @@ def team_header() -> tuple[str, ...]:
         pgettext("column", "step"),
         pgettext("column", "SLA left"),
     )
+
+
+# -- late actions and runs taken over ----------------------------------------------
+
+
+def late_action_text(action: LateAction, playbook: Playbook | None) -> str:
+    """What a late action did: `done: Reply to the creator`, `note: called her`."""
+    step = (
+        (step_title(playbook, action.step_id) if playbook else action.step_id)
+        if action.step_id
+        else ""
+    )
+    said = one_line(str(action.data.get("text") or action.data.get("reason") or ""))
+    kind = action.kind
+    if kind == "done":
+        return _("done: {step}").format(step=step)
+    if kind == "skipped":
+        return _("skipped {step}: {reason}").format(step=step, reason=said)
+    if kind == "chosen":
+        return _("chose “{choice}” at {step}").format(
+            choice=one_line(str(action.data.get("label", ""))), step=step
+        )
+    if kind == "note":
+        return _("note: {text}").format(text=said)
+    if kind == "back":
+        return _("went back a step")
+    if kind in ("ended", "escalated", "abandoned"):
+        outcome = one_line(str(action.data.get("outcome") or kind))
+        return _("ended the run: {outcome}").format(outcome=outcome)
+    return one_line(kind)
+
+
+def late_action_lines(
+    actions: Sequence[LateAction], playbook: Playbook | None, zone: dt.tzinfo | None = None
+) -> list[str]:
+    """The late actions of a run, for the person who holds it now: a title naming who
+    recorded them, then one line each (when, who, what). Empty when there are none."""
+    if not actions:
+        return []
+    authors = ", ".join(dict.fromkeys(one_line(a.operator) for a in actions))
+    title = ngettext(
+        "{n} late action by {names}, recorded after the run was taken over (not in its history):",
+        "{n} late actions by {names}, recorded after the run was taken over (not in its history):",
+        len(actions),
+    ).format(n=len(actions), names=authors)
+    return [title] + [
+        f"  {moment_text(a.at, zone)}  {one_line(a.operator)}  {late_action_text(a, playbook)}"
+        for a in actions
+    ]
+
+
+def late_actions_arrived(run_id: str, n: int) -> str:
+    """Said in the app when late actions of a run held here reach this machine."""
+    return ngettext(
+        "{n} late action arrived for run {id}: it is listed on the run's screen.",
+        "{n} late actions arrived for run {id}: they are listed on the run's screen.",
+        n,
+    ).format(n=n, id=run_id)
+
+
+def run_taken_title() -> str:
+    return _("Run taken over")
+
+
+def run_taken_notice(taken: RunTaken) -> str:
+    """Told to the previous holder at the next sync: who took the run, and why."""
+    if not taken.by:
+        text = _("Run {id} was taken over.").format(id=taken.run_id)
+    elif taken.reason:
+        text = _("{name} took over run {id}: “{reason}”.").format(
+            name=one_line(taken.by), id=taken.run_id, reason=one_line(taken.reason)
+        )
+    else:
+        text = _("{name} took over run {id}.").format(name=one_line(taken.by), id=taken.run_id)
+    return (
+        text
+        + " "
+        + _(
+            "It is theirs now: this screen is read-only. What you record on it is kept "
+            "apart as late actions."
+        )
+    )
+
+
+def read_only_banner(taken: RunTaken) -> str:
+    """The line on a run's screen once the run was taken from this machine."""
+    if not taken.by:
+        return _("Read-only: this run was taken over.")
+    return _("Read-only: {name} took over this run.").format(name=one_line(taken.by))

@@ -53,6 +53,47 @@ def rich_table(table: Table, width: int | None = None) -> RichTable:
     return out
 
 
+BOLD, FLAGGED, RESET = "\x1b[1m", "\x1b[1;31m", "\x1b[0m"  # rich's, colour_system "standard"
+
+
+def plain_table(table: Table, width: int, *, color: bool = False) -> str | None:
+    """`table` laid out as rich lays it out (box.SIMPLE_HEAD, one space of padding a
+    side, the title and note left-justified to the table's width; with `color`, the
+    title and header bold and flagged rows bold red, in rich's escape sequences),
+    when every value, the title and the note fit on one line; None when something
+    would fold (rich then does it). Writing the lines here costs a tenth of rich's
+    rendering of a long table; tests/reports check that the text is rich's."""
+    widths = [max(map(cell_len, values)) for values in zip(table.columns, *table.rows, strict=True)]
+    total = sum(w + 2 for w in widths) + len(widths) + 1
+    if total > width or cell_len(table.title) > total or cell_len(table.note) > total:
+        return None
+    if any("\n" in cell for row in (table.columns, *table.rows) for cell in row):
+        return None
+
+    def paint(text: str, style: str) -> str:
+        return f"{style}{text}{RESET}" if color and style and text else text
+
+    def line(cells: tuple[str, ...], style: str = "", *, header: bool = False) -> str:
+        space = paint(" ", style) if header else " "
+        out = []
+        for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+            pad = " " * (w - cell_len(cell))
+            text = f"{pad}{cell}" if i in table.numeric else f"{cell}{pad}"
+            out.append(f"{space}{paint(text, style)}{space}")
+        return " " + " ".join(out) + " "
+
+    def full(text: str) -> str:
+        return text + " " * (total - cell_len(text))
+
+    lines = [paint(full(table.title), BOLD), " " * total, line(table.columns, BOLD, header=True)]
+    lines.append(" " + "─".join("─" * (w + 2) for w in widths) + " ")
+    lines += [line(row, FLAGGED if i in table.flagged else "") for i, row in enumerate(table.rows)]
+    lines.append(" " * total)
+    if table.note:
+        lines.append(full(table.note))
+    return "\n".join(lines) + "\n"
+
+
 def render_text(
     report: Report, *, width: int = 120, color: bool = False, zone: dt.tzinfo | None = None
 ) -> str:
@@ -74,7 +115,10 @@ def render_text(
         console.print(Text(spark))
     for table in tables(report, zone):
         console.print()
-        if table.rows:
+        fast = plain_table(table, width, color=color) if table.rows else None
+        if fast is not None:
+            console.file.write(fast)
+        elif table.rows:
             console.print(rich_table(table, width))
         else:
             console.print(Text(table.title, style="bold"))

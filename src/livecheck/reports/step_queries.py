@@ -1,5 +1,10 @@
 """The report's per-step figures: each step's visits and median time, how often it
 was skipped and the most common reasons given (the median as in reports/queries.py).
+
+They read step_visits (journal/schema_visits.py, schema version 8): one narrow row
+per move that left a step, written as its event arrives, with its run's kind,
+playbook, operator and start, whether it was a skip and the reason given, and the
+move's duration. No event is joined to its run nor has its JSON read here.
 """
 
 from __future__ import annotations
@@ -16,47 +21,21 @@ def step_times(db: Db, scope: Scope) -> list[tuple[str, str, int, float, int]]:
     A visit's time runs from the previous action that moved the run on (its
     start, the previous step left, a pause acknowledged) to leaving the step
     (done, skipped or a choice). A move later undone with `back` still counts.
-    Each event stores that time when it is recorded (events.step_secs, filled by
-    a trigger: journal/schema.py, version 5), so this reads figures, not a window
-    over every move of every run."""
-    where, params = scope.where()
-    visited = (
-        f"FROM runs r JOIN events e ON e.run_id = r.id WHERE {where} "
-        "AND e.kind IN ('done', 'skipped', 'chosen') AND e.step_id IS NOT NULL"
-    )
-    skipped = count_if("e.kind = 'skipped'")
-    if scope.dialect.postgresql:
-        # Grouped in a hash table, each step's times sorted on their own: no sort of
-        # every visit by (playbook, step), which dominated the report on a large
-        # server. Ranks as below (NULLs last, as PostgreSQL orders them).
-        return db.execute(
-            f"""
-            WITH steps AS (
-                SELECT r.playbook_id, e.step_id, count(*) AS n,
-                       array_agg(e.step_secs) AS secs, {skipped} AS skipped
-                {visited}
-                GROUP BY r.playbook_id, e.step_id
-            )
-            SELECT playbook_id, step_id, n,
-                   (SELECT avg(v) FROM (SELECT v FROM unnest(secs) v ORDER BY v
-                                        OFFSET (n - 1) / 2 LIMIT 2 - n % 2) middle),
-                   skipped
-            FROM steps
-            """,
-            params,
-        ).fetchall()
+    Each visit stores that time when it is recorded (step_visits.secs, from
+    events.step_secs: journal/schema.py, version 5)."""
+    where, params = scope.where("v")
     return db.execute(
         f"""
         WITH visits AS (
-            SELECT r.playbook_id, e.step_id, e.kind, e.step_secs AS secs,
-                   ROW_NUMBER() OVER (PARTITION BY r.playbook_id, e.step_id
-                                      ORDER BY e.step_secs) AS rn,
-                   COUNT(*) OVER (PARTITION BY r.playbook_id, e.step_id) AS n
-            {visited}
+            SELECT v.playbook_id, v.step_id, v.skipped, v.secs,
+                   ROW_NUMBER() OVER (PARTITION BY v.playbook_id, v.step_id
+                                      ORDER BY v.secs) AS rn,
+                   COUNT(*) OVER (PARTITION BY v.playbook_id, v.step_id) AS n
+            FROM step_visits v WHERE {where}
         )
         SELECT playbook_id, step_id, count(*),
                avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN secs END),
-               {count_if("kind = 'skipped'")}
+               {count_if("skipped = 1")}
         FROM visits GROUP BY playbook_id, step_id
         """,
         params,
@@ -69,20 +48,20 @@ SkipRow = tuple[str, str, str, int]
 
 def step_figures(db: Db, scope: Scope) -> tuple[list[StepRow], list[SkipRow]]:
     """The per-step times (see step_times) and the most common skip reasons of each
-    step (see skip_reasons). On the team server both come from one pass over the
-    visits: the events are read and joined to their runs once, not twice."""
+    step (see skip_reasons). On the team server: the visits are counted per step and
+    reason in one pass, and each step's median read from the ordered index
+    step_visits_secs (kind, playbook, step, secs): the middle one or two values of
+    the step's visits in scope, never a sort of every visit."""
     if not scope.dialect.postgresql:
         return step_times(db, scope), skip_reasons(db, scope)
-    where, params = scope.where()
-    reason = f"lower(trim({scope.dialect.json_text('e.data', 'reason')}))"
+    where, params = scope.where("v")
+    middle, middle_params = scope.where("m")
     rows = db.execute(
         f"""
         WITH visits AS (
-            SELECT r.playbook_id AS pb, e.step_id AS step, e.kind = 'skipped' AS skip,
-                   CASE WHEN e.kind = 'skipped' THEN {reason} END AS reason,
-                   count(*) AS n, array_agg(e.step_secs) AS secs
-            FROM runs r JOIN events e ON e.run_id = r.id WHERE {where}
-            AND e.kind IN ('done', 'skipped', 'chosen') AND e.step_id IS NOT NULL
+            SELECT v.playbook_id AS pb, v.step_id AS step, v.skipped = 1 AS skip,
+                   v.reason, count(*) AS n
+            FROM step_visits v WHERE {where}
             GROUP BY 1, 2, 3, 4
         ),
         steps AS (
@@ -95,16 +74,17 @@ def step_figures(db: Db, scope: Scope) -> tuple[list[StepRow], list[SkipRow]]:
             FROM visits WHERE skip
         )
         SELECT 'step', s.pb, s.step, s.n,
-               (SELECT avg(v) FROM (SELECT v FROM visits w, unnest(w.secs) v
-                                    WHERE w.pb = s.pb AND w.step = s.step ORDER BY v
-                                    OFFSET (s.n - 1) / 2 LIMIT 2 - s.n % 2) middle),
+               (SELECT avg(secs) FROM (SELECT m.secs FROM step_visits m
+                                       WHERE {middle} AND m.playbook_id = s.pb
+                                       AND m.step_id = s.step ORDER BY m.secs
+                                       OFFSET (s.n - 1) / 2 LIMIT 2 - s.n % 2) mid),
                s.skipped, NULL, NULL
         FROM steps s
         UNION ALL
         SELECT 'reason', pb, step, NULL, NULL, NULL, reason, n FROM reasons
         WHERE rank <= {TOP_SKIP_REASONS}
         """,
-        params,
+        [*params, *middle_params],
     ).fetchall()
     steps = [
         (pb, step, int(n), median, int(skipped))
@@ -120,16 +100,14 @@ def step_figures(db: Db, scope: Scope) -> tuple[list[StepRow], list[SkipRow]]:
 
 def skip_reasons(db: Db, scope: Scope) -> list[tuple[str, str, str, int]]:
     """(playbook id, step id, reason, count): the most common reasons of each step."""
-    where, params = scope.where()
+    where, params = scope.where("v")
     return db.execute(
         f"""
         WITH reasons AS (
-            SELECT r.playbook_id, e.step_id,
-                   lower(trim({scope.dialect.json_text("e.data", "reason")})) AS reason,
-                   count(*) AS n
-            FROM runs r JOIN events e ON e.run_id = r.id
-            WHERE {where} AND e.kind = 'skipped'
-            GROUP BY r.playbook_id, e.step_id, 3
+            SELECT v.playbook_id, v.step_id, v.reason, count(*) AS n
+            FROM step_visits v
+            WHERE {where} AND v.skipped = 1
+            GROUP BY v.playbook_id, v.step_id, v.reason
         ),
         ranked AS (
             SELECT *, ROW_NUMBER() OVER (PARTITION BY playbook_id, step_id

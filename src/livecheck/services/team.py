@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from livecheck.journal.records import DrillAttemptRecord, JournalError
+from livecheck.journal.records import DrillAttemptRecord, JournalError, iso
 from livecheck.journal.store import Journal
 from livecheck.journal.team.replicator import Replicator, TeamStatus
 from livecheck.journal.team.server import TeamRun, TeamServer
@@ -158,9 +158,12 @@ class TeamService:
         try:
             full_id = resolve_team_run(server, run_id)
             taken = server.take(full_id, self.operator, utc_now(), force_reason=force_reason)
+            late = server.late_actions([full_id])
         finally:
             server.close()
         self.journal.adopt_run(taken.record, taken.content, taken.events, holder=self.operator)
+        # What its previous holder recorded after an earlier take-over: shown, never replayed.
+        self.journal.keep_late_actions(late, iso(utc_now()))
         return Taken(full_id, taken.previous_holder)
 
     # -- reading -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # annotations only: the app's first frame needs neither module
+    from livecheck.journal.late_store import RunTaken
     from livecheck.journal.team.replicator import TeamStatus
     from livecheck.search.index import RefreshReport
 
@@ -44,3 +45,20 @@ class TeamStatusChanged(Message, bubble=False):
     def __init__(self, status: TeamStatus) -> None:
         super().__init__()
         self.status = status
+
+
+class RunTakenAway(Message, bubble=False):
+    """The team server says someone else took over a run of this machine."""
+
+    def __init__(self, taken: RunTaken) -> None:
+        super().__init__()
+        self.taken = taken
+
+
+class LateActionsArrived(Message, bubble=False):
+    """Late actions of a run held here reached this machine (`n` new ones)."""
+
+    def __init__(self, run_id: str, n: int) -> None:
+        super().__init__()
+        self.run_id = run_id
+        self.n = n

@@ -11,11 +11,13 @@ from textual import on, work
 from textual.app import App
 
 from livecheck.i18n import _
-from livecheck.tui.messages import TeamStatusChanged
+from livecheck.tui.messages import LateActionsArrived, RunTakenAway, TeamStatusChanged
 
 if TYPE_CHECKING:
+    from livecheck.journal.late_store import RunTaken
     from livecheck.journal.team.replicator import TeamStatus
     from livecheck.services.workspace import Workspace
+    from livecheck.tui.widgets.team_news import TeamNews
 
 
 class TeamSharing(App[None]):
@@ -40,8 +42,56 @@ class TeamSharing(App[None]):
         def said(status: TeamStatus) -> None:  # called from the replicator's thread
             self.call_from_thread(self.post_message, TeamStatusChanged(status))
 
+        def taken(run: RunTaken) -> None:  # called from the replicator's thread
+            self.call_from_thread(self.post_message, RunTakenAway(run))
+
+        def late(run_id: str, n: int) -> None:  # called from the replicator's thread
+            self.call_from_thread(self.post_message, LateActionsArrived(run_id, n))
+
         team.replicator.listeners.append(said)
+        team.replicator.taken_listeners.append(taken)
+        team.replicator.late_listeners.append(late)
         team.replicator.start()
+
+    def _team_news(self, run_id: str) -> list[TeamNews]:
+        """The news lines of the run's screens (it may be open under a dialog)."""
+        from livecheck.tui.widgets.team_news import TeamNews
+
+        return [
+            news
+            for screen in self.screen_stack
+            for news in screen.query(TeamNews)
+            if news.run.id == run_id
+        ]
+
+    @on(RunTakenAway)
+    def _run_taken_away(self, message: RunTakenAway) -> None:
+        from livecheck.present.team import run_taken_notice, run_taken_title
+
+        self.notify(
+            run_taken_notice(message.taken),
+            title=run_taken_title(),
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
+        for news in self._team_news(message.taken.run_id):
+            news.take_away(message.taken)
+            news.screen.refresh_bindings()
+
+    @on(LateActionsArrived)
+    def _late_actions_arrived(self, message: LateActionsArrived) -> None:
+        from livecheck.present.team import late_actions_arrived
+
+        shown = self._team_news(message.run_id)
+        for news in shown:
+            news.show_late()
+        self.notify(
+            late_actions_arrived(message.run_id, message.n),
+            title=_("Team journal"),
+            severity="information" if shown else "warning",
+            markup=False,
+        )
 
     @on(TeamStatusChanged)
     def _team_status(self, message: TeamStatusChanged) -> None:

@@ -9,13 +9,16 @@ in between, the entry is sent again and the server ignores what it has.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from livecheck.journal.late_store import RunTaken
 from livecheck.journal.outbox import OutboxItem, referenced_runs
-from livecheck.journal.records import JournalError
+from livecheck.journal.records import JournalError, iso
 from livecheck.journal.store import Journal
 from livecheck.journal.team.driver import TeamUnavailable
 from livecheck.journal.team.server import TeamServer
@@ -23,6 +26,7 @@ from livecheck.journal.team.server import TeamServer
 BATCH = 500
 FIRST_BACKOFF_S, MAX_BACKOFF_S = 0.5, 30.0
 IDLE_WAKE_S = 5.0  # a look at the outbox now and then, even without a local write
+LOOK_EVERY_S = 5.0  # in the app: a look at the runs held here (taken over? late actions?)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,11 @@ class Replicator:
         self._thread: threading.Thread | None = None
         self._drain_lock = threading.Lock()
         self.listeners: list[Callable[[TeamStatus], None]] = []
+        # Told (from the replicator's thread) when a run of this machine is taken over,
+        # and when late actions of a run held here arrive: (run id, how many new).
+        self.taken_listeners: list[Callable[[RunTaken], None]] = []
+        self.late_listeners: list[Callable[[str, int], None]] = []
+        self._last_look = -LOOK_EVERY_S
 
     # -- one pass ---------------------------------------------------------------------
 
@@ -88,16 +97,57 @@ class Replicator:
                     i for run_id in sorted(missing) for i in self.journal.run_history(run_id)
                 ]
                 taken = self._server.ingest([*earlier, *items], self.sender)
-                for run_id, holder in taken.items():
-                    # Taken over meanwhile (a lead's forced take-over): this machine is
-                    # no longer its writer. Its late actions are kept on the server.
-                    if holder != self.sender:
-                        self.journal.mark_taken(run_id, holder)
+                # Taken over meanwhile (a lead's forced take-over): this machine is no
+                # longer its writer. Its late actions are kept on the server.
+                gone = {r: h for r, h in taken.items() if h != self.sender}
+                if gone:
+                    told = self._server.taken_runs(sorted(gone), self.sender)
+                    named = {t.run_id for t in told}
+                    for run_id, holder in gone.items():
+                        if run_id not in named:
+                            told.append(RunTaken(run_id, holder or "", holder, None, None, False))
+                    self._taken(told)
                 return
             except TeamUnavailable:
                 self._server.close()
                 if fresh or attempt == 2:
                     raise
+
+    def _taken(self, runs: list[RunTaken]) -> None:
+        for taken in runs:
+            self.journal.mark_taken(taken.run_id, taken.holder)
+            for listener in list(self.taken_listeners):
+                listener(taken)
+
+    def look(self, *, now: bool = False) -> None:
+        """Ask the server about the runs held here (at most every LOOK_EVERY_S unless
+        `now`): those someone else took over are marked so and their listeners told
+        (who, why); the late actions of the others are kept here for their screen.
+        Never raises: the next look tries again."""
+        if not now and time.monotonic() - self._last_look < LOOK_EVERY_S:
+            return
+        self._last_look = time.monotonic()
+        with self._drain_lock:
+            held = self.journal.held_here()
+            if not held:
+                return
+            try:
+                if self._server is None:
+                    self._server = self._server_factory()
+                taken = self._server.taken_runs(held, self.sender)
+                self._taken(taken)
+                gone = {t.run_id for t in taken}
+                late = self._server.late_actions([r for r in held if r not in gone])
+            except JournalError:
+                return
+            received = iso(dt.datetime.now(dt.UTC))
+            for run_id in dict.fromkeys(a.run_id for a in late):
+                added = self.journal.keep_late_actions(
+                    [a for a in late if a.run_id == run_id], received
+                )
+                if added:
+                    for listener in list(self.late_listeners):
+                        listener(run_id, added)
 
     def status(self) -> TeamStatus:
         return TeamStatus(self._online, self.journal.outbox_size(), self._reason)
@@ -133,6 +183,8 @@ class Replicator:
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             backoff = FIRST_BACKOFF_S
+            with contextlib.suppress(Exception):  # the local journal failed: next time
+                self.look()
             self._wake.wait(IDLE_WAKE_S)
             self._wake.clear()
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from livecheck.journal.drill_store import DRILL_STANDINGS_SQL
+from livecheck.journal.late_store import LateAction, RunTaken, late_action
 from livecheck.journal.outbox import OutboxItem
 from livecheck.journal.records import ATTEMPT_COLUMNS as ATTEMPT_READ_COLUMNS
 from livecheck.journal.records import (
@@ -27,8 +28,10 @@ from livecheck.journal.team.driver import TeamUnavailable, connect, explain, mas
 from livecheck.journal.team.server_holders import RunHeld, TakenRun
 from livecheck.journal.team.server_runs import (
     EXACT_RUN_SQL,
+    LATE_ACTIONS_SQL,
     OPEN_RUNS_SQL,
     RUNS_STARTING_WITH_SQL,
+    TAKEN_RUNS_SQL,
     TeamRun,
     team_run,
 )
@@ -116,6 +119,24 @@ class TeamServer:
             return [team_run(exact[0])], 1
         rows = self._read(RUNS_STARTING_WITH_SQL, (prefix, limit))
         return [team_run(r[:-1]) for r in rows], (int(rows[0][-1]) if rows else 0)
+
+    def late_actions(self, run_ids: Sequence[str]) -> list[LateAction]:
+        """The late actions of these runs (see server_ingest._EVENT_INSERT), in order."""
+        if not run_ids:
+            return []
+        return [late_action(r) for r in self._read(LATE_ACTIONS_SQL, (list(run_ids),))]
+
+    def taken_runs(self, run_ids: Sequence[str], me: str) -> list[RunTaken]:
+        """Which of these runs (held by `me` here) someone else has taken over."""
+        if not run_ids:
+            return []
+        rows = self._read(TAKEN_RUNS_SQL, (list(run_ids), me, me))
+        return [
+            RunTaken(
+                run_id, by, holder, note, dt.datetime.fromisoformat(at) if at else None, forced
+            )
+            for run_id, holder, by, note, at, forced in rows
+        ]
 
     def drill_attempts(self, trainee: str | None = None) -> list[DrillAttemptRecord]:
         where, params = ("WHERE trainee = %s", (trainee,)) if trainee is not None else ("", ())

@@ -46,3 +46,21 @@ def team_run(row: Sequence[Any]) -> TeamRun:
     holder, handed_to, handed_at, note, late, late_by = row[16:]
     handed = dt.datetime.fromisoformat(handed_at) if handed_at else None
     return TeamRun(record, holder, handed_to, handed, note, int(late), late_by)
+
+
+# The late actions of some runs, in the order received.
+LATE_ACTIONS_SQL = (
+    "SELECT run_id, uid, seq, kind, at, step_id, data, operator, holder FROM late_events "
+    "WHERE run_id = ANY(%s) ORDER BY id"
+)
+# Of some runs this machine holds, those someone else took over: who holds each now,
+# and the latest take by someone else (who, why, when, forced or not).
+TAKEN_RUNS_SQL = """
+SELECT r.id, r.holder, t.by_operator, t.note, t.at, t.kind = 'force-take'
+FROM runs r
+CROSS JOIN LATERAL (
+    SELECT h.by_operator, h.note, h.at, h.kind FROM handovers h
+    WHERE h.run_id = r.id AND h.kind IN ('take', 'force-take') ORDER BY h.id DESC LIMIT 1
+) t
+WHERE r.id = ANY(%s) AND r.holder IS DISTINCT FROM %s AND t.by_operator <> %s
+"""

@@ -1,12 +1,8 @@
-"""A run, step by step: memory items, header (position, path, SLA), the
-checklist, the step at hand (detail, message template, choices) and the keys
-that act on it. Every action goes through the run service, so it is in the
-journal before the screen shows its effect.
-
-The step pane and the header lines are widgets (`widgets/step_pane.py`,
-`widgets/run_header.py`); the dialog flows are in `walkthrough_flows.py`, the
-message to send in `walkthrough_copy.py`, unsaved actions and a purged run in
-`walkthrough_saving.py`."""
+"""A run, step by step: memory items, header (position, path, SLA), the checklist,
+the step at hand and the keys that act on it. Every action goes through the run
+service, so it is in the journal before the screen shows its effect. Widgets:
+widgets/step_pane.py, run_header.py, team_news.py (late actions, taken over);
+dialog flows, the message to send, unsaved actions: walkthrough_*.py."""
 
 from __future__ import annotations
 
@@ -46,6 +42,7 @@ from livecheck.tui.widgets.run_header import (
     memory_content,
 )
 from livecheck.tui.widgets.step_pane import StepPane
+from livecheck.tui.widgets.team_news import ACTING, TeamNews
 
 FLUSH_EVERY_TICKS = 5  # retry writing unsaved actions every 5 seconds
 
@@ -142,6 +139,7 @@ class WalkthroughScreen(TranslatedBindings, Screen[None]):
         yield Static(id="walk-position")
         yield Static(case_content(self.run), id="walk-case")
         yield Static(id="walk-unsaved")
+        yield TeamNews(self.run, id="walk-team-news")
         with Horizontal(id="walk-body"):
             yield Checklist(pb, id="walk-checklist")
             yield StepPane(id="walk-step")
@@ -278,6 +276,8 @@ class WalkthroughScreen(TranslatedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
+        if action in ACTING and self.query_one(TeamNews).taken is not None:
+            return False  # taken over by someone else: read-only (TeamNews says so)
         step = self.step_at_hand()
         if action in ("copy", "save_message"):
             return bool(step and step.template)
