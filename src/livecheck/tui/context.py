@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from textual.app import App
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from livecheck.playbook.model import Playbook
     from livecheck.search.titles import TitleIndex
     from livecheck.services.drills import DrillRequest, DrillService
@@ -47,6 +49,24 @@ class LivecheckHost(Protocol):
     def start_drill(self, request: DrillRequest | None = None) -> None: ...
 
     def continue_drills(self, service: DrillService) -> None: ...
+
+
+class OnScreen(Protocol):
+    """Something shown in the app that can tell the user something: a screen, as
+    the helpers that act for one see it."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None: ...
 
 
 def livecheck_app(app: App[Any]) -> LivecheckHost:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
-
-from textual.screen import Screen
 
 from livecheck.i18n import _
 from livecheck.safety.text import strip_control
+from livecheck.tui.context import OnScreen
 
 
 def safe_https_url(url: str) -> bool:
@@ -22,7 +20,7 @@ def safe_https_url(url: str) -> bool:
     return parts.scheme.lower() == "https" and bool(parts.hostname)
 
 
-def refuse_link(screen: Screen[Any], url: str) -> None:
+def refuse_link(screen: OnScreen, url: str) -> None:
     """Tell the user a playbook's link was not opened, and why (the one wording of it)."""
     screen.notify(
         _("Only https:// links to a host can be opened from a playbook. Not opened: {url}").format(

@@ -6,12 +6,11 @@ from __future__ import annotations
 import sqlite3
 
 from textual.content import Content
-from textual.screen import Screen
 
 from livecheck.i18n import _
 from livecheck.journal.store import JournalError
 from livecheck.services.runs import ActiveRun
-from livecheck.tui.context import workspace_of
+from livecheck.tui.context import OnScreen, workspace_of
 from livecheck.tui.screens.dialogs import ConfirmScreen
 
 SAVE_KEY = "ctrl+s"
@@ -31,14 +30,14 @@ def purged_banner() -> Content:
     )
 
 
-def run_is_gone(screen: Screen[None], run: ActiveRun) -> bool:
+def run_is_gone(screen: OnScreen, run: ActiveRun) -> bool:
     try:
         return bool(workspace_of(screen.app).runs.is_gone(run))
     except (JournalError, OSError, sqlite3.Error):
         return False  # the journal cannot be read: not the same problem
 
 
-async def save_as_new_run(screen: Screen[None], run: ActiveRun) -> ActiveRun | None:
+async def save_as_new_run(screen: OnScreen, run: ActiveRun) -> ActiveRun | None:
     """Ask, then journal `run` again under a new id; None when not done."""
     yes = await screen.app.push_screen_wait(
         ConfirmScreen(

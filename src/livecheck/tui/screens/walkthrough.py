@@ -1,15 +1,14 @@
-"""A run, step by step: memory items, header (position, path, SLA), the checklist,
-the step at hand and the keys that act on it. Every action goes through the run
-service, so it is in the journal before the screen shows its effect. Widgets:
-widgets/step_pane.py, run_header.py, team_news.py (late actions, taken over);
-dialog flows, the message to send, unsaved actions: walkthrough_*.py."""
+"""A run, step by step: memory items, header (position, path, SLA), the checklist, the
+step at hand and its keys. Every action goes through the run service, so it is in the
+journal before the screen shows it. Widgets: widgets/step_pane.py, run_header.py,
+team_news.py; dialog flows, the message to send, unsaved actions: walkthrough_*.py."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,11 +35,7 @@ from livecheck.tui.screens.walkthrough_copy import copy_message, message_text, s
 from livecheck.tui.screens.walkthrough_saving import UnsavedActions
 from livecheck.tui.text import line
 from livecheck.tui.widgets.checklist import Checklist, short_path
-from livecheck.tui.widgets.run_header import (
-    SlaBadge,
-    case_content,
-    memory_content,
-)
+from livecheck.tui.widgets.run_header import SlaBadge, case_content, memory_content
 from livecheck.tui.widgets.step_pane import StepPane
 from livecheck.tui.widgets.team_news import ACTING, TeamNews
 
@@ -382,10 +377,9 @@ class WalkthroughScreen(TranslatedBindings, Screen[None]):
             self._timer.stop()
 
     def back_to_search(self) -> None:
-        from livecheck.tui.screens.search import SearchScreen
+        from livecheck.tui.screens.search import return_to_search
 
-        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, SearchScreen):
-            self.app.pop_screen()
+        return_to_search(self)
 
     # -- the message to send (walkthrough_copy.py) -------------------------------------
 
@@ -398,3 +392,9 @@ class WalkthroughScreen(TranslatedBindings, Screen[None]):
 
     def action_save_message(self) -> None:
         save_message(self)
+
+
+if TYPE_CHECKING:
+    from livecheck.tui.screens.run_view import RunView
+
+    _helpers_see_it_as: type[RunView] = WalkthroughScreen  # mypy checks it is one

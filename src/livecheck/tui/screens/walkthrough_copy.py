@@ -12,12 +12,12 @@ from livecheck.tui.context import workspace_of
 from livecheck.tui.widgets.step_pane import StepPane
 
 if TYPE_CHECKING:
-    from livecheck.tui.screens.walkthrough import WalkthroughScreen
+    from livecheck.tui.screens.run_view import RunView
 
 COPY_NOTICE_SECONDS = 4  # short: the next step's choices come up under the toasts
 
 
-def message_text(screen: WalkthroughScreen) -> str | None:
+def message_text(screen: RunView) -> str | None:
     """The step's message as the creator should receive it (None: no message)."""
     step = screen.step_at_hand()
     if step is None or not step.template:
@@ -25,13 +25,13 @@ def message_text(screen: WalkthroughScreen) -> str | None:
     return step_text(step, screen.run.state.variables).message
 
 
-def copy_message(screen: WalkthroughScreen, reach: ClipboardReach) -> None:
+def copy_message(screen: RunView, reach: ClipboardReach) -> None:
     """Copy the step's message, unless `reach` says the copy cannot reach the clipboard."""
     text = message_text(screen)
     if text is None:
         screen.notify(_("This step has no message to copy."), markup=False)
         return
-    pane = screen.query_one(StepPane)
+    pane = screen.query_one("StepPane", StepPane)
     if reach.works is False:
         pane.show_copy_status(reach, copied=False)
         screen.notify(_("Not copied: w saves it to a file."), severity="warning", markup=False)
@@ -45,7 +45,7 @@ def copy_message(screen: WalkthroughScreen, reach: ClipboardReach) -> None:
         screen.notify(warning, title=_("Check the message"), severity="warning", markup=False)
 
 
-def save_message(screen: WalkthroughScreen) -> None:
+def save_message(screen: RunView) -> None:
     """Write the step's message to a private file in the data folder."""
     text = message_text(screen)
     if text is None:

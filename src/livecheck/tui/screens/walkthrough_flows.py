@@ -34,7 +34,7 @@ from livecheck.tui.text import line
 from livecheck.tui.widgets.checklist import MARKS, result_text
 
 if TYPE_CHECKING:
-    from livecheck.tui.screens.walkthrough import WalkthroughScreen
+    from livecheck.tui.screens.run_view import RunView
 
 DialogT = TypeVar("DialogT", bound=Screen[Any])
 
@@ -46,7 +46,7 @@ def below_memory(dialog: DialogT) -> DialogT:
 
 
 async def confirm_then(
-    screen: WalkthroughScreen,
+    screen: RunView,
     step: Step,
     plan: Callable[[Walkthrough], Event],
     choice: str | None = None,
@@ -87,7 +87,7 @@ async def confirm_then(
         screen.notify(_("Not confirmed: the step is still open."), markup=False)
 
 
-async def skip(screen: WalkthroughScreen) -> None:
+async def skip(screen: RunView) -> None:
     step = screen.step_at_hand()
     if screen.refused(lambda w: w.skip("reason")) or step is None:
         return
@@ -101,7 +101,7 @@ async def skip(screen: WalkthroughScreen) -> None:
         screen.act(lambda w: w.skip(reason))
 
 
-async def note(screen: WalkthroughScreen) -> None:
+async def note(screen: RunView) -> None:
     if screen.refused(lambda w: w.note("note")):
         return
     step = screen.walkthrough.current_step()
@@ -117,7 +117,7 @@ async def note(screen: WalkthroughScreen) -> None:
         screen.notify(_("Note added."), markup=False)
 
 
-async def hand_off(screen: WalkthroughScreen) -> None:
+async def hand_off(screen: RunView) -> None:
     workspace = workspace_of(screen.app)
     if workspace.settings.team is None:
         screen.notify(
@@ -144,7 +144,7 @@ async def hand_off(screen: WalkthroughScreen) -> None:
     screen.back_to_search()
 
 
-async def escalate(screen: WalkthroughScreen) -> None:
+async def escalate(screen: RunView) -> None:
     if screen.refused(lambda w: w.escalate("")):
         return
     text = await screen.app.push_screen_wait(
@@ -158,7 +158,7 @@ async def escalate(screen: WalkthroughScreen) -> None:
         screen.act(lambda w: w.escalate(text))
 
 
-async def abandon(screen: WalkthroughScreen) -> None:
+async def abandon(screen: RunView) -> None:
     if screen.refused(lambda w: w.abandon("reason")):
         return
     reason = await screen.app.push_screen_wait(
@@ -171,7 +171,7 @@ async def abandon(screen: WalkthroughScreen) -> None:
         screen.act(lambda w: w.abandon(reason))
 
 
-async def ask_outcome(screen: WalkthroughScreen, title: str) -> None:
+async def ask_outcome(screen: RunView, title: str) -> None:
     if screen.refused(lambda w: w.end(w.playbook.outcomes[0])):
         return
     outcomes = list(screen.run.playbook.outcomes)
@@ -187,7 +187,7 @@ async def ask_outcome(screen: WalkthroughScreen, title: str) -> None:
         screen.act(lambda w: w.end(outcome))
 
 
-async def review_pause(screen: WalkthroughScreen) -> None:
+async def review_pause(screen: RunView) -> None:
     state = screen.run.state
     if state.awaiting != "pause":
         return
@@ -214,7 +214,7 @@ async def review_pause(screen: WalkthroughScreen) -> None:
         screen.act(lambda w: w.back())
 
 
-async def open_link(screen: WalkthroughScreen, href: str) -> None:
+async def open_link(screen: RunView, href: str) -> None:
     if not safe_https_url(href):
         refuse_link(screen, href)
         return
@@ -231,7 +231,7 @@ async def open_link(screen: WalkthroughScreen, href: str) -> None:
         screen.app.open_url(href)
 
 
-async def leave(screen: WalkthroughScreen) -> None:
+async def leave(screen: RunView) -> None:
     runs = workspace_of(screen.app).runs
     try:
         saved = runs.flush(screen.run)

@@ -16,7 +16,7 @@ from livecheck.tui.screens.purged import purged_banner, run_is_gone, save_as_new
 from livecheck.tui.widgets.run_header import unsaved_content
 
 if TYPE_CHECKING:
-    from livecheck.tui.screens.walkthrough import WalkthroughScreen
+    from livecheck.tui.screens.run_view import RunView
 
 STICKY_SECONDS = 3600  # an error that must not slip by unnoticed
 
@@ -24,7 +24,7 @@ STICKY_SECONDS = 3600  # an error that must not slip by unnoticed
 class UnsavedActions:
     """The state of a walkthrough's unsaved actions, and what it shows about them."""
 
-    def __init__(self, screen: WalkthroughScreen) -> None:
+    def __init__(self, screen: RunView) -> None:
         self.screen = screen
         self.warned = False  # the sticky "not saved" notice is up
         self.purged = False  # the run was deleted from the journal while open here
