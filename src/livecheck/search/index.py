@@ -211,7 +211,7 @@ class IndexStore:
         ix = RamStorage().create_index(build_schema())
         catalog = Catalog(SCHEMA_VERSION, roots=root_names(roots))
         changes = scan(roots, catalog)
-        report = write_changes(ix, catalog, changes, progress, on_playbook)
+        report = write_changes(ix, catalog, changes, progress, on_playbook, new=True)
         self._memory = (ix, catalog)
         return _with(
             report,
@@ -228,7 +228,9 @@ class IndexStore:
             catalog = Catalog(SCHEMA_VERSION, roots=root_names(roots))
             changes = scan(roots, catalog)
             procs = PARALLEL_PROCS if len(changes.to_load) >= PARALLEL_FROM else 1
-            report = write_changes(ix, catalog, changes, progress, on_playbook, procs=procs)
+            report = write_changes(
+                ix, catalog, changes, progress, on_playbook, procs=procs, new=True
+            )
             indexed = sum(e.indexed for e in catalog.files.values())
             if ix.doc_count() != indexed:  # a worker failed (full disk...) and its part is lost
                 raise OSError(
