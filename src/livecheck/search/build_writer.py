@@ -10,6 +10,7 @@ updates use Whoosh's writer (see writing.py).
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
 
 from whoosh.system import pack_uint
@@ -98,15 +99,18 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
         terms = self.postings.field(fieldname)
         get = terms.get
         packed = _PACKED_FREQS
-        for term, freq, weight in zip(found.terms, found.freqs, found.weights, strict=True):
+        weights = found.weights
+        if fieldboost != 1.0:  # (x * 1.0 is x: Whoosh's product, without the work)
+            weights = array("d", [w * fieldboost for w in weights])
+        for term, freq, weight in zip(found.terms, found.freqs, weights, strict=True):
             vbytes = packed.get(freq)
             if vbytes is None:
                 vbytes = packed[freq] = pack_uint(freq)
             known = get(term)
             if known is None:
-                terms[term] = [docnum, weight * fieldboost, vbytes]
+                terms[term] = [docnum, weight, vbytes]
             else:
-                known += (docnum, weight * fieldboost, vbytes)
+                known += (docnum, weight, vbytes)
         length = found.length if field.scorable else 0
         self._keep_length(fieldname, length)
         return length

@@ -25,6 +25,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections.abc import Mapping
+from functools import partial
 from itertools import chain
 from operator import sub
 from pickle import dumps
@@ -43,6 +44,8 @@ STRIDE = 3
 _BLOCK_LENGTH = Struct("!i").pack
 _TERM_INFO = W3TermInfo._struct.pack  # "!BfIBBfII"
 _KEY_VALUE_LENGTHS = Struct("!ii").pack  # filetables._lengths
+_MAGIC_SIZE = len(WHOOSH3_HEADER_MAGIC)
+_POINTER = "Iq"  # filetables._pointer, without its "!"
 
 
 class BuildPostings:
@@ -91,6 +94,8 @@ def write_postings(fields: Any, schema: Any, postings: BuildPostings) -> None:
         postfile.write(b"".join(chunks))
         _add_terms(fields._tindex, entries)
         fields.finish_field()
+    tindex = fields._tindex
+    tindex._write_hashes = partial(_write_hashes, tindex)  # at close, in one write
 
 
 class _TermEncoder:
@@ -109,8 +114,43 @@ class _TermEncoder:
     def encode(self, flat: Flat, offset: int, chunks: list[bytes]) -> tuple[bytes, int]:
         """Append the term's postings to `chunks` (written from `offset`); return
         its term info bytes and the offset after it."""
-        start = offset
         ids = flat[0::STRIDE]
+        if len(ids) > self.blocklimit:
+            return self._encode_blocks(flat, ids, offset, chunks)
+        # One block, the case of most terms.
+        weights = flat[1::STRIDE]
+        floats = array("f", weights)
+        top = max(weights)
+        if not top > 0:
+            top = 0
+        sizes = self._length_bytes(ids)
+        low = min(sizes) if sizes else 0
+        high = max(sizes) if sizes else 0
+        data = dumps(
+            (
+                tuple(map(sub, ids, chain((0,), ids))),
+                _mini_weights(floats.tolist()),
+                self._mini_values(flat[2::STRIDE]),
+            ),
+            2,
+        )
+        if self.compression:
+            data = zlib.compress(data, self.compression)
+        info = dumps((len(ids), ids[-1], top, self.compression, low, high), 2)
+        size = len(info) + len(data)
+        chunks.append(WHOOSH3_HEADER_MAGIC)
+        chunks.append(_BLOCK_LENGTH(-size))
+        chunks.append(info)
+        chunks.append(data)
+        length = _MAGIC_SIZE + 4 + size
+        term_info = _TERM_INFO(False, 0 + sum(floats), len(ids), low, high, top, ids[0], ids[-1])
+        return term_info + pack_long(offset) + pack_int(length), offset + length
+
+    def _encode_blocks(
+        self, flat: Flat, ids: list[int], offset: int, chunks: list[bytes]
+    ) -> tuple[bytes, int]:
+        """A term with more postings than a block holds."""
+        start = offset
         weights = flat[1::STRIDE]
         values = flat[2::STRIDE]
         count = len(ids)
@@ -120,14 +160,10 @@ class _TermEncoder:
         low: int | None = None  # the shortest field length's byte, if any
         high = 0
         chunks.append(WHOOSH3_HEADER_MAGIC)
-        offset += len(WHOOSH3_HEADER_MAGIC)
+        offset += _MAGIC_SIZE
         for begin in range(0, count, limit):
-            if count > limit:
-                end = begin + limit
-                block_ids, block_weights = ids[begin:end], weights[begin:end]
-                block_values = values[begin:end]
-            else:
-                block_ids, block_weights, block_values = ids, weights, values
+            end = begin + limit
+            block_ids, block_weights = ids[begin:end], weights[begin:end]
             floats = array("f", block_weights)
             total += sum(floats)
             block_top = max(block_weights)
@@ -146,7 +182,7 @@ class _TermEncoder:
                 (
                     tuple(map(sub, block_ids, chain((0,), block_ids))),
                     _mini_weights(floats.tolist()),
-                    self._mini_values(block_values),
+                    self._mini_values(values[begin:end]),
                 ),
                 2,
             )
@@ -164,8 +200,7 @@ class _TermEncoder:
                 2,
             )
             size = len(info) + len(data)
-            last = begin + limit >= count
-            chunks.append(_BLOCK_LENGTH(-size if last else size))
+            chunks.append(_BLOCK_LENGTH(-size if end >= count else size))
             chunks.append(info)
             chunks.append(data)
             offset += 4 + size
@@ -179,16 +214,15 @@ class _TermEncoder:
         if not lengths:
             return []
         get = lengths.get
-        return [b for b in map(get, ids) if b]
+        return list(filter(None, map(get, ids)))
 
     def _mini_values(self, values: list[bytes]) -> Any:
         fixed = self.fixed
         if fixed == 0:
             return None
-        present = [v for v in values if v]
         if fixed is None or fixed < 0:
-            return tuple(present)
-        return b"".join(present)
+            return tuple(filter(None, values))
+        return b"".join(values)  # empty values add nothing: as if left out
 
 
 def _mini_weights(weights: list[float]) -> Any:
@@ -234,3 +268,24 @@ def _add_terms(tindex: Any, entries: list[tuple[bytes, bytes]]) -> None:
         index._retype(positions[-1])
         more = array(index.typecode, positions) if isinstance(index.array, array) else positions
     index.array.extend(more)
+
+
+def _write_hashes(tindex: Any) -> None:
+    """HashWriter._write_hashes (the 256 hash tables of the term table), each
+    table packed at once and all written in one piece."""
+    dbfile = tindex.dbfile
+    null = (0, 0)
+    position = dbfile.tell()
+    tables: list[bytes] = []
+    for entries in tindex.buckets:
+        numslots = 2 * len(entries)
+        tindex.directory.append((position, numslots))
+        table = [null] * numslots
+        for hashval, where in entries:
+            slot = (hashval >> 8) % numslots
+            while table[slot] != null:
+                slot = (slot + 1) % numslots
+            table[slot] = (hashval, where)
+        tables.append(Struct("!" + _POINTER * numslots).pack(*chain.from_iterable(table)))
+        position += numslots * 12
+    dbfile.write(b"".join(tables))
