@@ -101,7 +101,7 @@ def test_an_interrupted_build_leaves_no_process_nor_index(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
 ) -> None:
     monkeypatch.setattr(writing, "SECOND_PROCESS_FROM", 10)
-    monkeypatch.setattr(writing, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(writing, "spare_cpu", lambda: True)
     seen: list[str] = []
 
     def on_playbook(playbook: Playbook, path: str) -> None:
@@ -120,7 +120,7 @@ def test_a_full_build_in_two_processes_is_searchable_and_complete(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(writing, "SECOND_PROCESS_FROM", 10)
-    monkeypatch.setattr(writing, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(writing, "spare_cpu", lambda: True)
     added: list[Any] = []
     store = IndexStore(tmp_path / "index")
     report = store.refresh([library], on_playbook=lambda pb, path: added.append(path))
@@ -132,3 +132,20 @@ def test_a_full_build_in_two_processes_is_searchable_and_complete(
     assert sum(e.indexed for e in catalog.files.values()) == 60
     with ix.searcher() as searcher:
         assert {searcher.stored_fields(n)["path"] for n in range(60)} == set(added)
+
+
+def test_a_second_process_only_where_a_cpu_is_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    from livecheck.search import build_worker
+
+    monkeypatch.setattr(build_worker, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.6, 0.5, 0.5))
+    assert build_worker.spare_cpu()
+    monkeypatch.setattr(writing, "spare_cpu", build_worker.spare_cpu)
+    assert writing.second_process_split(1000) == round(1000 * writing.OWN_SHARE)
+    assert writing.second_process_split(writing.SECOND_PROCESS_FROM - 1) is None
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 2.0))  # other work on both
+    assert not build_worker.spare_cpu()
+    assert writing.second_process_split(1000) is None
+    monkeypatch.setattr(build_worker, "usable_cpus", lambda: 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not build_worker.spare_cpu()

@@ -73,6 +73,20 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def spare_cpu() -> bool:
+    """Whether a second process would have a CPU to itself: two or more this
+    process may use, and the last minute's load leaves one idle. (On a busy
+    machine a second process only adds its start and its messages to the work.)"""
+    cpus = usable_cpus()
+    if cpus < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not known here
+        return True
+    return load <= cpus - 1
+
+
 def read_in_order(
     jobs: list[Job], schema: Any | None, keep_playbooks: bool, split: int | None = None
 ) -> Generator[ReadFile, None, None]:

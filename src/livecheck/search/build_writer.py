@@ -13,15 +13,11 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from livecheck.search.bulk_postings import BuildPostings, write_postings
 from livecheck.search.fields import Analysed, AnalyzedText
-
-# Frequencies packed as Whoosh's Frequency format stores them, one bytes object each.
-_PACKED_FREQS: dict[int, bytes] = {}
 
 
 class BuildWriter(SegmentWriter):  # type: ignore[misc]
@@ -93,24 +89,22 @@ class BuildWriter(SegmentWriter):  # type: ignore[misc]
         self, fieldname: str, field: Any, value: Analysed | str, fieldboost: float
     ) -> int:
         """An AnalyzedText field's terms (analysed here, or by the build's second
-        process), as its `index` would give them; its length."""
+        process), as its `index` would give them, keyed by their text; its length."""
         found = value if isinstance(value, Analysed) else field.analyse(value)
         docnum = self.docnum
         terms = self.postings.field(fieldname)
         get = terms.get
-        packed = _PACKED_FREQS
         weights = found.weights
         if fieldboost != 1.0:  # (x * 1.0 is x: Whoosh's product, without the work)
             weights = array("d", [w * fieldboost for w in weights])
+        # Frequencies stay ints here; bulk_postings packs them as Whoosh's
+        # Frequency format does (pack_uint), a block at a time.
         for term, freq, weight in zip(found.terms, found.freqs, weights, strict=True):
-            vbytes = packed.get(freq)
-            if vbytes is None:
-                vbytes = packed[freq] = pack_uint(freq)
             known = get(term)
             if known is None:
-                terms[term] = [docnum, weight, vbytes]
+                terms[term] = [docnum, weight, freq]
             else:
-                known += (docnum, weight, vbytes)
+                known += (docnum, weight, freq)
         length = found.length if field.scorable else 0
         self._keep_length(fieldname, length)
         return length

@@ -25,7 +25,7 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections.abc import Mapping
-from functools import partial
+from functools import cache, partial
 from itertools import chain
 from operator import sub
 from pickle import dumps
@@ -35,9 +35,10 @@ from typing import Any
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
 
-# A term's postings, flat: docnum, weight, value bytes, docnum, weight, ...
+# A term's postings, flat: docnum, weight, value, docnum, weight, ... The term
+# is its text and the value its frequency (an int) in AnalyzedText fields; in
+# other fields, the term and the value are the bytes the field's `index` gives.
 Flat = list[Any]
-# A term: its text (AnalyzedText fields) or its bytes (other fields).
 Term = str | bytes
 STRIDE = 3
 
@@ -45,6 +46,7 @@ _BLOCK_LENGTH = Struct("!i").pack
 _TERM_INFO = W3TermInfo._struct.pack  # "!BfIBBfII"
 _KEY_VALUE_LENGTHS = Struct("!ii").pack  # filetables._lengths
 _MAGIC_SIZE = len(WHOOSH3_HEADER_MAGIC)
+_FREQ_SIZE = 4  # whoosh.system.pack_uint: "!I"
 _POINTER = "Iq"  # filetables._pointer, without its "!"
 
 
@@ -82,7 +84,12 @@ def write_postings(fields: Any, schema: Any, postings: BuildPostings) -> None:
         fieldobj = schema[fieldname]
         fields.start_field(fieldname, fieldobj)
         prefix = pack_ushort(fields._fieldid)
-        encoder.start_field(fieldobj.format.fixed_value_size(), postings.lengths.get(fieldname))
+        texts = isinstance(next(iter(terms)), str)
+        if texts and fieldobj.format.fixed_value_size() != _FREQ_SIZE:
+            raise ValueError(f"{fieldname}: frequencies are written in a Frequency format")
+        encoder.start_field(
+            fieldobj.format.fixed_value_size(), postings.lengths.get(fieldname), texts
+        )
         postfile = fields._postfile
         offset = postfile.tell()
         chunks: list[bytes] = []
@@ -106,10 +113,15 @@ class _TermEncoder:
         self.compression = compression
         self.fixed: int | None = None
         self.lengths: Mapping[int, int] = {}
+        self.freqs = False
 
-    def start_field(self, fixed_value_size: int | None, lengths: Mapping[int, int] | None) -> None:
+    def start_field(
+        self, fixed_value_size: int | None, lengths: Mapping[int, int] | None, freqs: bool
+    ) -> None:
+        """`freqs`: the values are frequencies, packed here (pack_uint each)."""
         self.fixed = fixed_value_size
         self.lengths = lengths or {}
+        self.freqs = freqs
 
     def encode(self, flat: Flat, offset: int, chunks: list[bytes]) -> tuple[bytes, int]:
         """Append the term's postings to `chunks` (written from `offset`); return
@@ -216,13 +228,21 @@ class _TermEncoder:
         get = lengths.get
         return list(filter(None, map(get, ids)))
 
-    def _mini_values(self, values: list[bytes]) -> Any:
+    def _mini_values(self, values: list[Any]) -> Any:
+        if self.freqs:
+            return _packed_freqs(len(values)).pack(*values)
         fixed = self.fixed
         if fixed == 0:
             return None
         if fixed is None or fixed < 0:
             return tuple(filter(None, values))
         return b"".join(values)  # empty values add nothing: as if left out
+
+
+@cache
+def _packed_freqs(count: int) -> Struct:
+    """Packs `count` frequencies as `count` pack_uint() joined."""
+    return Struct(f"!{count}I")
 
 
 def _mini_weights(weights: list[float]) -> Any:
