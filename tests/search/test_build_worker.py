@@ -14,7 +14,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from livecheck.playbook.model import Playbook
-from livecheck.search import writing
+from livecheck.search import build_worker, writing
 from livecheck.search.build_worker import Job, ReadFile, read_in_order
 from livecheck.search.build_writer import BuildWriter
 from livecheck.search.catalog import Catalog, scan
@@ -67,6 +67,12 @@ def test_two_processes_make_the_index_one_makes(library: Path, tmp_path: Path) -
     alone = list(read_in_order(jobs, schema, keep_playbooks=True))
     shared = list(read_in_order(jobs, schema, keep_playbooks=True, split=20))
     _no_second_process()
+    spawned: list[ReadFile] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build_worker, "start_method", lambda: "spawn")
+        spawned = list(read_in_order(jobs, schema, keep_playbooks=True, split=20))
+    _no_second_process()
+    assert [(r.path, r.document) for r in spawned] == [(r.path, r.document) for r in shared]
     assert [r.path for r in shared] == [r.path for r in alone]
     assert sum(r.document is None for r in shared) == 1  # the broken file, either way
     assert all(isinstance(r.playbook, Playbook) for r in shared if r.document is not None)
@@ -101,7 +107,7 @@ def test_an_interrupted_build_leaves_no_process_nor_index(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
 ) -> None:
     monkeypatch.setattr(writing, "SECOND_PROCESS_FROM", 10)
-    monkeypatch.setattr(writing, "spare_cpu", lambda: True)
+    monkeypatch.setattr(writing, "second_process_pays", lambda: True)
     seen: list[str] = []
 
     def on_playbook(playbook: Playbook, path: str) -> None:
@@ -120,7 +126,7 @@ def test_a_full_build_in_two_processes_is_searchable_and_complete(
     library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(writing, "SECOND_PROCESS_FROM", 10)
-    monkeypatch.setattr(writing, "spare_cpu", lambda: True)
+    monkeypatch.setattr(writing, "second_process_pays", lambda: True)
     added: list[Any] = []
     store = IndexStore(tmp_path / "index")
     report = store.refresh([library], on_playbook=lambda pb, path: added.append(path))
@@ -134,18 +140,35 @@ def test_a_full_build_in_two_processes_is_searchable_and_complete(
         assert {searcher.stored_fields(n)["path"] for n in range(60)} == set(added)
 
 
-def test_a_second_process_only_where_a_cpu_is_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_process_only_where_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
     from livecheck.search import build_worker
 
     monkeypatch.setattr(build_worker, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.6, 0.5, 0.5))
-    assert build_worker.spare_cpu()
-    monkeypatch.setattr(writing, "spare_cpu", build_worker.spare_cpu)
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 2.0))  # other work on both
+    monkeypatch.setattr(build_worker, "start_method", lambda: "fork")
+    assert build_worker.second_process_pays()  # forking costs next to nothing
+    monkeypatch.setattr(writing, "second_process_pays", build_worker.second_process_pays)
     assert writing.second_process_split(1000) == round(1000 * writing.OWN_SHARE)
     assert writing.second_process_split(writing.SECOND_PROCESS_FROM - 1) is None
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 2.0))  # other work on both
-    assert not build_worker.spare_cpu()
+    monkeypatch.setattr(build_worker, "start_method", lambda: "spawn")
+    assert not build_worker.second_process_pays()  # a new interpreter, and no idle CPU
     assert writing.second_process_split(1000) is None
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.6, 0.5, 0.5))
+    assert build_worker.second_process_pays()
     monkeypatch.setattr(build_worker, "usable_cpus", lambda: 1)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert not build_worker.spare_cpu()
+    assert not build_worker.second_process_pays()
+
+
+def test_forked_from_one_thread_spawned_from_several() -> None:
+    import threading
+
+    from livecheck.search.build_worker import start_method
+
+    found: list[str] = []
+    thread = threading.Thread(target=lambda: found.append(start_method()))
+    thread.start()
+    thread.join()
+    assert found == ["spawn"]  # two threads were running: a fork could inherit a held lock
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        assert start_method() == "fork"

@@ -8,8 +8,9 @@ index is the same as one process makes (same documents, same order, the same
 code analyses them; a test compares the bytes).
 
 The second process:
-- is started with "spawn" (a fresh interpreter: the app forks nothing from a
-  process with threads), asks to die with its parent (workers.py) and is always
+- is forked from a process with one thread (the CLI), else started with
+  "spawn" (a fresh interpreter: nothing is forked from the app, whose other
+  threads may hold locks), asks to die with its parent (workers.py) and is always
   joined, or terminated if it is still running (an error, Ctrl-C, a build
   cancelled): no orphan process;
 - sends its results in small batches through a pipe; if it fails or dies, this
@@ -21,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +68,15 @@ def analyse_file(job: Job, schema: Any | None, keep_playbook: bool) -> ReadFile:
     return ReadFile(path, document, playbook if keep_playbook else None)
 
 
+def start_method() -> str:
+    """ "fork" from a process with one thread (the CLI: the child starts at once,
+    with the modules and the files it needs), else "spawn" (a fresh interpreter:
+    a fork of the app would inherit locks its other threads hold)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def usable_cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -73,13 +84,17 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def spare_cpu() -> bool:
-    """Whether a second process would have a CPU to itself: two or more this
-    process may use, and the last minute's load leaves one idle. (On a busy
-    machine a second process only adds its start and its messages to the work.)"""
+def second_process_pays() -> bool:
+    """Whether a second process would shorten a build: two CPUs or more that this
+    process may use, and, for a spawned one (a fresh interpreter to start and
+    its modules to import, about 0.3 s of CPU), one of them idle over the last
+    minute. A forked one costs next to nothing, and on a busy machine two
+    processes get a larger share of the CPUs than one."""
     cpus = usable_cpus()
     if cpus < 2:
         return False
+    if start_method() == "fork":
+        return True
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not known here
@@ -116,7 +131,7 @@ class _SecondProcess:
     """The process analysing the last jobs, and the pipe it answers through."""
 
     def __init__(self, jobs: list[Job], keep_playbooks: bool) -> None:
-        context = multiprocessing.get_context("spawn")
+        context: Any = multiprocessing.get_context(start_method())
         self._receive, send = context.Pipe(duplex=False)
         self.process = context.Process(
             target=_work,

@@ -9,7 +9,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import FileIndex
 
 from livecheck.search.api import OnPlaybook, Progress, RefreshReport
-from livecheck.search.build_worker import read_in_order, spare_cpu
+from livecheck.search.build_worker import read_in_order, second_process_pays
 from livecheck.search.build_writer import BuildWriter
 from livecheck.search.catalog import Catalog, Scan
 from livecheck.search.postings import use_grouped_postings
@@ -85,9 +85,9 @@ def write_changes(
 
 def second_process_split(count: int) -> int | None:
     """How many of a new index's `count` files this process reads, the rest going
-    to a second process (None: all here): from SECOND_PROCESS_FROM files, when a
-    CPU is idle for it."""
-    if count < SECOND_PROCESS_FROM or not spare_cpu():
+    to a second process (None: all here): from SECOND_PROCESS_FROM files, where
+    a second process pays."""
+    if count < SECOND_PROCESS_FROM or not second_process_pays():
         return None
     return round(count * OWN_SHARE)
 
