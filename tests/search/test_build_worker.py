@@ -144,17 +144,14 @@ def test_a_second_process_only_where_it_pays(monkeypatch: pytest.MonkeyPatch) ->
     from livecheck.search import build_worker
 
     monkeypatch.setattr(build_worker, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 2.0))  # other work on both
-    monkeypatch.setattr(build_worker, "start_method", lambda: "fork")
-    assert build_worker.second_process_pays()  # forking costs next to nothing
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.6, 0.5, 0.5))  # a CPU is idle
+    assert build_worker.second_process_pays()
     monkeypatch.setattr(writing, "second_process_pays", build_worker.second_process_pays)
     assert writing.second_process_split(1000) == round(1000 * writing.OWN_SHARE)
     assert writing.second_process_split(writing.SECOND_PROCESS_FROM - 1) is None
-    monkeypatch.setattr(build_worker, "start_method", lambda: "spawn")
-    assert not build_worker.second_process_pays()  # a new interpreter, and no idle CPU
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.5, 3.0, 2.0))  # other work on both
+    assert not build_worker.second_process_pays()
     assert writing.second_process_split(1000) is None
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.6, 0.5, 0.5))
-    assert build_worker.second_process_pays()
     monkeypatch.setattr(build_worker, "usable_cpus", lambda: 1)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     assert not build_worker.second_process_pays()
