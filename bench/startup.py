@@ -34,6 +34,9 @@ while the references' modules are compiled): `--source` leaves them as they are.
   on an empty data folder, against a process parsing the same files with
   ruamel's C loader into an SQLite FTS5 table (target 3x); and the app's first
   build (from start until the index is ready) against the CLI's (target 1.2x).
+  Each with its CPU time beside it (user + system, the process's and its
+  children's), and the load average: a machine busy with other work stretches
+  the wall time of a long build more than that of its short reference.
 """
 
 from __future__ import annotations
@@ -441,18 +444,53 @@ def main() -> None:
                 fresh("ref.sqlite3").unlink(missing_ok=True)
                 return timed([PY, "-c", PARSE_FTS_CHILD, str(lib), str(Path(tmp, "ref.sqlite3"))])
 
-            cli, ref = compare("build", cli_build, reference, args.reps)
+            # CPU time (user + system, the process and those it waited for) beside
+            # the wall time: on a machine shared with other work, it varies less.
+            cpu: dict[str, list[float]] = {}
+
+            def with_cpu(key: str, run: Callable[[], float]) -> Callable[[], float]:
+                def timed_with_cpu() -> float:
+                    before = os.times()
+                    seconds = run()
+                    after = os.times()
+                    cpu.setdefault(key, []).append(
+                        after.children_user
+                        + after.children_system
+                        - before.children_user
+                        - before.children_system
+                    )
+                    return seconds
+
+                return timed_with_cpu
+
+            def cpu_line(key: str, ref_key: str, ref_name: str) -> str:
+                mine_cpu, ref_cpu = cpu[key][1:], cpu[ref_key][1:]  # not the warm-up run
+                m, r = statistics.median(mine_cpu), statistics.median(ref_cpu)
+                return (
+                    f"{'  (CPU time)':34} median {m * 1000:7.1f} ms   {ref_name:22} median "
+                    f"{r * 1000:7.1f} ms   ratio {m / r:4.2f}x   (load average "
+                    f"{os.getloadavg()[0]:.2f})"
+                )
+
+            print(f"(load average before the builds: {os.getloadavg()[0]:.2f})", flush=True)
+            cli, ref = compare(
+                "build", with_cpu("cli", cli_build), with_cpu("ref", reference), args.reps
+            )
             lines.append(
                 describe(
                     f"first index build (CLI), {args.n}", "parse + FTS5 process", cli, ref, 3.0
                 )
             )
-            print(lines[-1], flush=True)
-            app, cli2 = compare("app build", app_build, cli_build, args.reps)
+            lines.append(cpu_line("cli", "ref", "parse + FTS5 process"))
+            print("\n".join(lines[-2:]), flush=True)
+            app, cli2 = compare(
+                "app build", with_cpu("app", app_build), with_cpu("cli2", cli_build), args.reps
+            )
             lines.append(
                 describe(f"first index build (app), {args.n}", "CLI build", app, cli2, 1.2)
             )
-            print(lines[-1], flush=True)
+            lines.append(cpu_line("app", "cli2", "CLI build"))
+            print("\n".join(lines[-2:]), flush=True)
         if "memory" in only:
             rss = [
                 (

@@ -37,9 +37,19 @@ PARALLEL_INDEX = (
 )
 
 
-def start_parallel_index(library: Path, data: Path) -> subprocess.Popen[bytes]:
+# `livecheck index --rebuild` with its files read in a second process (build_worker.py).
+TWO_PROCESS_INDEX = (
+    "import sys, livecheck.search.writing as w; w.SECOND_PROCESS_FROM = 1; "
+    "w.second_process_pays = lambda: True; "
+    "from livecheck.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def start_parallel_index(
+    library: Path, data: Path, script: str = PARALLEL_INDEX
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-c", PARALLEL_INDEX, "index", "--rebuild", "--playbooks", str(library)],
+        [sys.executable, "-c", script, "index", "--rebuild", "--playbooks", str(library)],
         env=cli_env(data),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -72,6 +82,21 @@ def kill_and_check_workers(proc: subprocess.Popen[bytes], workers: set[int]) -> 
     assert ready and proc.stdout.read() is not None  # EOF: nobody holds the pipe
     proc.stdout.close()
     proc.stderr.close()  # type: ignore[union-attr]
+
+
+def test_killed_indexer_leaves_no_second_process(tmp_path: Path) -> None:
+    library = copy_bundled(tmp_path / "lib", copies=6)
+    data = tmp_path / "data"
+    proc = start_parallel_index(library, data, TWO_PROCESS_INDEX)
+    workers = wait_for_workers(proc)
+    if not workers:
+        pytest.skip("the indexer finished before its second process could be seen")
+    time.sleep(0.2)
+    kill_and_check_workers(proc, workers)
+    result = livecheck(
+        "search", "--playbooks", str(library), "--no-journal", "hacked", data_dir=data
+    )
+    assert result.returncode == 0 and "hacked-account" in result.stdout, result.stderr
 
 
 def gen_folders(index: Path) -> list[str]:

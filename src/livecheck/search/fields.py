@@ -11,7 +11,9 @@ compares the two on every bundled and generated playbook.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -33,6 +35,21 @@ _WORD = re.compile(WORD_PATTERN)
 PLAIN, PREFIX, STEMMED = "plain", "prefix", "stemmed"
 
 
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A field value's terms, in order of first appearance, with each one's
+    frequency and weight (boost applied): what `AnalyzedText.index` yields,
+    compact enough to send from a worker process (build_worker.py)."""
+
+    terms: list[str]
+    freqs: array[int]
+    weights: array[float]
+
+    @property
+    def length(self) -> int:
+        return sum(self.freqs)
+
+
 class AnalyzedText(TEXT):  # type: ignore[misc]
     """A TEXT field (frequencies, no positions) of one of three kinds: plain
     folded words, their starts (prefixes), or stems in one language."""
@@ -49,10 +66,20 @@ class AnalyzedText(TEXT):  # type: ignore[misc]
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         if kwargs or not isinstance(value, str):
             return super().index(value, **kwargs)  # type: ignore[no-any-return]
-        boost = self.format.field_boost
+        found = self.analyse(value)
         return (
-            (word.encode("utf-8"), freq, weight * boost, pack_uint(freq))
-            for word, (freq, weight) in self._counts(value).items()
+            (word.encode("utf-8"), freq, weight, pack_uint(freq))
+            for word, freq, weight in zip(found.terms, found.freqs, found.weights, strict=True)
+        )
+
+    def analyse(self, value: str) -> Analysed:
+        """The terms of `value`, with their frequencies and weights."""
+        counts = self._counts(value)
+        boost = self.format.field_boost
+        return Analysed(
+            list(counts),
+            array("I", [c[0] for c in counts.values()]),
+            array("d", [c[1] * boost for c in counts.values()]),
         )
 
     def _counts(self, value: str) -> dict[str, list[Any]]:

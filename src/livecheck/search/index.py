@@ -62,13 +62,11 @@ MEMORY = "memory"  # the live index's name when it is held in memory
 CANNOT_WRITE = frozenset(
     {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EIO}
 )
-# Processes a full build of PARALLEL_FROM files or more analyses documents in.
-# One: with postings written by term (postings.py) and fields analysed in one
-# pass (fields.py), one process built 1,000 playbooks in 5.4 s of CPU where two
-# took 9.6 s (5.4 s in the parent alone: Whoosh's merge of the workers' segments
-# writes every posting again) and more wall time on 2 cores; and one process
-# numbers documents in file order, so every build ranks near-ties the same way.
-# The two-process writer (workers.py) stays for a machine where it pays.
+# Processes Whoosh's parallel writer would analyse a full build of PARALLEL_FROM
+# files or more in. One: its merge of the workers' segments writes every posting
+# again (two took 9.6 s of CPU where one took 5.4 s for 1,000 playbooks). A new
+# index is written by BuildWriter instead, its files read in a second process
+# where a CPU is idle (writing.py, build_worker.py), in file order either way.
 PARALLEL_PROCS = 1
 PARALLEL_FROM = 300
 
@@ -211,7 +209,7 @@ class IndexStore:
         ix = RamStorage().create_index(build_schema())
         catalog = Catalog(SCHEMA_VERSION, roots=root_names(roots))
         changes = scan(roots, catalog)
-        report = write_changes(ix, catalog, changes, progress, on_playbook)
+        report = write_changes(ix, catalog, changes, progress, on_playbook, new=True)
         self._memory = (ix, catalog)
         return _with(
             report,
@@ -228,7 +226,9 @@ class IndexStore:
             catalog = Catalog(SCHEMA_VERSION, roots=root_names(roots))
             changes = scan(roots, catalog)
             procs = PARALLEL_PROCS if len(changes.to_load) >= PARALLEL_FROM else 1
-            report = write_changes(ix, catalog, changes, progress, on_playbook, procs=procs)
+            report = write_changes(
+                ix, catalog, changes, progress, on_playbook, procs=procs, new=True
+            )
             indexed = sum(e.indexed for e in catalog.files.values())
             if ix.doc_count() != indexed:  # a worker failed (full disk...) and its part is lost
                 raise OSError(
