@@ -152,8 +152,13 @@ class SearchScreen(TranslatedBindings, Screen[None]):
         if action == "library_errors":
             return self._broken() > 0
         if action == "discard_run":
-            results = self.query_one(ResultList)
-            return self.focused is results and results.highlighted_run() is not None
+            found = self.query(ResultList)  # none while the screen is being taken down
+            results = found.first() if found else None
+            return (
+                results is not None
+                and self.focused is results
+                and results.highlighted_run() is not None
+            )
         return True
 
     @work(group="search-dialog")
