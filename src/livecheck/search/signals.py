@@ -62,8 +62,10 @@ _AGE_WORD = re.compile(r"^(\d{1,2})(?:yo|ans|an|y|yrs|yr)$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 # An adult's stated age beside one of these is an account treated as a minor's:
 # "the app thinks she's a minor but she's 30"...
+# ("treats him like a teenager, he's 31": any word for a young person counts).
 _MINOR_WORDS = frozenset(
-    {"minor", "minors", "underage", "mineur", "mineure", "mineurs", "mineures"}
+    "minor minors underage mineur mineure mineurs mineures teen teens teenager teenagers "
+    "kid kids child children ado ados adolescent adolescente enfant gamin gamine".split()
 )
 # ...when something is said to treat her so ("thinks", "shows", "croit")...
 _TREATED = frozenset(

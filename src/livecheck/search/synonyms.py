@@ -182,7 +182,9 @@ class Thesaurus:
         # one edit cannot turn into another common word ("stab" is not "star").
         if len(word) < MIN_GUESSED or not self._single:
             return []
-        limit = max_typos(word)
+        # One edit at most: two edits from a word the library lacks reach as often
+        # another real word ("religion" -> region, "apparait" -> appart).
+        limit = min(max_typos(word), 1)
         found = process.extractOne(word, self._single, scorer=OSA.distance, score_cutoff=limit)
         if found is None:
             return []
@@ -202,6 +204,7 @@ def bundled_thesaurus() -> Thesaurus:
     here = resources.files("livecheck.search")
     return Thesaurus.from_text(
         "\n".join(
-            here.joinpath(name).read_text("utf-8") for name in ("synonyms.txt", "signals.txt")
+            here.joinpath(name).read_text("utf-8")
+            for name in ("synonyms.txt", "signals.txt", "situations.txt")
         )
     )
