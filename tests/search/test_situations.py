@@ -16,6 +16,7 @@ from livecheck.search.analysis import WORD_PATTERN, fold
 from livecheck.search.engine import WhooshSearch
 from livecheck.search.everyday_words import bundled_everyday_words
 from livecheck.search.plan import QueryPlanner
+from livecheck.search.query import parse_query
 from livecheck.search.signals import WRONG_AGE, age_signals
 from livecheck.search.synonyms import Thesaurus, bundled_thesaurus, parse_rules, phrase_key
 from livecheck.search.vocabulary import Vocabulary
@@ -66,10 +67,24 @@ def test_situations_share_no_trigger_stem_with_the_other_lists() -> None:
         ("he says he will punish people tonight", ("terror", "attack")),
         ("she got money for it and said nothing", ("paid", "partnership")),
         ("the brief needs a rewrite, not word for word", ("localisation",)),
+        ("the go live option vanished", ("button",)),
+        ("pay up or he'll share the pics", ("sextortion",)),
+        ("un live fait l'éloge d'un attentat", ("apologie", "du", "terrorisme")),
+        ("brand wants a one-pager now that the op is over", ("campaign", "report")),
+        ("her replay was silenced", ("muted", "replay")),
     ],
 )
 def test_everyday_words_find_the_situation(text: str, meant: tuple[str, ...]) -> None:
     assert meant in found_by(text)
+
+
+def test_who_reports_a_case_is_framing_in_a_sentence() -> None:
+    parsed = parse_query("l'agence dit que leur créatrice a des menaces dans le chat")
+    assert "agence" not in parsed.words and "menaces" in parsed.words
+    parsed = parse_query("hi mods say a viewer posted her address in the chat")
+    assert "mods" not in parsed.words and "address" in parsed.words
+    # A few typed words are what was searched: "agency says" alone stays.
+    assert parse_query("agency says").words == ("agency", "says")
 
 
 # -- guesses the thesaurus no longer makes ------------------------------------------
