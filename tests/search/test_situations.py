@@ -72,6 +72,8 @@ def test_situations_share_no_trigger_stem_with_the_other_lists() -> None:
         ("un live fait l'éloge d'un attentat", ("apologie", "du", "terrorisme")),
         ("brand wants a one-pager now that the op is over", ("campaign", "report")),
         ("her replay was silenced", ("muted", "replay")),
+        ("son compte a été fermé par erreur", ("ban",)),
+        ("he can't bring a second person into his live", ("guest",)),
     ],
 )
 def test_everyday_words_find_the_situation(text: str, meant: tuple[str, ...]) -> None:
@@ -105,6 +107,15 @@ def test_a_guessed_synonym_is_one_edit_away_at_most() -> None:
     assert thesaurus.alternatives(["religion"]) == [[]]  # two edits: another word
     assert [a.words for a in thesaurus.alternatives(["regoin"])[0]] == [("country",)]
     assert [a.words for a in thesaurus.alternatives(["sextorsion"])[0]] == [("blackmail",)]
+
+
+def test_a_trigger_ending_in_s_does_not_find_the_word_without_it() -> None:
+    # "pays" (French: country) is in its base form; "pay" is another word.
+    thesaurus = Thesaurus.from_text("country, pays\nbras => arm")
+    assert [a.words for a in thesaurus.alternatives(["pays"])[0]] == [("country",)]
+    assert thesaurus.alternatives(["pay"]) == [[]]
+    assert thesaurus.alternatives(["bra"]) == [[]]
+    assert ("country",) not in found_by("they will make everyone pay")
 
 
 def test_any_word_for_a_young_person_beside_an_adult_age_means_a_wrong_age() -> None:

@@ -156,8 +156,14 @@ class Thesaurus:
         """What the rules triggered by `key` also find, other spellings of it aside.
 
         Two rules can share a stem ("registration" and "registre"): the rule
-        whose trigger is the word as typed is the one meant."""
-        triggered = self._rules_triggered_by(key)
+        whose trigger is the word as typed is the one meant. A trigger ending in
+        "s" is in its base form, not a plural: it does not find the word without
+        its "s" ("pays" is not "pay", "bras" is not "bra")."""
+        triggered = [
+            (number, phrase)
+            for number, phrase in self._rules_triggered_by(key)
+            if not _lost_an_s(typed, phrase)
+        ]
         exact = [number for number, phrase in triggered if phrase == typed]
         found: dict[tuple[str, ...], None] = {}
         for number in exact or [number for number, _ in triggered]:
@@ -192,6 +198,11 @@ class Thesaurus:
         also = self._also(phrase_key((meant,)), (meant,))[:MAX_ALTERNATIVES]
         # A guessed spelling of a guessed synonym: worth less than either.
         return [Alternative(p, self.weight * 0.6) for p in also]
+
+
+def _lost_an_s(typed: tuple[str, ...], trigger: tuple[str, ...]) -> bool:
+    """Whether a word of `typed` is a word of `trigger` without its final "s"."""
+    return any(t + "s" == w for t, w in zip(typed, trigger, strict=False))
 
 
 EMPTY = Thesaurus(())
