@@ -34,6 +34,7 @@ class ParsedQuery:
     prefix_last: bool  # the last word may be unfinished
     text: str  # the capped text, filters removed
     sentence: bool = False  # a pasted sentence: its words are weighed (understanding.py)
+    lang: str | None = None  # the query's language, when its words tell (understanding.py)
 
     @property
     def empty(self) -> bool:
@@ -66,6 +67,7 @@ def parse_query(text: str) -> ParsedQuery:
         prefix_last,
         " ".join(rest.split()),
         sentence=understanding.is_sentence(raw),
+        lang=understanding.language(raw),
     )
 
 
