@@ -73,6 +73,11 @@ def test_situations_share_no_trigger_stem_with_the_other_lists() -> None:
         ("brand wants a one-pager now that the op is over", ("campaign", "report")),
         ("her replay was silenced", ("muted", "replay")),
         ("son compte a été fermé par erreur", ("ban",)),
+        ("a fan was waiting outside her building", ("stalking",)),
+        ("the guy said he will hurt her after the live", ("threat",)),
+        ("she tells girls to skip meals", ("eating", "disorder")),
+        ("un live pour lever des fonds", ("charity", "stream")),
+        ("he streamed the waiting room at the hospital", ("filming", "strangers")),
         ("he can't bring a second person into his live", ("guest",)),
     ],
 )
