@@ -130,6 +130,13 @@ def test_any_word_for_a_young_person_beside_an_adult_age_means_a_wrong_age() -> 
     assert set(found.values()) == {WRONG_AGE}
 
 
+def test_a_french_age_said_a_second_time_without_ans_is_an_age() -> None:
+    text = words("l'appli croit qu'il a 15 ans alors qu'il en a 40")
+    assert set(age_signals(text, this_year=2026).values()) == {WRONG_AGE}
+    # Without an age in "ans", "en a 40" is a count: "il en a 40" (gifts, say).
+    assert age_signals(words("des roses, il en a 40"), this_year=2026) == {}
+
+
 # -- over the bundled library ----------------------------------------------------------
 
 
