@@ -11,6 +11,7 @@ import pytest
 from livecheck.i18n.catalog import interface_language, set_language
 from livecheck.search.engine import WhooshSearch
 from livecheck.search.hits import SearchHit
+from livecheck.search.query import parse_query
 from livecheck.search.understanding import bundled_understanding
 
 BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
@@ -40,6 +41,9 @@ def test_the_query_says_its_language_when_its_words_tell() -> None:
     assert understanding.language("elle est en live et elle a 12 ans".split()) == "fr"
     assert understanding.language("she is on live and she is 12".split()) == "en"
     assert understanding.language("mineur en live".split()) is None
+    # A few words: French letters tell.
+    assert parse_query("sécurité du compte").lang == "fr"
+    assert parse_query("mineur en live").lang is None
 
 
 @pytest.mark.usefixtures("interface")

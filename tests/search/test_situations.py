@@ -94,6 +94,15 @@ def test_who_reports_a_case_is_framing_in_a_sentence() -> None:
     assert parse_query("agency says").words == ("agency", "says")
 
 
+def test_a_situation_counts_as_much_as_what_was_typed() -> None:
+    from livecheck.search.synonyms import SITUATION_WEIGHT
+
+    alternatives = bundled_thesaurus().alternatives(words("a little girl on live"))
+    assert {a.weight for a in alternatives[1]} == {SITUATION_WEIGHT} and SITUATION_WEIGHT == 1.0
+    # The synonyms keep the thesaurus's weight.
+    assert {a.weight for a in bundled_thesaurus().alternatives(["streamer"])[0]} == {0.7}
+
+
 # -- guesses the thesaurus no longer makes ------------------------------------------
 
 

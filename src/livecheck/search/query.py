@@ -25,6 +25,7 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 _FILTER = re.compile(r"\b(category|severity|lang|tag):(\S*)", re.IGNORECASE)
 _WORD = re.compile(WORD_PATTERN)
+_FRENCH_LETTERS = re.compile("[éèêëàâîïôûùüçœÉÈÊÀÂÎÔÛÇŒ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,9 @@ def parse_query(text: str) -> ParsedQuery:
         prefix_last,
         " ".join(rest.split()),
         sentence=understanding.is_sentence(raw),
-        lang=understanding.language(raw),
+        # The function words tell the language of a sentence; French letters that of
+        # a few words ("sécurité du compte"); else the caller decides.
+        lang=understanding.language(raw) or ("fr" if _FRENCH_LETTERS.search(rest) else None),
     )
 
 
