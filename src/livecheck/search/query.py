@@ -26,6 +26,8 @@ MAX_WORDS = 12
 _FILTER = re.compile(r"\b(category|severity|lang|tag):(\S*)", re.IGNORECASE)
 _WORD = re.compile(WORD_PATTERN)
 _FRENCH_LETTERS = re.compile("[éèêëàâîïôûùüçœÉÈÊÀÂÎÔÛÇŒ]")
+# Endings English words seldom have: "mineur", "spectateurs", "injurieux", "commentaires".
+_FRENCH_ENDINGS = ("eur", "eurs", "euse", "euses", "eux", "aire", "aires")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +70,22 @@ def parse_query(text: str) -> ParsedQuery:
         prefix_last,
         " ".join(rest.split()),
         sentence=understanding.is_sentence(raw),
-        # The function words tell the language of a sentence; French letters that of
-        # a few words ("sécurité du compte"); else the caller decides.
-        lang=understanding.language(raw) or ("fr" if _FRENCH_LETTERS.search(rest) else None),
+        lang=_language(raw, rest),
     )
+
+
+def _language(words: tuple[str, ...], text: str) -> str | None:
+    """The function words tell the language of a sentence; French letters or
+    French endings that of a few words ("sécurité du compte", "mineur en live",
+    "commentaires injurieux"); else None, and the caller decides."""
+    told = bundled_understanding().language(words)
+    if told is not None:
+        return told
+    if _FRENCH_LETTERS.search(text) or any(
+        len(w) > 4 and w.endswith(_FRENCH_ENDINGS) for w in words
+    ):
+        return "fr"
+    return None
 
 
 def _capped(words: tuple[str, ...]) -> tuple[str, ...]:
