@@ -21,7 +21,11 @@ different case types:
   into the generated playbooks;
 - bench/quality-fresh/: queries only, over the bundled library, written by a
   helper who never saw the search code and frozen before any run (issue 19,
-  item 4); measured once, at the end, by name (`--set quality-fresh`).
+  item 4); measured once, at the end, by name (`--set quality-fresh`); since
+  read, and now a development set;
+- bench/quality-situations/: queries only, over the bundled library, written by
+  the helper that tuned the everyday words for situations, while tuning: a
+  development set to catch regressions, not an independent measure.
 
 Searches every query against its set's playbooks alone, then mixed into N
 generated playbooks (default 2,000) built from the same vocabulary, and prints
@@ -54,6 +58,7 @@ SETS = (
     "quality-fourth",
     "quality-bundled",
     "quality-fresh",
+    "quality-situations",
     "quality-sixth",
 )
 # `all` runs the four sets with their own playbooks; the bundled-library sets are run by name.

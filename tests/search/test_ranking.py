@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import pytest
 
+from livecheck.i18n.catalog import interface_language, set_language
 from livecheck.search.analysis import fold
 from livecheck.search.engine import SearchHit, WhooshSearch
 from livecheck.search.query import Filters, parse_query
@@ -371,7 +372,14 @@ def test_hits_are_sorted_by_score(engine: WhooshSearch) -> None:
 def test_snippet_highlights_the_matched_words(
     engine: WhooshSearch, query: str, words: set[str]
 ) -> None:
-    hit = first(engine, query)
+    # A playbook found in both languages shows the version in the query's language,
+    # else the interface's: "commentaires injurieux" is read in the French interface.
+    before = interface_language()
+    set_language("fr" if query == "commentaires injurieux" else "en")
+    try:
+        hit = first(engine, query)
+    finally:
+        set_language(before)
     marked = highlighted(hit)
     assert words <= set(marked), (hit.snippet, marked)
     assert set(marked) <= words | {"keyword", "keywords"}

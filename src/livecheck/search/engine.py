@@ -18,6 +18,7 @@ from typing import Any
 
 from whoosh import query as wq
 
+from livecheck.i18n.catalog import interface_language
 from livecheck.search.analysis import MIN_PREFIX, STOP_WORDS
 from livecheck.search.api import OnPlaybook, Progress, RefreshReport
 from livecheck.search.api import SearchEngine as SearchEngine
@@ -248,7 +249,7 @@ class WhooshSearch:
             # The same words, filters and limit on the same index generation, the
             # same day, give the same response: as-you-type search asks for the same
             # first letters ("s", "st") query after query, and a backspace asks again.
-            key = (parsed, filters, limit, self.today or dt.date.today())
+            key = (parsed, filters, limit, self.today or dt.date.today(), interface_language())
             responses = state.generation.responses
             found = responses.get(key)
             if found is not None:
@@ -316,6 +317,8 @@ class WhooshSearch:
             matcher,
             # Not read for no results: an index that never held a playbook has no column.
             state.column("identity") if results else None,
+            # A playbook found in both languages is shown in the query's, else the interface's.
+            prefer=parsed.lang or interface_language(),
         )
         return SearchResponse(parsed.text, tuple(hits), timed_out=timed_out, filters=filters)
 

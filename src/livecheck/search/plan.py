@@ -254,7 +254,9 @@ class QueryPlanner:
     def _alternatives(self, sequence: list[str], chosen: list[str]) -> list[list[Alternative]]:
         """The thesaurus's alternatives for each distinct word. Phrases are found in
         the words as typed: "head to head" is a phrase, its distinct words are not."""
-        found = self.thesaurus.alternatives(sequence, known=_Recognised(self.vocabulary))
+        found = self.thesaurus.alternatives(
+            sequence, known=_Recognised(self.vocabulary, self.everyday)
+        )
         # -- signals of the trade (signals.py): ages, birth years, compounds.
         signals = signal_alternatives(sequence, self.vocabulary)
         merged: dict[str, dict[tuple[str, ...], Alternative]] = {w: {} for w in chosen}
@@ -300,13 +302,15 @@ def _whole_phrases(before: list[Clause], after: list[Clause]) -> list[Clause]:
 
 
 class _Recognised:
-    """Words the library holds or nearly holds: the thesaurus need not guess
-    what they were meant to be (the near spelling is searched already)."""
+    """Words the library holds or nearly holds, and everyday words: the thesaurus
+    need not guess what they were meant to be (the near spelling is searched
+    already; an everyday word is spelled right: "chaque" is not "choqué")."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, everyday: EverydayWords) -> None:
         self.vocabulary = vocabulary
+        self.everyday = everyday
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and (
-            word in self.vocabulary or bool(self.vocabulary.near(word))
+            word in self.everyday or word in self.vocabulary or bool(self.vocabulary.near(word))
         )

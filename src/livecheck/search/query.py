@@ -25,6 +25,9 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 _FILTER = re.compile(r"\b(category|severity|lang|tag):(\S*)", re.IGNORECASE)
 _WORD = re.compile(WORD_PATTERN)
+_FRENCH_LETTERS = re.compile("[éèêëàâîïôûùüçœÉÈÊÀÂÎÔÛÇŒ]")
+# Endings English words seldom have: "mineur", "spectateurs", "injurieux", "commentaires".
+_FRENCH_ENDINGS = ("eur", "eurs", "euse", "euses", "eux", "aire", "aires")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,7 @@ class ParsedQuery:
     prefix_last: bool  # the last word may be unfinished
     text: str  # the capped text, filters removed
     sentence: bool = False  # a pasted sentence: its words are weighed (understanding.py)
+    lang: str | None = None  # the query's language, when its words tell (understanding.py)
 
     @property
     def empty(self) -> bool:
@@ -66,7 +70,22 @@ def parse_query(text: str) -> ParsedQuery:
         prefix_last,
         " ".join(rest.split()),
         sentence=understanding.is_sentence(raw),
+        lang=_language(raw, rest),
     )
+
+
+def _language(words: tuple[str, ...], text: str) -> str | None:
+    """The function words tell the language of a sentence; French letters or
+    French endings that of a few words ("sécurité du compte", "mineur en live",
+    "commentaires injurieux"); else None, and the caller decides."""
+    told = bundled_understanding().language(words)
+    if told is not None:
+        return told
+    if _FRENCH_LETTERS.search(text) or any(
+        len(w) > 4 and w.endswith(_FRENCH_ENDINGS) for w in words
+    ):
+        return "fr"
+    return None
 
 
 def _capped(words: tuple[str, ...]) -> tuple[str, ...]:

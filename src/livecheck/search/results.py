@@ -108,15 +108,22 @@ def collapse_translations(
     today: dt.date,
     matcher: WordMatcher,
     identities: Any,
+    prefer: str | None = None,
 ) -> list[SearchHit]:
-    """One hit per playbook id (its best language); the others are noted."""
+    """One hit per playbook id, at the rank of its best version; the others are
+    noted. The version shown is the one in `prefer` (the query's language, else
+    the interface's) when the search found it, else the best one."""
     best: dict[str, SearchHit] = {}
     order: list[str] = []
     for hit in results:
         pid, lang = identities[hit.docnum].decode("utf-8").split("\t")
         if pid in best:
             kept = best[pid]
-            if lang != kept.lang and lang not in kept.other_langs:
+            if lang == prefer and kept.lang != prefer:
+                shown = _hit(hit, hit["facts"], kept.score, today, matcher)
+                others = tuple(o for o in (kept.lang, *kept.other_langs) if o != lang)
+                best[pid] = replace(shown, other_langs=others)
+            elif lang != kept.lang and lang not in kept.other_langs:
                 best[pid] = replace(kept, other_langs=(*kept.other_langs, lang))
             continue
         if len(order) >= limit:

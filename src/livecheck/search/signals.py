@@ -49,6 +49,9 @@ _AGE_BEFORE = frozenset(
 _AGE_FILLER = frozenset(
     {"actually", "only", "just", "really", "barely", "like", "about", "around", "maybe", "now"}
 )
+# French "il en a 40", "j'en ai 40", after "ans" was said once ("croit qu'il a 15
+# ans alors qu'il en a 40"): the number is an age.
+_AGE_BEFORE_PAIRS = frozenset({("en", "a"), ("en", "ai"), ("en", "as")})
 # An upper bound: "u13", "under 16", "moins de 15 ans", "-16": younger than that.
 _UNDER_WORD = re.compile(r"^u(\d{1,2})$")
 _UNDER_BEFORE = (("under",), ("moins", "de"), ("less", "than"), ("younger", "than"))
@@ -62,8 +65,10 @@ _AGE_WORD = re.compile(r"^(\d{1,2})(?:yo|ans|an|y|yrs|yr)$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 # An adult's stated age beside one of these is an account treated as a minor's:
 # "the app thinks she's a minor but she's 30"...
+# ("treats him like a teenager, he's 31": any word for a young person counts).
 _MINOR_WORDS = frozenset(
-    {"minor", "minors", "underage", "mineur", "mineure", "mineurs", "mineures"}
+    "minor minors underage mineur mineure mineurs mineures teen teens teenager teenagers "
+    "kid kids child children ado ados adolescent adolescente enfant gamin gamine".split()
 )
 # ...when something is said to treat her so ("thinks", "shows", "croit")...
 _TREATED = frozenset(
@@ -125,10 +130,12 @@ def _after(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -
 
 def _stated_age(words: Sequence[str], i: int) -> bool:
     """Whether the number at `i` is said to be an age: "13 yo", "she's 13",
-    "she's actually 13"."""
+    "she's actually 13", "il en a 40" (beside an age in "ans")."""
     after = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i else ""
     if after in _AGE_AFTER or before in _AGE_BEFORE:
+        return True
+    if i >= 2 and (words[i - 2], before) in _AGE_BEFORE_PAIRS and "ans" in words:
         return True
     return before in _AGE_FILLER and i >= 2 and words[i - 2] in _AGE_BEFORE
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -37,6 +37,9 @@ MAX_PHRASE_WORDS = 4
 # Members of a line are listed most common first; past the first few, rare
 # variants find more noise than playbooks, and each costs query time.
 MAX_ALTERNATIVES = 8
+# A situation's everyday words (situations.txt) say what the case is as surely as
+# a synonym would name it: they count as much as what was typed.
+SITUATION_WEIGHT = 1.0
 MIN_GUESSED = 6  # letters a word needs before its misspelling is looked up here
 
 
@@ -52,6 +55,7 @@ class Alternative:
 class Rule:
     left: tuple[tuple[str, ...], ...]  # phrases that trigger the rule
     right: tuple[tuple[str, ...], ...]  # phrases they also find
+    weight: float | None = None  # how much its alternatives count; None: the thesaurus's
 
 
 def word_key(word: str) -> str:
@@ -144,7 +148,7 @@ class Thesaurus:
                 end = start + length
                 also = self._also(tuple(keys[start:end]), tuple(words[start:end]))
                 if also:
-                    out[start].extend(Alternative(p, self.weight) for p in also[:MAX_ALTERNATIVES])
+                    out[start].extend(Alternative(p, w) for p, w in also[:MAX_ALTERNATIVES])
                     break
             else:
                 word = words[start]
@@ -152,19 +156,29 @@ class Thesaurus:
                     out[start].extend(self._near(word))
         return out
 
-    def _also(self, key: tuple[str, ...], typed: tuple[str, ...]) -> list[tuple[str, ...]]:
+    def _also(
+        self, key: tuple[str, ...], typed: tuple[str, ...]
+    ) -> list[tuple[tuple[str, ...], float]]:
         """What the rules triggered by `key` also find, other spellings of it aside.
 
         Two rules can share a stem ("registration" and "registre"): the rule
-        whose trigger is the word as typed is the one meant."""
-        triggered = self._rules_triggered_by(key)
+        whose trigger is the word as typed is the one meant. A trigger ending in
+        "s" is in its base form, not a plural: it does not find the word without
+        its "s" ("pays" is not "pay", "bras" is not "bra")."""
+        triggered = [
+            (number, phrase)
+            for number, phrase in self._rules_triggered_by(key)
+            if not _lost_an_s(typed, phrase)
+        ]
         exact = [number for number, phrase in triggered if phrase == typed]
-        found: dict[tuple[str, ...], None] = {}
+        found: dict[tuple[str, ...], float] = {}
         for number in exact or [number for number, _ in triggered]:
-            for right in self._rules[number].right:
+            rule = self._rules[number]
+            weight = self.weight if rule.weight is None else rule.weight
+            for right in rule.right:
                 if phrase_key(right) != key:
-                    found[right] = None
-        return list(found)
+                    found[right] = max(found.get(right, 0.0), weight)
+        return list(found.items())
 
     def _rules_triggered_by(self, key: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
         """(rule number, trigger phrase) of the rules whose trigger has this key."""
@@ -182,14 +196,21 @@ class Thesaurus:
         # one edit cannot turn into another common word ("stab" is not "star").
         if len(word) < MIN_GUESSED or not self._single:
             return []
-        limit = max_typos(word)
+        # One edit at most: two edits from a word the library lacks reach as often
+        # another real word ("religion" -> region, "apparait" -> appart).
+        limit = min(max_typos(word), 1)
         found = process.extractOne(word, self._single, scorer=OSA.distance, score_cutoff=limit)
         if found is None:
             return []
         meant = found[0]
         also = self._also(phrase_key((meant,)), (meant,))[:MAX_ALTERNATIVES]
         # A guessed spelling of a guessed synonym: worth less than either.
-        return [Alternative(p, self.weight * 0.6) for p in also]
+        return [Alternative(p, w * 0.6) for p, w in also]
+
+
+def _lost_an_s(typed: tuple[str, ...], trigger: tuple[str, ...]) -> bool:
+    """Whether a word of `typed` is a word of `trigger` without its final "s"."""
+    return any(t + "s" == w for t, w in zip(typed, trigger, strict=False))
 
 
 EMPTY = Thesaurus(())
@@ -200,8 +221,10 @@ def bundled_thesaurus() -> Thesaurus:
     """The thesaurus shipped with livecheck, read once per process: the synonyms
     and the signals of the trade (`signals.txt`, same format)."""
     here = resources.files("livecheck.search")
-    return Thesaurus.from_text(
+    rules = parse_rules(
         "\n".join(
             here.joinpath(name).read_text("utf-8") for name in ("synonyms.txt", "signals.txt")
         )
     )
+    situations = parse_rules(here.joinpath("situations.txt").read_text("utf-8"))
+    return Thesaurus([*rules, *(replace(r, weight=SITUATION_WEIGHT) for r in situations)])

@@ -98,6 +98,15 @@ class Understanding:
         english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
         return french >= 2 and french > english
 
+    def language(self, words: Sequence[str]) -> str | None:
+        """ "fr" or "en" when the function words tell (two at least, more than the
+        other language's), else None: "mineur en live" does not say."""
+        french = sum(w in _FRENCH_FUNCTION_WORDS for w in words)
+        english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+        if max(french, english) < 2 or french == english:
+            return None
+        return "fr" if french > english else "en"
+
     def misleading(self, words: Sequence[str]) -> set[str]:
         """The false friends of a French query: they count as everyday words."""
         if not self.false_friends or not self.is_french(words):
