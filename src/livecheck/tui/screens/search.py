@@ -20,6 +20,7 @@ from livecheck.i18n import N_, _, format_integer, ngettext
 from livecheck.present.search_results import corrected_line
 from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
+from livecheck.tui.handback import alive
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexProgress, IndexUpdated
 from livecheck.tui.screens.search_home import HomeLists, read_home_lists
@@ -141,6 +142,8 @@ class SearchScreen(TranslatedBindings, Screen[None]):
 
     def _show_broken(self) -> None:
         """How many playbook files the library left out, as the CLI says it."""
+        if not alive(self):  # the screen is being taken down: nothing to show it on
+            return
         key = self.app.get_key_display(self._errors_binding())
         self.query_one("#library-errors", LibraryErrors).show_broken(self._broken(), key)
         self.refresh_bindings()
@@ -154,11 +157,9 @@ class SearchScreen(TranslatedBindings, Screen[None]):
         if action == "discard_run":
             found = self.query(ResultList)  # none while the screen is being taken down
             results = found.first() if found else None
-            return (
-                results is not None
-                and self.focused is results
-                and results.highlighted_run() is not None
-            )
+            if results is None or results is not self.focused:
+                return False
+            return results.highlighted_run() is not None
         return True
 
     @work(group="search-dialog")
