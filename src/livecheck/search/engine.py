@@ -29,6 +29,8 @@ from livecheck.search.results import RERANK_POOL, collapse_translations, collect
 from livecheck.search.scoring import PlaybookBM25
 from livecheck.search.searchers import Generation, Lent, derived
 from livecheck.search.snippets import WordMatcher
+from livecheck.search.thesaurus_keys import FILE_NAME as THESAURUS_KEYS
+from livecheck.search.thesaurus_keys import load_keys, save_keys
 from livecheck.search.whoosh_query import complete_query, filter_query, ranking_query
 
 __all__ = ["PlaybookVersion", "SearchEngine", "SearchHit", "SearchResponse", "WhooshSearch"]
@@ -68,6 +70,7 @@ class WhooshSearch:
         # One refresh at a time: two builds running together (the app's periodic
         # check during a slow first build) delete each other's generation folders.
         self._refresh_lock = threading.Lock()
+        self._keys_kept = False  # the thesaurus's keys are in (and read from) their file
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -83,7 +86,23 @@ class WhooshSearch:
                 self.roots, rebuild=rebuild, progress=progress, on_playbook=on_playbook
             )
             self._refreshes += 1  # the next search looks at the disk again
+            if not self._keys_kept:
+                # Once per data folder and thesaurus: the next processes' first
+                # queries read the thesaurus's keys rather than stem it again.
+                self._keys_kept = load_keys(self._keys_path, self._lexicon().thesaurus)
+                if not self._keys_kept:
+                    save_keys(self._keys_path, self._lexicon().thesaurus)
+                    self._keys_kept = True
         return report
+
+    def _lexicon(self) -> Lexicon:
+        if self.lexicon is None:
+            self.lexicon = bundled_lexicon()
+        return self.lexicon
+
+    @property
+    def _keys_path(self) -> Path:
+        return self.store.directory / THESAURUS_KEYS
 
     @property
     def refreshing(self) -> bool:
@@ -116,6 +135,9 @@ class WhooshSearch:
         for first in string.ascii_lowercase + string.digits:
             thesaurus.alternatives([first])
             time.sleep(0.001)
+        if not self._keys_kept:
+            save_keys(self._keys_path, thesaurus)
+            self._keys_kept = True
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Lent]:
@@ -176,9 +198,10 @@ class WhooshSearch:
         now = time.monotonic()
         ix, _ = self.store.open()  # raises IndexCorrupt
         searcher = ix.searcher(weighting=PlaybookBM25())
-        if self.lexicon is None:
-            self.lexicon = bundled_lexicon()
-        planner, known = derived(searcher, self.lexicon, self._lent_reader)
+        lexicon = self._lexicon()
+        if not self._keys_kept:  # what the first queries would otherwise stem
+            self._keys_kept = load_keys(self._keys_path, lexicon.thesaurus)
+        planner, known = derived(searcher, lexicon, self._lent_reader)
         name = self.store.live_name() or ""
         generation = Generation(
             name, searcher.reader().generation(), ix, planner, known, now, self._refreshes
