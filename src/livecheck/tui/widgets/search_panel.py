@@ -112,7 +112,8 @@ class SearchPanel(Vertical):
         """Put `text` in the status line (nothing once the panel is being removed: a
         worker may finish after its screen closed)."""
         for status in self.query(f"#{self.prefix}status").results(Static):
-            status.update(line(text))
+            # One line high (the styles say so): no layout of the whole screen for it.
+            status.update(line(text), layout=False)
 
     def focus_results(self) -> None:
         results = self.results
@@ -184,4 +185,5 @@ class SearchPanel(Vertical):
 
     @on(ResultList.PlaybookHighlighted)
     def _preview(self, event: ResultList.PlaybookHighlighted) -> None:
-        self.preview.show_path(event.path)
+        # Once the results are drawn: the preview's reading and layout come after them.
+        self.call_after_refresh(self.preview.show_path, event.path)

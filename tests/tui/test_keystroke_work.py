@@ -1,0 +1,74 @@
+"""What a keystroke in the search box costs the app's thread: no layout of the whole
+screen for the box itself, results the list shows already left in place, the
+preview read in a worker and never the previous query's once cleared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import messages
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.widgets import Static
+
+from livecheck.tui.widgets.fields import TextField
+from livecheck.tui.widgets.preview import PlaybookPreview
+from livecheck.tui.widgets.results import ResultList
+
+from .conftest import AppFactory, ready, search, wait_for
+
+
+class OneField(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextField(id="box")
+
+
+async def test_typing_in_a_text_field_lays_nothing_out() -> None:
+    posted: list[Message] = []
+    app = OneField()
+    async with app.run_test(size=(60, 10), message_hook=posted.append) as pilot:
+        box = app.query_one(TextField)
+        box.focus()
+        await pilot.pause()
+        posted.clear()
+        await pilot.press(*"stream key is leaked and more words than the box holds")
+        await pilot.pause()
+        assert box.value.startswith("stream key")
+        assert not [m for m in posted if isinstance(m, messages.Layout)]
+        # Its own scrolling still knows how wide the text is: the cursor stays in view.
+        assert box.virtual_size.width == box.content_width
+        assert box.scroll_x > 0
+
+
+async def test_the_same_results_again_are_left_in_place(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await search(pilot, "gift payout")
+        results = app.screen.query_one(ResultList)
+        before = list(results.options)
+        assert before
+        await search(pilot, "GIFT payout")  # the same words: the same results
+        assert list(results.options) == before
+        assert all(a is b for a, b in zip(results.options, before, strict=True))
+        await search(pilot, "stream key")
+        assert results.options[0] is not before[0]
+
+
+async def test_a_preview_read_after_the_list_was_cleared_is_not_shown(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await search(pilot, "gift payout")
+        preview = app.screen.query_one(PlaybookPreview)
+        body = preview.query_one("#preview-body", Static)
+        await wait_for(pilot, lambda: "Gift payout" in str(body.render()), what="the preview")
+        path = app.screen.query_one(ResultList).get_option_at_index(0).id or ""
+        preview.clear()
+        # What a worker still reading that playbook hands back meanwhile.
+        content: Any = body.render()
+        preview._show(path[3:], None, content)
+        await pilot.pause()
+        assert "Gift payout" not in str(body.render())
