@@ -4,6 +4,7 @@ preview read in a worker and never the previous query's once cleared."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from textual import messages
@@ -72,3 +73,31 @@ async def test_a_preview_read_after_the_list_was_cleared_is_not_shown(
         preview._show(path[3:], None, content)
         await pilot.pause()
         assert "Gift payout" not in str(body.render())
+
+
+async def test_last_times_index_is_searched_while_the_files_are_checked(
+    make_app: AppFactory,
+) -> None:
+    first = make_app()
+    async with first.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+    app = make_app()  # a restart: the index of last time is on disk
+    engine = app.workspace.engine
+    checked = threading.Event()
+    refresh = engine.refresh
+
+    def slow_refresh(**kwargs: Any) -> Any:
+        checked.wait(10)
+        return refresh(**kwargs)
+
+    engine.refresh = slow_refresh  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.index_ready, what="the index")
+            await search(pilot, "gift payout")
+            assert not app._files_checked  # the files are still being checked
+            assert "Gift payout" in str(app.screen.query_one(ResultList).options[0].prompt)
+            checked.set()
+            await wait_for(pilot, lambda: app._files_checked, what="the check")
+    finally:
+        checked.set()

@@ -21,6 +21,7 @@ from whoosh import query as wq
 from livecheck.search.analysis import MIN_PREFIX, STOP_WORDS
 from livecheck.search.api import OnPlaybook, Progress, RefreshReport
 from livecheck.search.api import SearchEngine as SearchEngine
+from livecheck.search.catalog import root_names
 from livecheck.search.hits import Filters, PlaybookVersion, SearchHit, SearchResponse
 from livecheck.search.index import MEMORY, IndexCorrupt, IndexStore
 from livecheck.search.lexicon import Lexicon, bundled_lexicon
@@ -103,6 +104,15 @@ class WhooshSearch:
     @property
     def _keys_path(self) -> Path:
         return self.store.directory / THESAURUS_KEYS
+
+    def searchable(self) -> bool:
+        """An index of these playbook folders, in the current format, is on disk (last
+        time's): it can be searched while `refresh` checks the files against it."""
+        try:
+            _, catalog = self.store.open()
+        except IndexCorrupt:
+            return False
+        return bool(catalog.roots == root_names(self.roots))
 
     @property
     def refreshing(self) -> bool:
