@@ -101,3 +101,22 @@ async def test_last_times_index_is_searched_while_the_files_are_checked(
             await wait_for(pilot, lambda: app._files_checked, what="the check")
     finally:
         checked.set()
+
+
+async def test_a_preview_asked_for_later_is_forgotten_when_cleared(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await search(pilot, "gift payout")
+        results = app.screen.query_one(ResultList)
+        path = (results.get_option_at_index(0).id or "")[3:]
+        preview = app.screen.query_one(PlaybookPreview)
+        body = preview.query_one("#preview-body", Static)
+        await wait_for(pilot, lambda: "Gift payout" in str(body.render()), what="the preview")
+        preview.clear()
+        preview.show_path(path, after=0.2)  # as while typing: once the typing pauses
+        preview.clear()  # the next keystroke found nothing
+        await pilot.pause(0.5)
+        assert "Gift payout" not in str(body.render())
+        preview.show_path(path, after=0.2)
+        await wait_for(pilot, lambda: "Gift payout" in str(body.render()), what="the preview")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+from functools import partial
 from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -65,9 +67,9 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._wanted: str | None = None  # the path the preview is for (None: cleared)
-        self._shown: tuple[str, int, int, str] | None = (
-            None  # path, mtime, size, language on screen
-        )
+        self._timer: Timer | None = None  # a preview asked for later
+        # The path, mtime, size and interface language of the preview on screen.
+        self._shown: tuple[str, int, int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_("Highlight a playbook to see it here.")), id="preview-body")
@@ -77,14 +79,26 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
             body.update(content)
 
     def clear(self) -> None:
+        self._wait()
         self._wanted, self._shown = None, None
         self._body(Content(_("Nothing to preview.")))
 
-    def show_path(self, path: str) -> None:
-        """Preview the playbook at `path` once it is read (at once if it is on screen
-        already and its file did not change)."""
+    def show_path(self, path: str, *, after: float = 0.0) -> None:
+        """Preview the playbook at `path` once it is read (nothing to do if it is on
+        screen already and its file did not change); `after` seconds from now, unless
+        another playbook (or none) is asked for meanwhile."""
+        self._wait()
         self._wanted = path
-        self._read(path)
+        if after > 0:
+            self._timer = self.set_timer(after, partial(self._read, path))
+        else:
+            self._read(path)
+
+    def _wait(self) -> None:
+        """Forget a preview asked for later."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
 
     @work(thread=True, exclusive=True, group="preview")
     def _read(self, path: str) -> None:

@@ -35,6 +35,8 @@ from livecheck.tui.widgets.fields import TextField
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
 
+PREVIEW_SETTLE_SECONDS = 0.25  # typing paused this long: the first result is previewed
+
 
 class SearchPanel(Vertical):
     class Answered(Message):
@@ -185,5 +187,8 @@ class SearchPanel(Vertical):
 
     @on(ResultList.PlaybookHighlighted)
     def _preview(self, event: ResultList.PlaybookHighlighted) -> None:
-        # Once the results are drawn: the preview's reading and layout come after them.
-        self.call_after_refresh(self.preview.show_path, event.path)
+        # Once the results are drawn, and while typing once it pauses: reading the
+        # first result and laying its preview out at every keystroke held the next
+        # keystroke's results back. Moving through the results previews at once.
+        after = PREVIEW_SETTLE_SECONDS if self.box.has_focus else 0.0
+        self.call_after_refresh(self.preview.show_path, event.path, after=after)
