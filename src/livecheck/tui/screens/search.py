@@ -151,9 +151,13 @@ class SearchScreen(TranslatedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "library_errors":
             return self._broken() > 0
-        if action == "discard_run":
-            results = self.query_one(ResultList)
-            return self.focused is results and results.highlighted_run() is not None
+        if action == "discard_run":  # (the list is gone while the app closes)
+            results = next(self.query(ResultList).results(ResultList), None)
+            return (
+                results is not None
+                and self.focused is results
+                and results.highlighted_run() is not None
+            )
         return True
 
     @work(group="search-dialog")
@@ -330,6 +334,8 @@ class SearchScreen(TranslatedBindings, Screen[None]):
 
     @on(IndexProgress)
     def _progress(self, event: IndexProgress) -> None:
+        if not self.query(SearchPanel):  # the screen's widgets are gone (the app closes)
+            return
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = event.done < event.total
         bar.update(total=event.total, progress=event.done)
@@ -354,6 +360,8 @@ class SearchScreen(TranslatedBindings, Screen[None]):
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:
+        if not self.query(SearchPanel):  # the screen's widgets are gone (the app closes)
+            return
         self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
         self.panel.search(self.panel.box.value)
