@@ -72,3 +72,17 @@ def test_the_first_refresh_writes_the_keys_and_a_new_engine_reads_them(
     assert again.search("streamer couteau").hits == expected
     assert fresh._keyed and fresh._known_keys  # read from the file, not stemmed
     again.close()
+
+
+def test_keys_that_cannot_be_written_are_kept_in_memory(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from livecheck.search import thesaurus_keys
+
+    def unreadable(thesaurus: Thesaurus) -> str:
+        raise OSError("no module files to fingerprint")
+
+    monkeypatch.setattr(thesaurus_keys, "fingerprint", unreadable)
+    thesaurus = Thesaurus.from_text(RULES)
+    save_keys(tmp_path / FILE_NAME, thesaurus)  # no error: keying again next time
+    assert not (tmp_path / FILE_NAME).exists()
+    assert thesaurus._keyed  # keyed all the same
+    save_keys(tmp_path / "no-such-folder" / FILE_NAME, Thesaurus.from_text(RULES))

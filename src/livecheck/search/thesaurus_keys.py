@@ -58,6 +58,6 @@ def save_keys(path: Path, thesaurus: Thesaurus) -> None:
     Best effort: a folder that cannot be written only means keying again next time."""
     keys = thesaurus.trigger_keys()
     thesaurus.seed_keys(keys)
-    data = {"fingerprint": fingerprint(thesaurus), "keys": keys}
     with contextlib.suppress(OSError):
+        data = {"fingerprint": fingerprint(thesaurus), "keys": keys}
         write_private_atomically(path, [json.dumps(data, ensure_ascii=False).encode("utf-8")])
