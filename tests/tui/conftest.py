@@ -248,4 +248,14 @@ async def search(pilot: Pilot[Any], text: str, *, keys: bool = False) -> None:
         box.value = text
         box.cursor_position = len(text)
     await wait_for(pilot, lambda: screen.shown_query == text, what=f"results for {text!r}")
+    # The first result's preview too (read once the typing pauses), as a person waits.
+    from livecheck.tui.widgets.preview import PlaybookPreview
+    from livecheck.tui.widgets.results import ResultList
+
+    results = screen.query_one(ResultList)
+    if results.highlighted is not None:
+        option = (results.get_option_at_index(results.highlighted).id or "").split(":", 1)
+        if option[0] == "pb":
+            preview = screen.query_one(PlaybookPreview)
+            await wait_for(pilot, lambda: preview.shown_path == option[1], what="the preview")
     await pilot.pause()

@@ -67,6 +67,7 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._wanted: str | None = None  # the path the preview is for (None: cleared)
+        self.shown_path: str | None = None  # the playbook previewed (None: none)
         self._timer: Timer | None = None  # a preview asked for later
         # The path, mtime, size and interface language of the preview on screen.
         self._shown: tuple[str, int, int, str] | None = None
@@ -80,7 +81,7 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
 
     def clear(self) -> None:
         self._wait()
-        self._wanted, self._shown = None, None
+        self._wanted, self._shown, self.shown_path = None, None, None
         self._body(Content(_("Nothing to preview.")))
 
     def show_path(self, path: str, *, after: float = 0.0) -> None:
@@ -127,6 +128,6 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
         or the widget went meanwhile."""
         if path != self._wanted or not self.is_attached:
             return
-        self._shown = key
+        self._shown, self.shown_path = key, path
         self._body(content)
         self.scroll_home(animate=False)
