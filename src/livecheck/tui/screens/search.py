@@ -7,7 +7,7 @@ what it records in the search log, and when, is livecheck.tui.screens.search_log
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +18,6 @@ from textual.worker import get_current_worker
 
 from livecheck.i18n import N_, _, format_integer, ngettext
 from livecheck.present.search_results import corrected_line
-from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexProgress, IndexUpdated
@@ -27,6 +26,9 @@ from livecheck.tui.screens.search_log import ShownSearch
 from livecheck.tui.widgets.library_errors import LibraryErrors
 from livecheck.tui.widgets.results import ResultList
 from livecheck.tui.widgets.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from livecheck.search.hits import SearchResponse
 
 DEBOUNCE_SECONDS = 0.1
 SEARCH_LIMIT = 20

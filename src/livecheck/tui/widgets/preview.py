@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,9 +16,11 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from livecheck.i18n import _, format_date, interface_language
-from livecheck.playbook.model import Playbook
 from livecheck.tui.context import workspace_of
 from livecheck.tui.text import join, line, plain, severity_badge
+
+if TYPE_CHECKING:
+    from livecheck.playbook.model import Playbook
 
 
 def preview_content(pb: Playbook, other_langs: list[str] | None = None) -> Content:

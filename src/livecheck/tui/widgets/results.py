@@ -16,12 +16,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from livecheck.i18n import _, interface_language
-from livecheck.search.hits import SearchHit
 from livecheck.tui.text import highlighted, join, line, severity_badge
 
 if TYPE_CHECKING:  # not for the first frame: the journal (sqlite3) loads after it
     from livecheck.journal.store import RecentPlaybook, RunRecord
     from livecheck.journal.team.server import TeamRun
+    from livecheck.search.hits import SearchHit
 
 
 def hit_prompt(hit: SearchHit) -> Content:

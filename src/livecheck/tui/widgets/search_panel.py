@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,12 +29,14 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
-from livecheck.search.hits import SearchHit, SearchResponse
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
 from livecheck.tui.widgets.fields import TextField
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
+
+if TYPE_CHECKING:
+    from livecheck.search.hits import SearchHit, SearchResponse
 
 PREVIEW_SETTLE_SECONDS = 0.25  # typing paused this long: the first result is previewed
 
