@@ -5,22 +5,29 @@
 With N generated playbooks (default 1,000) and a warm index:
 - launch: a new process is started; the time until the search screen is
   mounted with the search box focused (headless, as in tests) is measured
-  from the parent, so interpreter start and imports are included;
+  from the parent, so interpreter start and imports are included (bench/startup.py
+  compares it with a bare Textual app: target 1.3x);
 - keystroke to results: typing queries one key at a time, 150 ms apart (a
   pause in typing, so no debounce delay applies), the time from each key press
-  to the new results being put on the screen. Targets: launch <= 0.6 s; p99
-  keystroke to results <= 50 ms.
+  to the new results being in the list (the screen noting them), and, for
+  information, to the first frame drawn after that (the compositor's update;
+  headless, so the terminal's own writing is left out). Target (issue 18): p99
+  keystroke to results <= 16 ms, one frame.
+
+The load averages are printed: on a shared machine, compare runs of the same load.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -64,9 +71,24 @@ def launch_seconds(lib: Path, data: Path) -> tuple[float, float]:
     return time.perf_counter() - start, float(proc.stdout.strip())
 
 
-async def keystroke_latencies(lib: Path, data: Path, texts: list[str]) -> list[float]:
+async def keystroke_latencies(
+    lib: Path, data: Path, texts: list[str], frames: list[float]
+) -> list[float]:
+    """Key press to results in the list, per key; `frames` gets key press to the
+    first frame drawn after them."""
+    from textual.app import App
+
     from livecheck.tui.app import LivecheckApp
     from livecheck.tui.screens.search import SearchScreen
+
+    drawn: list[float] = []
+    display = App._display
+
+    def timed_display(self: App[None], screen: Any, renderable: Any) -> None:
+        drawn.append(time.perf_counter())
+        display(self, screen, renderable)
+
+    App._display = timed_display  # type: ignore[method-assign]
 
     app = LivecheckApp(Workspace(resolve_settings(playbooks=[str(lib)], data_dir=str(data))))
     latencies: list[float] = []
@@ -91,6 +113,14 @@ async def keystroke_latencies(lib: Path, data: Path, texts: list[str]) -> list[f
                     await asyncio.sleep(0.0005)
                 if typed.strip():
                     latencies.append((screen.shown_at - start) * 1000)
+                    while not drawn or drawn[-1] < screen.shown_at:
+                        if time.perf_counter() - start > 2:
+                            break
+                        await asyncio.sleep(0.0005)
+                    after = [d for d in drawn if d >= screen.shown_at]
+                    if after:
+                        frames.append((after[0] - start) * 1000)
+    App._display = display  # type: ignore[method-assign]
     return latencies
 
 
@@ -104,16 +134,23 @@ def main() -> None:
         Workspace(resolve_settings(playbooks=[str(lib)], data_dir=str(data))).engine.refresh()
         launches = [launch_seconds(lib, data) for _ in range(3)]
         walls = [w for w, _ in launches]
-        latencies = asyncio.run(keystroke_latencies(lib, data, texts))
-    print(f"playbooks: {count} (warm index)")
+        frames: list[float] = []
+        latencies = asyncio.run(keystroke_latencies(lib, data, texts, frames))
+    print(f"playbooks: {count} (warm index); load averages {os.getloadavg()}")
     print(
         f"launch to a search box taking keys: best {min(walls):.3f} s, median {statistics.median(walls):.3f} s "
-        "(new process, imports included; target <= 0.6)"
+        "(new process, imports included; bench/startup.py gives the ratio to a bare app)"
     )
     print(
-        f"keystroke to results on screen: {len(latencies)} keys, p50 {percentile(latencies, 50):.1f} ms, "
-        f"p99 {percentile(latencies, 99):.1f} ms (target p99 <= 50)"
+        f"keystroke to results in the list: {len(latencies)} keys, p50 "
+        f"{percentile(latencies, 50):.1f} ms, p99 {percentile(latencies, 99):.1f} ms "
+        "(target p99 <= 16, one frame)"
     )
+    if frames:
+        print(
+            f"keystroke to the next frame drawn: {len(frames)} keys, p50 "
+            f"{percentile(frames, 50):.1f} ms, p99 {percentile(frames, 99):.1f} ms (information)"
+        )
 
 
 if __name__ == "__main__":

@@ -234,8 +234,11 @@ async def ready(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def search(pilot: Pilot[Any], text: str, *, keys: bool = False) -> None:
-    """Put `text` in the search box (`keys`: typed key by key) and wait for its results."""
+async def search(
+    pilot: Pilot[Any], text: str, *, keys: bool = False, preview: bool = False
+) -> None:
+    """Put `text` in the search box (`keys`: typed key by key) and wait for its results
+    (`preview`: and for the first result's preview, read once the typing pauses)."""
     from livecheck.tui.screens.search import SearchScreen
 
     screen = pilot.app.screen
@@ -248,4 +251,13 @@ async def search(pilot: Pilot[Any], text: str, *, keys: bool = False) -> None:
         box.value = text
         box.cursor_position = len(text)
     await wait_for(pilot, lambda: screen.shown_query == text, what=f"results for {text!r}")
+    from livecheck.tui.widgets.preview import PlaybookPreview
+    from livecheck.tui.widgets.results import ResultList
+
+    results = screen.query_one(ResultList)
+    if preview and results.highlighted is not None:
+        option = (results.get_option_at_index(results.highlighted).id or "").split(":", 1)
+        if option[0] == "pb":
+            preview = screen.query_one(PlaybookPreview)
+            await wait_for(pilot, lambda: preview.shown_path == option[1], what="the preview")
     await pilot.pause()

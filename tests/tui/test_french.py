@@ -326,7 +326,7 @@ async def start_paiement(pilot: Pilot[Any]) -> None:
 def test_french_search_screen(snap_compare: Callable[..., bool], snap_app: LivecheckApp) -> None:
     async def before(pilot: Pilot[Any]) -> None:
         await ready(pilot)
-        await search(pilot, "paiement cadeaux")
+        await search(pilot, "paiement cadeaux", preview=True)
 
     snap_fr(snap_compare, snap_app, before)
 

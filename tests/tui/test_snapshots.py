@@ -58,7 +58,7 @@ async def on_screen(pilot: Pilot[Any], cls: type) -> None:
 
 async def open_gift(pilot: Pilot[Any]) -> None:
     await ready(pilot)
-    await search(pilot, "gift payout")
+    await search(pilot, "gift payout", preview=True)
     await pilot.press("enter")
     await on_screen(pilot, PlaybookScreen)
     states = pilot.app.screen.query_one("#pb-translations", Static)
@@ -87,7 +87,7 @@ def snap(
 def test_search_screen_with_results(snap_compare: Callable[..., bool], app: LivecheckApp) -> None:
     async def before(pilot: Pilot[Any]) -> None:
         await ready(pilot)
-        await search(pilot, "live")
+        await search(pilot, "live", preview=True)
 
     snap(snap_compare, app, before)
 

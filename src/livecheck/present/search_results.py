@@ -3,7 +3,10 @@ drill screens."""
 
 from __future__ import annotations
 
-from livecheck.search.hits import SearchResponse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from livecheck.search.hits import SearchResponse
 
 
 def corrected_line(response: SearchResponse) -> str:

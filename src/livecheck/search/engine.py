@@ -22,6 +22,7 @@ from livecheck.i18n.catalog import interface_language
 from livecheck.search.analysis import MIN_PREFIX, STOP_WORDS
 from livecheck.search.api import OnPlaybook, Progress, RefreshReport
 from livecheck.search.api import SearchEngine as SearchEngine
+from livecheck.search.catalog import root_names
 from livecheck.search.hits import Filters, PlaybookVersion, SearchHit, SearchResponse
 from livecheck.search.index import MEMORY, IndexCorrupt, IndexStore
 from livecheck.search.lexicon import Lexicon, bundled_lexicon
@@ -30,6 +31,8 @@ from livecheck.search.results import RERANK_POOL, collapse_translations, collect
 from livecheck.search.scoring import PlaybookBM25
 from livecheck.search.searchers import Generation, Lent, derived
 from livecheck.search.snippets import WordMatcher
+from livecheck.search.thesaurus_keys import FILE_NAME as THESAURUS_KEYS
+from livecheck.search.thesaurus_keys import load_keys, save_keys
 from livecheck.search.whoosh_query import complete_query, filter_query, ranking_query
 
 __all__ = ["PlaybookVersion", "SearchEngine", "SearchHit", "SearchResponse", "WhooshSearch"]
@@ -69,6 +72,7 @@ class WhooshSearch:
         # One refresh at a time: two builds running together (the app's periodic
         # check during a slow first build) delete each other's generation folders.
         self._refresh_lock = threading.Lock()
+        self._keys_kept = False  # the thesaurus's keys are in (and read from) their file
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -84,7 +88,32 @@ class WhooshSearch:
                 self.roots, rebuild=rebuild, progress=progress, on_playbook=on_playbook
             )
             self._refreshes += 1  # the next search looks at the disk again
+            if not self._keys_kept:
+                # Once per data folder and thesaurus: the next processes' first
+                # queries read the thesaurus's keys rather than stem it again.
+                self._keys_kept = load_keys(self._keys_path, self._lexicon().thesaurus)
+                if not self._keys_kept:
+                    save_keys(self._keys_path, self._lexicon().thesaurus)
+                    self._keys_kept = True
         return report
+
+    def _lexicon(self) -> Lexicon:
+        if self.lexicon is None:
+            self.lexicon = bundled_lexicon()
+        return self.lexicon
+
+    @property
+    def _keys_path(self) -> Path:
+        return self.store.directory / THESAURUS_KEYS
+
+    def searchable(self) -> bool:
+        """An index of these playbook folders, in the current format, is on disk (last
+        time's): it can be searched while `refresh` checks the files against it."""
+        try:
+            _, catalog = self.store.open()
+        except IndexCorrupt:
+            return False
+        return bool(catalog.roots == root_names(self.roots))
 
     @property
     def refreshing(self) -> bool:
@@ -117,6 +146,9 @@ class WhooshSearch:
         for first in string.ascii_lowercase + string.digits:
             thesaurus.alternatives([first])
             time.sleep(0.001)
+        if not self._keys_kept:
+            save_keys(self._keys_path, thesaurus)
+            self._keys_kept = True
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Lent]:
@@ -177,9 +209,10 @@ class WhooshSearch:
         now = time.monotonic()
         ix, _ = self.store.open()  # raises IndexCorrupt
         searcher = ix.searcher(weighting=PlaybookBM25())
-        if self.lexicon is None:
-            self.lexicon = bundled_lexicon()
-        planner, known = derived(searcher, self.lexicon, self._lent_reader)
+        lexicon = self._lexicon()
+        if not self._keys_kept:  # what the first queries would otherwise stem
+            self._keys_kept = load_keys(self._keys_path, lexicon.thesaurus)
+        planner, known = derived(searcher, lexicon, self._lent_reader)
         name = self.store.live_name() or ""
         generation = Generation(
             name, searcher.reader().generation(), ix, planner, known, now, self._refreshes

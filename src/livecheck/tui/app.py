@@ -71,6 +71,7 @@ class LivecheckApp(LibraryIndexing, TeamSharing, Navigation, QuitKeepingUnsaved,
         self._drill_request = drill
         self._config_keymap = dict(keymap or {})
         self.index_ready = False
+        self._files_checked = False  # the first refresh since launch has not ended
         self.broken_files = 0  # playbook files left out of the index for their errors
         self._refreshing = threading.Lock()  # one index refresh at a time
         self._quit_confirmed = False  # ctrl+q pressed once with actions not saved

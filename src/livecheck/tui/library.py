@@ -39,6 +39,7 @@ class LibraryIndexing(App[None]):
     broken_files: int  # playbook files left out of the index for their errors
     titles: TitleIndex | None
     _refreshing: threading.Lock  # one index refresh at a time
+    _files_checked: bool  # the playbook files were checked against the index since launch
 
     def refresh_library(self) -> Worker[None] | None:
         """Bring the index in line with the files, in a worker: typing never waits.
@@ -59,8 +60,29 @@ class LibraryIndexing(App[None]):
         finally:
             self._refreshing.release()
 
+    def _search_last_index(self) -> bool:
+        """At launch, with last time's index of this library on disk: open and warm it,
+        and let the screens search it at once; the files are checked against it next
+        (a few hundred ms that the first keystroke no longer waits for), and the
+        screens search again if they changed."""
+        from livecheck.search.api import RefreshReport
+
+        engine = self.workspace.engine
+        try:
+            if not engine.searchable():
+                return False
+            engine.warm_up()
+        except Exception:  # damaged: the refresh rebuilds it, as without an index
+            return False
+        self.index_ready = True
+        self.post_message(IndexUpdated(RefreshReport()))
+        return True
+
     def _refresh_index(self) -> None:
         last = 0.0
+        first = not self._files_checked  # the first check since launch
+        if first and not self.index_ready:
+            self._search_last_index()
 
         def progress(done: int, total: int) -> None:
             # Two updates a second: one message per playbook kept the UI thread
@@ -90,7 +112,7 @@ class LibraryIndexing(App[None]):
                 markup=False,
             )
             return
-        first = not self.index_ready
+        self._files_checked = True
         self.broken_files = report.broken
         self.index_ready = True
         if first or report.touched or report.rebuilt:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.worker import get_current_worker
 
 from livecheck.i18n import N_, _
-from livecheck.search.hits import SearchHit, SearchResponse
+
+if TYPE_CHECKING:
+    from livecheck.search.hits import SearchHit, SearchResponse
 
 INDEX_NOT_READY = N_("Building the search index… results will appear when it is ready.")
 

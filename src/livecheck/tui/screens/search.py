@@ -7,7 +7,7 @@ what it records in the search log, and when, is livecheck.tui.screens.search_log
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +18,6 @@ from textual.worker import get_current_worker
 
 from livecheck.i18n import N_, _, format_integer, ngettext
 from livecheck.present.search_results import corrected_line
-from livecheck.search.hits import SearchResponse
 from livecheck.tui.context import livecheck_app, workspace_of
 from livecheck.tui.handback import alive
 from livecheck.tui.language import TranslatedBindings
@@ -28,6 +27,9 @@ from livecheck.tui.screens.search_log import ShownSearch
 from livecheck.tui.widgets.library_errors import LibraryErrors
 from livecheck.tui.widgets.results import ResultList
 from livecheck.tui.widgets.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from livecheck.search.hits import SearchResponse
 
 DEBOUNCE_SECONDS = 0.1
 SEARCH_LIMIT = 20
@@ -154,12 +156,13 @@ class SearchScreen(TranslatedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "library_errors":
             return self._broken() > 0
-        if action == "discard_run":
-            found = self.query(ResultList)  # none while the screen is being taken down
-            results = found.first() if found else None
-            if results is None or results is not self.focused:
-                return False
-            return results.highlighted_run() is not None
+        if action == "discard_run":  # (the list is gone while the app closes)
+            results = next(self.query(ResultList).results(ResultList), None)
+            return (
+                results is not None
+                and self.focused is results
+                and results.highlighted_run() is not None
+            )
         return True
 
     @work(group="search-dialog")
@@ -336,6 +339,8 @@ class SearchScreen(TranslatedBindings, Screen[None]):
 
     @on(IndexProgress)
     def _progress(self, event: IndexProgress) -> None:
+        if not self.query(SearchPanel):  # the screen's widgets are gone (the app closes)
+            return
         bar = self.query_one("#index-progress", ProgressBar)
         bar.display = event.done < event.total
         bar.update(total=event.total, progress=event.done)
@@ -360,6 +365,8 @@ class SearchScreen(TranslatedBindings, Screen[None]):
 
     @on(IndexUpdated)
     def _index_updated(self) -> None:
+        if not self.query(SearchPanel):  # the screen's widgets are gone (the app closes)
+            return
         self._show_broken()
         self.query_one("#index-progress", ProgressBar).display = False
         self.panel.search(self.panel.box.value)

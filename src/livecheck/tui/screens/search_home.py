@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from livecheck.search.hits import SearchHit
-
 if TYPE_CHECKING:  # not for the first frame: the journal (sqlite3) loads after it
     from livecheck.journal.store import RecentPlaybook, RunRecord
     from livecheck.journal.team.server import TeamRun
+    from livecheck.search.hits import SearchHit
     from livecheck.services.workspace import Workspace
 
 

@@ -7,6 +7,8 @@ import re
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Input
 
 from livecheck.i18n import N_
@@ -27,7 +29,18 @@ def clean_paste(text: str) -> str:
 
 
 class TextField(Input):
-    """An Input whose pasted text is cleaned of terminal control characters."""
+    """An Input whose pasted text is cleaned of terminal control characters, and
+    whose keystrokes do not lay the whole screen out again."""
+
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size (a reactive that lays the whole screen out) to
+        # the text's width at every keystroke: 15 ms of the app's thread per key
+        # with the search screen's results, while that key's search waited to start.
+        # An Input scrolls itself and has no scrollbars: the size is only read by its
+        # own scrolling, so it is set quietly (a width set by content, `width: auto`,
+        # is still laid out by Input itself).
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # not Input's own handler too: it would paste the raw text

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
-from livecheck.i18n import _, format_date
-from livecheck.playbook.model import Playbook
+from livecheck.i18n import _, format_date, interface_language
 from livecheck.tui.context import workspace_of
 from livecheck.tui.text import join, line, plain, severity_badge
+
+if TYPE_CHECKING:
+    from livecheck.playbook.model import Playbook
 
 
 def preview_content(pb: Playbook, other_langs: list[str] | None = None) -> Content:
@@ -52,17 +62,74 @@ def preview_content(pb: Playbook, other_langs: list[str] | None = None) -> Conte
 
 
 class PlaybookPreview(VerticalScroll, can_focus=False):
+    """The highlighted playbook, read from its file in a worker: reading and checking
+    a playbook on the app's thread held the results of each keystroke back (the
+    first result is highlighted, so previewed, at every keystroke)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._wanted: str | None = None  # the path the preview is for (None: cleared)
+        self.shown_path: str | None = None  # the playbook previewed (None: none)
+        self._timer: Timer | None = None  # a preview asked for later
+        # The path, mtime, size and interface language of the preview on screen.
+        self._shown: tuple[str, int, int, str] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(Content(_("Highlight a playbook to see it here.")), id="preview-body")
 
-    def clear(self) -> None:
-        self.query_one("#preview-body", Static).update(Content(_("Nothing to preview.")))
+    def _body(self, content: Content) -> None:
+        for body in self.query("#preview-body").results(Static):
+            body.update(content)
 
-    def show_path(self, path: str) -> None:
+    def clear(self) -> None:
+        self._wait()
+        self._wanted, self._shown, self.shown_path = None, None, None
+        self._body(Content(_("Nothing to preview.")))
+
+    def show_path(self, path: str, *, after: float = 0.0) -> None:
+        """Preview the playbook at `path` once it is read (nothing to do if it is on
+        screen already and its file did not change); `after` seconds from now, unless
+        another playbook (or none) is asked for meanwhile."""
+        self._wait()
+        self._wanted = path
+        if after > 0:
+            self._timer = self.set_timer(after, partial(self._read, path))
+        else:
+            self._read(path)
+
+    def _wait(self) -> None:
+        """Forget a preview asked for later."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _read(self, path: str) -> None:
         try:
-            playbook = workspace_of(self.app).playbook_at(path)
+            stat = os.stat(path)
+            key: tuple[str, int, int, str] | None = (
+                path,
+                stat.st_mtime_ns,
+                stat.st_size,
+                interface_language(),
+            )
+        except OSError:
+            key = None
+        if key is not None and key == self._shown:
+            return  # the same file, unchanged: the preview on screen is right
+        try:
+            content = preview_content(workspace_of(self.app).playbook_at(path))
         except Exception as exc:  # a file removed or broken since it was indexed
-            self.query_one("#preview-body", Static).update(plain(str(exc)))
+            content, key = plain(str(exc)), None
+        if not get_current_worker().is_cancelled:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._show, path, key, content)
+
+    def _show(self, path: str, key: tuple[str, int, int, str] | None, content: Content) -> None:
+        """(On the app's thread) unless another playbook (or none) was asked for since,
+        or the widget went meanwhile."""
+        if path != self._wanted or not self.is_attached:
             return
-        self.query_one("#preview-body", Static).update(preview_content(playbook))
+        self._shown, self.shown_path = key, path
+        self._body(content)
         self.scroll_home(animate=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -14,13 +15,13 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from livecheck.i18n import _
-from livecheck.search.hits import SearchHit
+from livecheck.i18n import _, interface_language
 from livecheck.tui.text import highlighted, join, line, severity_badge
 
 if TYPE_CHECKING:  # not for the first frame: the journal (sqlite3) loads after it
     from livecheck.journal.store import RecentPlaybook, RunRecord
     from livecheck.journal.team.server import TeamRun
+    from livecheck.search.hits import SearchHit
 
 
 def hit_prompt(hit: SearchHit) -> Content:
@@ -35,6 +36,12 @@ def hit_prompt(hit: SearchHit) -> Content:
 
 
 AGE_REFRESH_SECONDS = 5
+PROMPTS_KEPT = 400
+
+
+def _shown_as(hit: SearchHit) -> tuple[SearchHit, str]:
+    """What a hit's lines depend on: the hit but its score, and the interface language."""
+    return replace(hit, score=0.0), interface_language()
 
 
 def run_prompt(
@@ -83,6 +90,10 @@ class ResultList(OptionList):
         super().__init__(*args, **kwargs)
         self._runs: list[RunRecord] = []  # unfinished runs shown, for their ages
         self._step_titles: Mapping[str, str] = {}
+        # What show_hits put in the list (None: something else is listed), and the
+        # prompts of recent hits.
+        self._shown_hits: tuple[tuple[SearchHit, str], ...] | None = None
+        self._prompts: dict[tuple[SearchHit, str], Content] = {}
 
     def on_mount(self) -> None:
         self.set_interval(AGE_REFRESH_SECONDS, self.refresh_ages)
@@ -104,16 +115,33 @@ class ResultList(OptionList):
         return option_id[4:] if option_id.startswith("run:") else None
 
     def show_hits(self, hits: Sequence[SearchHit]) -> None:
+        """The results of a search, in place of what the list shows. Results the list
+        shows already (typing on often keeps them) are left as they are: rebuilding
+        the options and laying them out again held each keystroke's results back."""
+        shown = tuple(_shown_as(hit) for hit in hits)
+        if shown == self._shown_hits:
+            if hits and self.highlighted != 0:
+                self.highlighted = 0
+            return
         self._runs = []
-        self.clear_options()
+        self._shown_hits = shown
         options: list[Option | None] = []
-        for hit in hits:
+        for hit, key in zip(hits, shown, strict=True):
             if options:
                 options.append(None)  # a separator line between results
-            options.append(Option(hit_prompt(hit), id=f"pb:{hit.path}"))
-        self.add_options(options)
+            options.append(Option(self._prompt(hit, key), id=f"pb:{hit.path}"))
+        self.set_options(options)
         if hits:
             self.highlighted = 0
+
+    def _prompt(self, hit: SearchHit, key: tuple[SearchHit, str]) -> Content:
+        """The hit's lines, built once per hit and interface language."""
+        prompt = self._prompts.get(key)
+        if prompt is None:
+            if len(self._prompts) >= PROMPTS_KEPT:
+                self._prompts.clear()
+            prompt = self._prompts[key] = hit_prompt(hit)
+        return prompt
 
     def show_home(
         self,
@@ -127,6 +155,7 @@ class ResultList(OptionList):
         `step_titles`: run id -> the title of the step it stopped at."""
         now = dt.datetime.now(dt.UTC)
         self.clear_options()
+        self._shown_hits = None
         self._runs = list(runs[:10])
         self._step_titles = dict(step_titles or {})
         if runs:

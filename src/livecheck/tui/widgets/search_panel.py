@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,12 +29,16 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
-from livecheck.search.hits import SearchHit, SearchResponse
 from livecheck.tui.searching import search_in_worker
 from livecheck.tui.text import line
 from livecheck.tui.widgets.fields import TextField
 from livecheck.tui.widgets.preview import PlaybookPreview
 from livecheck.tui.widgets.results import ResultList
+
+if TYPE_CHECKING:
+    from livecheck.search.hits import SearchHit, SearchResponse
+
+PREVIEW_SETTLE_SECONDS = 0.25  # typing paused this long: the first result is previewed
 
 
 class SearchPanel(Vertical):
@@ -112,7 +117,8 @@ class SearchPanel(Vertical):
         """Put `text` in the status line (nothing once the panel is being removed: a
         worker may finish after its screen closed)."""
         for status in self.query(f"#{self.prefix}status").results(Static):
-            status.update(line(text))
+            # One line high (the styles say so): no layout of the whole screen for it.
+            status.update(line(text), layout=False)
 
     def focus_results(self) -> None:
         results = self.results
@@ -184,4 +190,8 @@ class SearchPanel(Vertical):
 
     @on(ResultList.PlaybookHighlighted)
     def _preview(self, event: ResultList.PlaybookHighlighted) -> None:
-        self.preview.show_path(event.path)
+        # Once the results are drawn, and while typing once it pauses: reading the
+        # first result and laying its preview out at every keystroke held the next
+        # keystroke's results back. Moving through the results previews at once.
+        after = PREVIEW_SETTLE_SECONDS if self.box.has_focus else 0.0
+        self.call_after_refresh(self.preview.show_path, event.path, after=after)
