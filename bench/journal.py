@@ -17,9 +17,13 @@ import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from livecheck.journal.store import Journal
+from livecheck.runs.engine import Walkthrough
+from livecheck.runs.events import Event
 from livecheck.services.runs import RunService
 
 PLAYBOOK = """\
@@ -34,6 +38,14 @@ owner: bench
 reviewed: 2026-11-01
 steps:
 """ + "".join(f"  - id: s{i}\n    title: Step {i}\n" for i in range(40))
+
+
+def _note(w: Walkthrough, n: int) -> Event:
+    return w.note(f"note {n}")
+
+
+def _done(w: Walkthrough) -> Event:
+    return w.done()
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -56,10 +68,9 @@ def main() -> None:
         run = service.start(book, variables={}, case_ref="BENCH-1")
         times = []
         for n in range(args.actions):
-            if run.state.over or n % 3:
-                plan = lambda w, n=n: w.note(f"note {n}")  # noqa: E731
-            else:
-                plan = lambda w: w.done()  # noqa: E731
+            plan: Callable[[Walkthrough], Event] = (
+                partial(_note, n=n) if run.state.over or n % 3 else _done
+            )
             if run.state.over:
                 run = service.start(book, variables={}, case_ref=f"BENCH-{n}")
             start = time.perf_counter()

@@ -93,7 +93,9 @@ def fill(journal: Journal, books: list[tuple[str, Path, bytes]], events_wanted: 
         run_id = f"bench-{n:07d}"
         t = START + dt.timedelta(minutes=rng.randrange(90 * 24 * 60))
         started = t
-        run_events = [("run-started", t, None, "{}")]
+        run_events: list[tuple[str, dt.datetime, str | None, str]] = [
+            ("run-started", t, None, "{}")
+        ]
         fate = rng.random()
         stop_at = rng.randrange(STEPS) if fate < 0.2 else STEPS
         for step in range(stop_at):

@@ -515,11 +515,12 @@ def main() -> None:
                 )
                 for _ in range(3)
             ]
-            mine = statistics.median(a for a, _ in rss) / 1024
-            ref = statistics.median(b for _, b in rss) / 1024
+            app_mb = statistics.median(a for a, _ in rss) / 1024
+            bare_mb = statistics.median(b for _, b in rss) / 1024
             lines.append(
-                f"{f'app peak RSS, {args.n} playbooks':34} median {mine:7.1f} MB   "
-                f"{'bare Textual app':22} median {ref:7.1f} MB   ratio {mine / ref:4.2f}x (target <= 2x)"
+                f"{f'app peak RSS, {args.n} playbooks':34} median {app_mb:7.1f} MB   "
+                f"{'bare Textual app':22} median {bare_mb:7.1f} MB   "
+                f"ratio {app_mb / bare_mb:4.2f}x (target <= 2x)"
             )
             print(lines[-1], flush=True)
             size = sum(

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +42,8 @@ from livecheck.journal.team.server_schema import init_server  # noqa: E402
 from livecheck.journal.team.snapshot import TeamSnapshot  # noqa: E402
 from livecheck.playbook.library import load_library  # noqa: E402
 from livecheck.reports.build import build_report  # noqa: E402
+from livecheck.runs.engine import Walkthrough  # noqa: E402
+from livecheck.runs.events import Event  # noqa: E402
 from livecheck.services.runs import RunService  # noqa: E402
 
 STEPS = 8
@@ -56,6 +59,10 @@ def playbook(n: int) -> str:
         "category: operational\nseverity: low\nowner: bench\nreviewed: 2026-11-01\n"
         f"sla_minutes: 30\nsteps:\n{steps}"
     )
+
+
+def _note(w: Walkthrough, n: int) -> Event:
+    return w.note(f"note {n}")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -85,9 +92,10 @@ def record(
             with psycopg.connect(url, options="-c search_path=livecheck", autocommit=True) as conn:
                 last = 0
                 while not stop.is_set() or last < len(committed) + 1:
-                    top = conn.execute(
+                    row = conn.execute(
                         "SELECT coalesce(max(seq), 0) FROM events WHERE run_id = %s", (run.id,)
-                    ).fetchone()[0]
+                    ).fetchone()
+                    top = int(row[0]) if row is not None else 0
                     now = time.perf_counter()
                     for seq in range(last + 1, top + 1):
                         seen[seq] = now
@@ -101,7 +109,7 @@ def record(
     times = []
     for n in range(actions):
         start = time.perf_counter()
-        service.act(run, lambda w, n=n: w.note(f"note {n}"))
+        service.act(run, partial(_note, n=n))
         end = time.perf_counter()
         times.append((end - start) * 1000)
         committed[n + 2] = end  # seq 1 is the start

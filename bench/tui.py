@@ -88,7 +88,7 @@ async def keystroke_latencies(
         drawn.append(time.perf_counter())
         display(self, screen, renderable)
 
-    App._display = timed_display  # type: ignore[method-assign]
+    App._display = timed_display  # type: ignore[method-assign,assignment]
 
     app = LivecheckApp(Workspace(resolve_settings(playbooks=[str(lib)], data_dir=str(data))))
     latencies: list[float] = []
