@@ -20,6 +20,7 @@ import pytest
 from livecheck.search.engine import SearchResponse, WhooshSearch
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"  # the library livecheck ships
 FIXTURE_FILES = 12
 FIXTURE_IDS = {
     "stream-key-setup",
@@ -85,3 +86,12 @@ def engine(make_engine: Callable[..., WhooshSearch]) -> WhooshSearch:
 def library(tmp_path: Path) -> Path:
     """A private, writable copy of the fixture library (for lifecycle tests)."""
     return copy_library(tmp_path / "library")
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
+    """An index of the bundled library, one per test module."""
+    engine = WhooshSearch(tmp_path_factory.mktemp("bundled-index"), [BUNDLED])
+    engine.refresh()
+    yield engine
+    engine.close()

@@ -10,22 +10,9 @@ before those keywords were added.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from livecheck.search.engine import WhooshSearch
-
-BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
-    engine = WhooshSearch(tmp_path_factory.mktemp("bundled-everyday"), [BUNDLED])
-    engine.refresh()
-    yield engine
-    engine.close()
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ language, else in the interface's, at the rank its best version earned."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -13,16 +12,6 @@ from livecheck.search.engine import WhooshSearch
 from livecheck.search.hits import SearchHit
 from livecheck.search.query import parse_query
 from livecheck.search.understanding import bundled_understanding
-
-BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
-    engine = WhooshSearch(tmp_path_factory.mktemp("bundled-index"), [BUNDLED])
-    engine.refresh()
-    yield engine
-    engine.close()
 
 
 @pytest.fixture

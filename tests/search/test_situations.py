@@ -6,9 +6,7 @@ style of the quality sets, not copied from them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +18,6 @@ from livecheck.search.query import parse_query
 from livecheck.search.signals import WRONG_AGE, age_signals
 from livecheck.search.synonyms import Thesaurus, bundled_thesaurus, parse_rules, phrase_key
 from livecheck.search.vocabulary import Vocabulary
-
-BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
 
 
 def words(text: str) -> list[str]:
@@ -147,14 +143,6 @@ def test_a_french_age_said_a_second_time_without_ans_is_an_age() -> None:
 
 
 # -- over the bundled library ----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
-    engine = WhooshSearch(tmp_path_factory.mktemp("bundled-index"), [BUNDLED])
-    engine.refresh()
-    yield engine
-    engine.close()
 
 
 @pytest.mark.parametrize(

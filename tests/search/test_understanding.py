@@ -4,9 +4,7 @@ examples are those of issue 19)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -24,8 +22,6 @@ from livecheck.search.synonyms import bundled_thesaurus, parse_rules, phrase_key
 from livecheck.search.understanding import PhraseList, Understanding, bundled_understanding
 from livecheck.search.vocabulary import Vocabulary
 from livecheck.search.whoosh_query import ranking_query
-
-BUNDLED = Path(__file__).resolve().parents[2] / "playbooks"
 
 
 def words(text: str) -> list[str]:
@@ -202,14 +198,6 @@ def test_compounds_are_split_or_joined_against_the_library() -> None:
 
 
 # -- over the bundled library --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WhooshSearch]:
-    engine = WhooshSearch(tmp_path_factory.mktemp("bundled-index"), [BUNDLED])
-    engine.refresh()
-    yield engine
-    engine.close()
 
 
 @pytest.mark.parametrize(
