@@ -60,6 +60,7 @@ SETS = (
     "quality-fresh",
     "quality-situations",
     "quality-sixth",
+    "quality-seventh",
 )
 # `all` runs the four sets with their own playbooks; the bundled-library sets are run by name.
 DEFAULT_SETS = SETS[:4]
