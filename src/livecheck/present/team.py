@@ -136,7 +136,7 @@ def team_header() -> tuple[str, ...]:
 
 def late_action_text(action: LateAction, playbook: Playbook | None) -> str:
     """What a late action did: `done: Reply to the creator`, `note: called her`."""
-    step = (
+    step = one_line(
         (step_title(playbook, action.step_id) if playbook else action.step_id)
         if action.step_id
         else ""
