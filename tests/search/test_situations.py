@@ -15,7 +15,7 @@ from livecheck.search.engine import WhooshSearch
 from livecheck.search.everyday_words import bundled_everyday_words
 from livecheck.search.plan import QueryPlanner
 from livecheck.search.query import parse_query
-from livecheck.search.signals import WRONG_AGE, age_signals
+from livecheck.search.signals import MINOR, WRONG_AGE, age_signals
 from livecheck.search.synonyms import Thesaurus, bundled_thesaurus, parse_rules, phrase_key
 from livecheck.search.vocabulary import Vocabulary
 
@@ -206,3 +206,26 @@ def test_a_situation_described_without_its_name_is_in_the_top_three(
     bundled: WhooshSearch, query: str, expected: str
 ) -> None:
     assert expected in [h.id for h in bundled.search(query).hits][:3]
+
+
+def test_an_apparent_age_is_an_age_and_a_unit_is_not() -> None:
+    # "looks 11", "seems about 12": what the person looks like is a stated age.
+    assert set(age_signals(words("looks 11, live in pyjamas"), this_year=2026).values()) == {MINOR}
+    assert set(age_signals(words("she seems about 12"), this_year=2026).values()) == {MINOR}
+    # A number with its unit is no age: "looks 10 minutes long", "is 15 minutes late".
+    assert age_signals(words("the stream looks 10 minutes long"), this_year=2026) == {}
+    assert age_signals(words("she is 15 minutes late"), this_year=2026) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("impossible de défier un autre créateur", ("battle",)),
+        ("il manque la mention, sponso manquant", ("paid", "partnership")),
+        ("the live was scheduled at 8 and she is still offline", ("no", "show")),
+    ],
+)
+def test_battles_missing_labels_and_late_lives_in_plain_words(
+    text: str, meant: tuple[str, ...]
+) -> None:
+    assert meant in found_by(text)
