@@ -229,3 +229,8 @@ def test_battles_missing_labels_and_late_lives_in_plain_words(
     text: str, meant: tuple[str, ...]
 ) -> None:
     assert meant in found_by(text)
+
+
+def test_comms_is_slang_for_the_comments() -> None:
+    assert ("commentaire",) in found_by("harcèlement dans les comms")
+    assert ("comment",) in found_by("the coms are full of insults")
