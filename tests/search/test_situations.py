@@ -94,7 +94,10 @@ def test_everyday_words_find_the_situation(text: str, meant: tuple[str, ...]) ->
         ("she is thanking everyone for everything, says it's her last night", ("suicide",)),
         ("il a dit qu'il avait tout prévu, compte à rebours en live", ("suicide",)),
         ("the chat is cheering the killings", ("glorification", "of", "terrorism")),
-        ("il demande à ses viewers de faire pareil après la tuerie", ("apologie", "du", "terrorisme")),
+        (
+            "il demande à ses viewers de faire pareil après la tuerie",
+            ("apologie", "du", "terrorisme"),
+        ),
         ("he wants to stream from his pc instead of the phone", ("stream", "key")),
         ("quels champs remplir pour les chiffres du mois", ("case", "tool")),
         ("it's a p0 who do i wake", ("escalation",)),
