@@ -89,7 +89,22 @@ FRAMING_ON_RULES = {
     ("maintenant",),
     ("reached", "out"),
     ("ticket", "says"),
+    # a moderator's flag is how the case came in, not mass reporting
+    ("mod", "flagged", "it"),
+    ("flagged", "by", "a", "mod"),
+    ("flagged", "by", "a", "moderator"),
+    ("signale", "par", "un", "mod"),
+    ("signale", "par", "un", "modo"),
 }
+
+
+def test_a_moderators_flag_and_the_agencys_talent_are_framing_in_a_sentence() -> None:
+    # One flag from a mod says how the case came in; mass reporting is another case.
+    assert parse_query("U18 en LIVE là, un mod l'a flag").words == ("u18", "en", "live", "la")
+    words = parse_query("demande de vérif officielle pour un talent de l'agence").words
+    assert "talent" not in words and "verif" in words
+    # "flagged" alone still counts: "her live got flagged by hundreds of accounts".
+    assert "flagged" in parse_query("her live got flagged by hundreds of new accounts").words
 
 
 def test_framing_never_takes_a_word_of_the_trade() -> None:

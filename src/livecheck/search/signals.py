@@ -41,9 +41,11 @@ MIN_PART = 3  # letters each part of a compound needs
 
 # "13 yo", "13 ans", "13 years old"; "13yo" typed as one word.
 _AGE_AFTER = frozenset({"ans", "an", "yo", "yrs", "yr", "years", "year", "y", "yos"})
-# "she's 13", "I'm 13", "is 13", "aged 13", "age 13", "âge 13"; "shes 13" typed without its apostrophe.
+# "she's 13", "I'm 13", "is 13", "aged 13", "age 13", "âge 13"; "shes 13" typed without its
+# apostrophe; an apparent age, "looks 11", "seems about 12", is an age too.
 _AGE_BEFORE = frozenset(
     {"s", "m", "am", "is", "aged", "age", "agee", "are", "shes", "hes", "im", "theyre"}
+    | {"looks", "look", "looking", "seems", "seem"}
 )
 # A word that may stand between those and the age: "she's actually 26", "he is only 14".
 _AGE_FILLER = frozenset(
@@ -158,7 +160,7 @@ def _numbers(words: Sequence[str], this_year: int) -> _Found:
             unit = words[i + 1] if i + 1 < len(words) else ""
             if _after(words, i, _UNDER_BEFORE) and unit not in _UNITS:
                 under.append((i, int(word)))
-            elif _stated_age(words, i):
+            elif _stated_age(words, i) and unit not in _UNITS:  # not "is 10 minutes late"
                 ages.append((i, int(word)))
         elif _YEAR.match(word) and this_year - OLDEST <= int(word) <= this_year:
             years.append((i, int(word)))
