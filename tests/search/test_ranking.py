@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ from livecheck.search.engine import SearchHit, WhooshSearch
 from livecheck.search.query import Filters, parse_query
 from livecheck.search.whoosh_query import filter_query
 
-from .conftest import FIXTURE_IDS, ids
+from .conftest import FIXTURE_IDS, TODAY, copy_library, ids
 
 # Filters are parsed correctly (see the unit tests at the end), but the engine
 # wraps Whoosh's FilterCollector in a TimeLimitCollector, whose
@@ -306,6 +307,23 @@ def test_stale_playbooks_are_flagged(engine: WhooshSearch) -> None:
     assert ban.id == "ban-appeal" and ban.stale
     assert first(engine, "stream key").stale is False
     assert first(engine, "earnings certificate").stale is False  # 16 of its 30 days
+
+
+def test_a_review_date_near_year_9999_is_never_stale(tmp_path: Path) -> None:
+    """A valid playbook reviewed on 9999-12-01 made every search that found it fail
+    (OverflowError): its staleness is the model's rule (`review_due`), never stale."""
+    library = copy_library(tmp_path / "library")
+    path = library / "operational" / "stream-key-setup.en.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace("reviewed: 2026-10-01", "reviewed: 9999-12-01"), "utf-8"
+    )
+    engine = WhooshSearch(tmp_path / "index", [library], today=TODAY)
+    try:
+        engine.refresh()
+        hit = first(engine, "stream key")
+        assert hit.id == "stream-key-setup" and hit.stale is False
+    finally:
+        engine.close()
 
 
 def test_staleness_follows_review_every_days(make_engine: Callable[..., WhooshSearch]) -> None:

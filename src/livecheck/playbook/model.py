@@ -74,6 +74,14 @@ class Source:
     mtime_ns: int
 
 
+def review_due(reviewed: dt.date, every_days: int) -> dt.date:
+    """The last day before a playbook reviewed on `reviewed` counts as stale."""
+    try:
+        return reviewed + dt.timedelta(days=every_days)
+    except OverflowError:  # reviewed near year 9999, or a huge interval: never stale
+        return dt.date.max
+
+
 @dataclass(frozen=True, slots=True)
 class Playbook:
     id: str
@@ -107,10 +115,7 @@ class Playbook:
 
     def due_for_review(self) -> dt.date:
         """The last day before the playbook counts as stale."""
-        try:
-            return self.reviewed + dt.timedelta(days=self.review_every_days)
-        except OverflowError:  # reviewed near year 9999, or a huge interval: never stale
-            return dt.date.max
+        return review_due(self.reviewed, self.review_every_days)
 
     def is_stale(self, today: dt.date | None = None) -> bool:
         return (today or dt.date.today()) > self.due_for_review()

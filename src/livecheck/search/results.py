@@ -13,6 +13,7 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector, TimeLimit
 from whoosh.reading import TermNotFound
 
+from livecheck.playbook.model import review_due
 from livecheck.search.hits import SearchHit
 from livecheck.search.query_plan import QueryPlan
 from livecheck.search.snippets import AdjacencyScorer, WordMatcher, best_snippet
@@ -137,7 +138,7 @@ def _hit(
     hit: Any, facts: dict[str, Any], score: float, today: dt.date, matcher: WordMatcher
 ) -> SearchHit:
     reviewed = dt.date.fromisoformat(facts["reviewed"])
-    stale = today > reviewed + dt.timedelta(days=facts["review_every_days"])
+    stale = today > review_due(reviewed, facts["review_every_days"])
     return SearchHit(
         id=facts["id"],
         lang=facts["lang"],
