@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from livecheck.i18n import N_, _, format_integer, ngettext
 from livecheck.present.search_results import corrected_line
 from livecheck.tui.context import livecheck_app, workspace_of
-from livecheck.tui.handback import alive
+from livecheck.tui.handback import alive, hand_back
 from livecheck.tui.language import TranslatedBindings
 from livecheck.tui.messages import IndexProgress, IndexUpdated
 from livecheck.tui.screens.search_home import HomeLists, read_home_lists
@@ -302,7 +302,7 @@ class SearchScreen(TranslatedBindings, Screen[None]):
         home = read_home_lists(workspace_of(self.app), ready)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._show_home_lists, home)
+        hand_back(self, self._show_home_lists, home)
 
     def _show_home_lists(self, home: HomeLists) -> None:
         """(On the app's thread) the home lists, unless the screen went meanwhile (the

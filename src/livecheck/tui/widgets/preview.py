@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from textual.worker import get_current_worker
 
 from livecheck.i18n import _, format_date, interface_language
 from livecheck.tui.context import workspace_of
+from livecheck.tui.handback import hand_back
 from livecheck.tui.text import join, line, plain, severity_badge
 
 if TYPE_CHECKING:
@@ -122,13 +122,12 @@ class PlaybookPreview(VerticalScroll, can_focus=False):
         except Exception as exc:  # a file removed or broken since it was indexed
             content, key = plain(str(exc)), None
         if not get_current_worker().is_cancelled:
-            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                self.app.call_from_thread(self._show, path, key, content)
+            hand_back(self, self._show, path, key, content)
 
     def _show(self, path: str, key: tuple[str, int, int, str] | None, content: Content) -> None:
-        """(On the app's thread) unless another playbook (or none) was asked for since,
-        or the widget went meanwhile."""
-        if path != self._wanted or not self.is_attached:
+        """(On the app's thread, while the widget lives) unless another playbook (or
+        none) was asked for since."""
+        if path != self._wanted:
             return
         self._shown, self.shown_path = key, path
         self._body(content)

@@ -154,7 +154,7 @@ class SearchPanel(Vertical):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str) -> None:
         search_in_worker(
-            self.app,
+            self,
             text,
             self.limit,
             self._answered,
